@@ -1,0 +1,28 @@
+#pragma once
+// A validator for the subset of JSON Schema 2020-12 that our schemas use (see data/FORMAT.md).
+// One implementation serves three callers: the build-time data check, tool argument validation
+// at run time, and the tests that hold every tool result against its outputSchema.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace djust::core {
+
+struct SchemaViolation {
+  std::string path;  // JSON Pointer into the instance, "" for the root
+  std::string message;
+};
+
+// Violations of `instance` against `schema`, in document order; empty when it conforms.
+std::vector<SchemaViolation> validate_json(const nlohmann::json& schema, const nlohmann::json& instance);
+
+// Keywords in `schema` outside the supported subset, as "pointer: keyword" strings. A schema that
+// uses one would silently mean less than it says, so callers treat any as an error.
+std::vector<std::string> unsupported_schema_keywords(const nlohmann::json& schema);
+
+// "string", "integer", ... as JSON Schema names the type of `value`.
+std::string json_type_name(const nlohmann::json& value);
+
+}  // namespace djust::core

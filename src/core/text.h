@@ -1,0 +1,24 @@
+#pragma once
+// Small text helpers shared by every room: suggestions for misspelt names, joining, UTF-8 checks.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace djust::core {
+
+// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), so that the
+// swapped letters of "delete_itme" cost one edit.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The closest candidate within a distance that scales with the word's length, if any.
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+
+bool is_valid_utf8(std::string_view text);
+
+bool starts_with_icase(std::string_view text, std::string_view prefix);
+
+}  // namespace djust::core

@@ -1,0 +1,36 @@
+#pragma once
+// The framework knowledge embedded from data/: the schema sections and the best practices,
+// parsed once on first use and shared read-only afterwards.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace djust::knowledge {
+
+using nlohmann::json;
+
+// Schema section names in presentation order (meta, directives, decorators, ...).
+const std::vector<std::string>& schema_section_names();
+
+// One section of the framework schema; throws std::out_of_range for an unknown name.
+const json& schema_section(std::string_view name);
+
+const json& best_practices();
+std::vector<std::string> best_practice_section_ids();
+
+// The djust release this knowledge describes, e.g. "1.1.0".
+const std::string& djust_version();
+
+const std::vector<std::string>& directive_category_names();
+// Every directive name as written in templates ("dj-click", "dj-value-*", ...).
+const std::vector<std::string>& directive_names();
+
+// The directive an attribute name refers to: exact names first ("dj-loading.disable"), then
+// families ("dj-value-item-id:int" -> "dj-value-*"), then the name without its modifiers
+// ("dj-keydown.enter" -> "dj-keydown"). A missing "dj-" prefix is added. nullptr if none.
+const json* find_directive(std::string_view attribute);
+
+}  // namespace djust::knowledge

@@ -1,0 +1,591 @@
+#include "mcp/server.h"
+
+#include "core/log.h"
+#include "core/text.h"
+
+#include <algorithm>
+
+namespace djust::mcp {
+namespace {
+
+// JSON-RPC and MCP error codes.
+constexpr int kParseError = -32700;
+constexpr int kInvalidRequest = -32600;
+constexpr int kMethodNotFound = -32601;
+constexpr int kInvalidParams = -32602;
+constexpr int kResourceNotFound = -32002;
+
+constexpr std::size_t kMaxCompletionValues = 100;
+constexpr const char* kCursorPrefix = "page:";
+// The only version in which JSON-RPC batches are part of MCP.
+constexpr std::string_view kBatchVersion = "2025-03-26";
+
+std::string id_key(const json& id) { return id.dump(); }
+
+bool is_valid_id(const json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
+
+// A cursor is the offset of the next page, wrapped so that clients treat it as opaque.
+std::size_t decode_cursor(const json& params) {
+  if (!params.contains("cursor")) return 0;
+  const json& cursor = params.at("cursor");
+  if (!cursor.is_string()) throw std::invalid_argument("cursor must be a string");
+  const std::string& text = cursor.get_ref<const std::string&>();
+  if (!text.starts_with(kCursorPrefix)) throw std::invalid_argument("invalid cursor");
+  const std::string digits = text.substr(std::char_traits<char>::length(kCursorPrefix));
+  if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw std::invalid_argument("invalid cursor");
+  return std::stoul(digits);
+}
+
+std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+const std::vector<std::string>& supported_protocol_versions() {
+  static const std::vector<std::string> versions = {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"};
+  return versions;
+}
+
+json tool_descriptor(const registry::Tool& tool, std::string_view protocol_version) {
+  json out = {{"name", tool.name}, {"description", tool.description}, {"inputSchema", tool.input_schema}};
+  if (protocol_version >= "2025-06-18") {
+    out["title"] = tool.title;
+    out["outputSchema"] = tool.output_schema;
+  }
+  if (protocol_version >= "2025-03-26") {
+    out["annotations"] = {{"title", tool.title},
+                          {"readOnlyHint", tool.annotations.read_only},
+                          {"destructiveHint", tool.annotations.destructive},
+                          {"idempotentHint", tool.annotations.idempotent},
+                          {"openWorldHint", tool.annotations.open_world}};
+  }
+  return out;
+}
+
+struct Server::Job {
+  json id;
+  std::string key;
+  std::stop_source stop;
+  std::function<void(std::stop_token)> run;
+};
+
+Server::Server(const registry::Registry& registry, ServerIdentity identity, ServerOptions options, MessageSink& sink)
+    : registry_(registry), identity_(std::move(identity)), options_(options), sink_(sink) {
+  core::set_log_forwarder(
+      [this](core::LogLevel level, std::string_view logger, std::string_view message) { forward_log(level, logger, message); });
+}
+
+Server::~Server() {
+  core::set_log_forwarder({});
+  abort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Framing
+// ---------------------------------------------------------------------------------------------
+
+void Server::handle_line(std::string_view line) {
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  if (line.empty()) return;  // blank lines carry no message
+  if (!core::is_valid_utf8(line)) {
+    send_error(nullptr, {kParseError, "Parse error: the message is not valid UTF-8", nullptr});
+    return;
+  }
+  json message;
+  try {
+    message = json::parse(line);
+  } catch (const json::parse_error& e) {
+    send_error(nullptr, {kParseError, std::string("Parse error: ") + e.what(), nullptr});
+    return;
+  }
+  if (!message.is_array()) {
+    handle_message(message, nullptr);
+    return;
+  }
+  const int index = version_index_.load();
+  if (index < 0 || supported_protocol_versions()[static_cast<std::size_t>(index)] != kBatchVersion) {
+    send_error(nullptr, {kInvalidRequest,
+                         "Invalid request: JSON-RPC batches are only part of protocol version 2025-03-26; send "
+                         "one message per line",
+                         nullptr});
+    return;
+  }
+  if (message.empty()) {
+    send_error(nullptr, {kInvalidRequest, "Invalid request: empty batch", nullptr});
+    return;
+  }
+  std::vector<json> replies;
+  for (const auto& element : message) handle_message(element, &replies);
+  if (!replies.empty()) send(json(std::move(replies)));
+}
+
+void Server::reject_oversized_message(std::size_t limit) {
+  core::log(core::LogLevel::warning, "mcp", "dropped a message over " + std::to_string(limit) + " bytes");
+  send_error(nullptr, {kParseError, "Parse error: message longer than " + std::to_string(limit) + " bytes", nullptr});
+}
+
+void Server::handle_message(const json& message, std::vector<json>* batch_replies) {
+  auto reply_error = [&](const json& id, const RpcError& error) {
+    if (batch_replies)
+      batch_replies->push_back(error_message(id, error));
+    else
+      send_error(id, error);
+  };
+  if (!message.is_object()) {
+    reply_error(nullptr, {kInvalidRequest, "Invalid request: a message must be a JSON object", nullptr});
+    return;
+  }
+  const auto id_it = message.find("id");
+  const bool has_id = id_it != message.end();
+  const json reply_id = has_id && is_valid_id(*id_it) ? *id_it : json(nullptr);
+  if (message.value("jsonrpc", json()) != "2.0") {
+    reply_error(reply_id, {kInvalidRequest, "Invalid request: \"jsonrpc\" must be \"2.0\"", nullptr});
+    return;
+  }
+  const auto method_it = message.find("method");
+  if (method_it == message.end()) {
+    if (has_id && (message.contains("result") || message.contains("error"))) {
+      // A response to a request of ours; this server sends none that need an answer.
+      core::log(core::LogLevel::debug, "mcp", "ignoring a response from the client");
+      return;
+    }
+    reply_error(reply_id, {kInvalidRequest, "Invalid request: no \"method\"", nullptr});
+    return;
+  }
+  if (!method_it->is_string()) {
+    reply_error(reply_id, {kInvalidRequest, "Invalid request: \"method\" must be a string", nullptr});
+    return;
+  }
+  const std::string& method = method_it->get_ref<const std::string&>();
+  const json params = message.value("params", json::object());
+
+  if (!has_id) {
+    if (params.is_object()) handle_notification(method, params);
+    return;  // notifications are never answered, not even with an error
+  }
+  if (!is_valid_id(*id_it)) {
+    reply_error(nullptr, {kInvalidRequest, "Invalid request: \"id\" must be a string or an integer", nullptr});
+    return;
+  }
+  if (!params.is_object()) {
+    reply_error(reply_id, {kInvalidParams, "Invalid params: \"params\" must be an object", nullptr});
+    return;
+  }
+  try {
+    bool deferred = false;
+    json result = dispatch_request(method, params, reply_id, batch_replies, deferred);
+    if (deferred) return;
+    if (batch_replies)
+      batch_replies->push_back({{"jsonrpc", "2.0"}, {"id", reply_id}, {"result", std::move(result)}});
+    else
+      send_result(reply_id, std::move(result));
+  } catch (const RpcError& error) {
+    reply_error(reply_id, error);
+  } catch (const std::invalid_argument& e) {
+    reply_error(reply_id, {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr});
+  } catch (const json::exception& e) {
+    reply_error(reply_id, {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr});
+  }
+}
+
+json Server::dispatch_request(const std::string& method, const json& params, const json& id,
+                              std::vector<json>* batch_replies, bool& deferred) {
+  if (method == "initialize") {
+    if (batch_replies) throw RpcError{kInvalidRequest, "Invalid request: initialize must not be part of a batch", nullptr};
+    return initialize(params);
+  }
+  if (method == "ping") return json::object();
+  if (method == "tools/list") return list_tools(params);
+  if (method == "tools/call") {
+    auto result = call_tool(params, id, batch_replies != nullptr);
+    deferred = !result.has_value();
+    return result ? std::move(*result) : json();
+  }
+  if (method == "resources/list") return list_resources(params);
+  if (method == "resources/templates/list") return list_resource_templates(params);
+  if (method == "resources/read") return read_resource(params);
+  if (method == "prompts/list") return list_prompts(params);
+  if (method == "prompts/get") return get_prompt(params);
+  if (method == "logging/setLevel") return set_log_level(params);
+  if (method == "completion/complete") return complete(params);
+  if (method == "server/discover") {
+    // A client that speaks both protocol eras probes with this first; answer at once so that it
+    // falls back to initialize.
+    throw RpcError{kMethodNotFound,
+                   "Method not found: server/discover. This server uses the initialize handshake (protocol "
+                   "versions " + core::join(supported_protocol_versions(), ", ") + ")",
+                   nullptr};
+  }
+  throw RpcError{kMethodNotFound, "Method not found: " + method, nullptr};
+}
+
+void Server::handle_notification(const std::string& method, const json& params) {
+  if (method == "notifications/initialized") {
+    initialized_ = true;
+    return;
+  }
+  if (method == "notifications/cancelled") {
+    if (!params.contains("requestId") || !is_valid_id(params.at("requestId"))) return;
+    std::lock_guard lock(jobs_mutex_);
+    if (auto it = in_flight_.find(id_key(params.at("requestId"))); it != in_flight_.end()) {
+      it->second->stop.request_stop();
+      core::log(core::LogLevel::debug, "mcp", "cancelled request " + it->first);
+    }
+    return;
+  }
+  core::log(core::LogLevel::debug, "mcp", "ignoring notification " + method);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle
+// ---------------------------------------------------------------------------------------------
+
+json Server::initialize(const json& params) {
+  if (version_index_ >= 0) {
+    throw RpcError{kInvalidRequest, "Invalid request: the session is already initialized", nullptr};
+  }
+  const auto requested = params.find("protocolVersion");
+  if (requested == params.end() || !requested->is_string()) {
+    throw RpcError{kInvalidParams, "Invalid params: initialize needs \"protocolVersion\" (a string)", nullptr};
+  }
+  const auto& versions = supported_protocol_versions();
+  auto it = std::find(versions.begin(), versions.end(), requested->get<std::string>());
+  const std::size_t index = it == versions.end() ? versions.size() - 1 : static_cast<std::size_t>(it - versions.begin());
+  version_index_ = static_cast<int>(index);
+  const std::string client = params.contains("clientInfo") && params.at("clientInfo").is_object()
+                                 ? params.at("clientInfo").value("name", std::string("unknown client"))
+                                 : std::string("unknown client");
+  core::log(core::LogLevel::info, "mcp",
+            "initialize from " + client + ": asked for " + requested->dump() + ", speaking " + versions[index]);
+
+  json capabilities = {{"tools", {{"listChanged", false}}},
+                       {"resources", {{"subscribe", false}, {"listChanged", false}}},
+                       {"prompts", {{"listChanged", false}}},
+                       {"logging", json::object()}};
+  if (version_at_least("2025-03-26")) capabilities["completions"] = json::object();
+  json server_info = {{"name", identity_.name}, {"version", identity_.version}};
+  if (version_at_least("2025-06-18")) server_info["title"] = identity_.title;
+  if (version_at_least("2025-11-25")) server_info["description"] = identity_.description;
+  return {{"protocolVersion", versions[index]},
+          {"capabilities", std::move(capabilities)},
+          {"serverInfo", std::move(server_info)},
+          {"instructions", registry_.instructions()}};
+}
+
+const std::string& Server::protocol_version() const {
+  const auto& versions = supported_protocol_versions();
+  const int index = version_index_.load();
+  // Before initialize, describe things as the newest version would.
+  return versions[index < 0 ? versions.size() - 1 : static_cast<std::size_t>(index)];
+}
+
+bool Server::version_at_least(std::string_view version) const {
+  return protocol_version() >= version;  // ISO dates compare as strings
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listing
+// ---------------------------------------------------------------------------------------------
+
+template <typename T, typename Render>
+json Server::paginate(const std::vector<T>& items, const json& params, const char* key, Render render) const {
+  const std::size_t offset = decode_cursor(params);
+  if (offset > items.size()) throw std::invalid_argument("invalid cursor");
+  const std::size_t end = std::min(items.size(), offset + options_.page_size);
+  json page = json::array();
+  for (std::size_t i = offset; i < end; ++i) page.push_back(render(items[i]));
+  json result = {{key, std::move(page)}};
+  if (end < items.size()) result["nextCursor"] = kCursorPrefix + std::to_string(end);
+  return result;
+}
+
+json Server::list_tools(const json& params) const {
+  return paginate(registry_.tools(), params, "tools",
+                  [this](const registry::Tool& t) { return tool_descriptor(t, protocol_version()); });
+}
+
+json Server::list_resources(const json& params) const {
+  const bool titles = version_at_least("2025-06-18");
+  return paginate(registry_.resources(), params, "resources", [titles](const registry::Resource& r) {
+    json out = {{"uri", r.uri}, {"name", r.name}, {"description", r.description}, {"mimeType", r.mime_type}};
+    if (titles) out["title"] = r.title;
+    return out;
+  });
+}
+
+json Server::list_resource_templates(const json& params) const {
+  const bool titles = version_at_least("2025-06-18");
+  return paginate(registry_.resource_templates(), params, "resourceTemplates",
+                  [titles](const registry::ResourceTemplate& t) {
+                    json out = {{"uriTemplate", t.uri_template},
+                                {"name", t.name},
+                                {"description", t.description},
+                                {"mimeType", t.mime_type}};
+                    if (titles) out["title"] = t.title;
+                    return out;
+                  });
+}
+
+json Server::list_prompts(const json& params) const {
+  const bool titles = version_at_least("2025-06-18");
+  return paginate(registry_.prompts(), params, "prompts", [titles](const registry::Prompt& p) {
+    json arguments = json::array();
+    for (const auto& a : p.arguments)
+      arguments.push_back({{"name", a.name}, {"description", a.description}, {"required", a.required}});
+    json out = {{"name", p.name}, {"description", p.description}, {"arguments", std::move(arguments)}};
+    if (titles) out["title"] = p.title;
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources, prompts, logging, completion
+// ---------------------------------------------------------------------------------------------
+
+json Server::read_resource(const json& params) const {
+  const auto uri = params.find("uri");
+  if (uri == params.end() || !uri->is_string())
+    throw RpcError{kInvalidParams, "Invalid params: resources/read needs \"uri\" (a string)", nullptr};
+  auto content = registry_.read_resource(uri->get<std::string>());
+  if (!content) {
+    throw RpcError{kResourceNotFound, "Resource not found: " + uri->get<std::string>() +
+                                          " (resources/list and resources/templates/list show what exists)",
+                   {{"uri", *uri}}};
+  }
+  return {{"contents", json::array({{{"uri", content->uri}, {"mimeType", content->mime_type}, {"text", content->text}}})}};
+}
+
+json Server::get_prompt(const json& params) const {
+  const auto name = params.find("name");
+  if (name == params.end() || !name->is_string())
+    throw RpcError{kInvalidParams, "Invalid params: prompts/get needs \"name\" (a string)", nullptr};
+  const registry::Prompt* prompt = registry_.find_prompt(name->get<std::string>());
+  if (!prompt) {
+    std::vector<std::string> names;
+    for (const auto& p : registry_.prompts()) names.push_back(p.name);
+    throw RpcError{kInvalidParams, "Unknown prompt '" + name->get<std::string>() + "'. Available: " + core::join(names, ", "),
+                   nullptr};
+  }
+  std::map<std::string, std::string> arguments;
+  if (auto args = params.find("arguments"); args != params.end() && !args->is_null()) {
+    if (!args->is_object()) throw RpcError{kInvalidParams, "Invalid params: \"arguments\" must be an object", nullptr};
+    for (const auto& [key, value] : args->items()) {
+      if (!value.is_string())
+        throw RpcError{kInvalidParams, "Invalid params: prompt argument \"" + key + "\" must be a string", nullptr};
+      arguments[key] = value.get<std::string>();
+    }
+  }
+  for (const auto& a : prompt->arguments) {
+    if (a.required && !arguments.count(a.name))
+      throw RpcError{kInvalidParams, "Invalid params: prompt " + prompt->name + " needs the argument \"" + a.name + "\"",
+                     nullptr};
+  }
+  std::vector<registry::PromptMessage> messages;
+  try {
+    messages = prompt->render(arguments);
+  } catch (const registry::ToolError& e) {
+    throw RpcError{kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr};
+  }
+  json out = json::array();
+  for (const auto& m : messages) out.push_back({{"role", m.role}, {"content", {{"type", "text"}, {"text", m.text}}}});
+  return {{"description", prompt->description}, {"messages", std::move(out)}};
+}
+
+json Server::set_log_level(const json& params) {
+  const auto level = params.find("level");
+  const auto parsed = level != params.end() && level->is_string() ? core::parse_log_level(level->get<std::string>())
+                                                                   : std::nullopt;
+  if (!parsed) {
+    throw RpcError{kInvalidParams, "Invalid params: \"level\" must be one of " + core::join(core::log_level_names(), ", "),
+                   nullptr};
+  }
+  client_log_level_ = static_cast<int>(*parsed);
+  return json::object();
+}
+
+json Server::complete(const json& params) const {
+  const auto ref = params.find("ref");
+  const auto argument = params.find("argument");
+  if (ref == params.end() || !ref->is_object() || argument == params.end() || !argument->is_object() ||
+      !argument->contains("name") || !argument->at("name").is_string())
+    throw RpcError{kInvalidParams, "Invalid params: completion/complete needs \"ref\" and \"argument\" {name, value}",
+                   nullptr};
+  const std::string arg_name = argument->at("name");
+  const std::string prefix = argument->value("value", std::string());
+  const std::string type = ref->value("type", std::string());
+  std::vector<std::string> values;
+  if (type == "ref/prompt") {
+    const registry::Prompt* prompt = registry_.find_prompt(ref->value("name", std::string()));
+    if (!prompt) throw RpcError{kInvalidParams, "Invalid params: unknown prompt in ref", nullptr};
+    for (const auto& a : prompt->arguments)
+      if (a.name == arg_name && a.complete) values = a.complete(prefix);
+  } else if (type == "ref/resource") {
+    const std::string uri = ref->value("uri", std::string());
+    const auto& templates = registry_.resource_templates();
+    auto it = std::find_if(templates.begin(), templates.end(),
+                           [&](const registry::ResourceTemplate& t) { return t.uri_template == uri; });
+    if (it == templates.end()) throw RpcError{kInvalidParams, "Invalid params: unknown resource template in ref", nullptr};
+    values = it->complete(arg_name, prefix);
+  } else {
+    throw RpcError{kInvalidParams, "Invalid params: ref.type must be ref/prompt or ref/resource", nullptr};
+  }
+  const std::size_t total = values.size();
+  if (values.size() > kMaxCompletionValues) values.resize(kMaxCompletionValues);
+  return {{"completion", {{"values", values}, {"total", total}, {"hasMore", total > kMaxCompletionValues}}}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tools
+// ---------------------------------------------------------------------------------------------
+
+json Server::tool_result(const registry::ToolOutcome& outcome) const {
+  if (outcome.is_error) {
+    return {{"content", json::array({{{"type", "text"}, {"text", outcome.error}}})}, {"isError", true}};
+  }
+  json result = {{"content", json::array({{{"type", "text"}, {"text", dump(outcome.structured)}}})}};
+  if (version_at_least("2025-06-18")) result["structuredContent"] = outcome.structured;
+  return result;
+}
+
+std::optional<json> Server::call_tool(const json& params, const json& id, bool run_inline) {
+  const auto name = params.find("name");
+  if (name == params.end() || !name->is_string())
+    throw RpcError{kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)", nullptr};
+  const registry::Tool* tool = registry_.find_tool(name->get<std::string>());
+  if (!tool) {
+    std::string message = "Unknown tool '" + name->get<std::string>() + "'.";
+    if (auto guess = core::closest_match(name->get<std::string>(), registry_.tool_names()))
+      message += " Did you mean '" + *guess + "'?";
+    message += " tools/list shows the available tools.";
+    throw RpcError{kInvalidParams, message, nullptr};
+  }
+  json arguments = json::object();
+  if (auto args = params.find("arguments"); args != params.end() && !args->is_null()) {
+    if (!args->is_object()) throw RpcError{kInvalidParams, "Invalid params: \"arguments\" must be an object", nullptr};
+    arguments = *args;
+  }
+  json progress_token;
+  if (auto meta = params.find("_meta"); meta != params.end() && meta->is_object() && meta->contains("progressToken"))
+    progress_token = meta->at("progressToken");
+
+  auto run = [this, tool, arguments, progress_token](std::stop_token stop) {
+    registry::CallContext context;
+    context.stop = stop;
+    if (!progress_token.is_null()) {
+      auto last = std::make_shared<double>(-1);
+      context.progress = [this, progress_token, last, stop](double progress, std::optional<double> total,
+                                                           const std::string& message) {
+        if (stop.stop_requested() || progress <= *last) return;  // progress must increase
+        *last = progress;
+        json p = {{"progressToken", progress_token}, {"progress", progress}};
+        if (total) p["total"] = *total;
+        if (!message.empty() && version_at_least("2025-03-26")) p["message"] = message;
+        send({{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", std::move(p)}});
+      };
+    }
+    const auto started = std::chrono::steady_clock::now();
+    auto outcome = registry_.call(*tool, arguments, context);
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    core::log(core::LogLevel::debug, "tools",
+              tool->name + (outcome.is_error ? " reported an error" : " succeeded") + " in " +
+                  std::to_string(micros) + " us");
+    return tool_result(outcome);
+  };
+
+  if (run_inline) return run(std::stop_token());
+
+  auto job = std::make_shared<Job>();
+  job->id = id;
+  job->key = id_key(id);
+  // The worker holds the job while it runs, so a plain pointer avoids a reference cycle.
+  job->run = [this, run, raw = job.get()](std::stop_token stop) {
+    json result = run(stop);
+    // A cancelled request gets no reply at all.
+    if (!raw->stop.stop_requested()) send_result(raw->id, std::move(result));
+  };
+  {
+    std::lock_guard lock(jobs_mutex_);
+    in_flight_[job->key] = job;
+    queue_.push_back(job);
+  }
+  start_workers();
+  jobs_changed_.notify_one();
+  return std::nullopt;
+}
+
+void Server::start_workers() {
+  std::lock_guard lock(jobs_mutex_);
+  if (!workers_.empty()) return;
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.worker_threads); ++i)
+    workers_.emplace_back([this](std::stop_token stop) { worker_loop(stop); });
+}
+
+void Server::worker_loop(std::stop_token stop) {
+  while (true) {
+    std::shared_ptr<Job> job;
+    {
+      std::unique_lock lock(jobs_mutex_);
+      if (!jobs_changed_.wait(lock, stop, [this] { return !queue_.empty(); })) return;
+      job = queue_.front();
+      queue_.pop_front();
+    }
+    if (!job->stop.stop_requested()) job->run(job->stop.get_token());
+    std::lock_guard lock(jobs_mutex_);
+    if (auto it = in_flight_.find(job->key); it != in_flight_.end() && it->second == job) in_flight_.erase(it);
+    jobs_changed_.notify_all();
+  }
+}
+
+void Server::finish(std::chrono::milliseconds grace) {
+  {
+    std::unique_lock lock(jobs_mutex_);
+    jobs_changed_.wait_for(lock, grace, [this] { return in_flight_.empty(); });
+  }
+  abort();
+}
+
+void Server::abort() {
+  {
+    std::lock_guard lock(jobs_mutex_);
+    for (auto& [key, job] : in_flight_) job->stop.request_stop();
+    queue_.clear();
+    in_flight_.clear();
+  }
+  for (auto& worker : workers_) worker.request_stop();
+  jobs_changed_.notify_all();
+  workers_.clear();  // joins
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------------
+
+void Server::send(const json& message) {
+  if (disconnected_) return;
+  const std::string line = dump(message);
+  std::lock_guard lock(send_mutex_);
+  if (!sink_.send(line)) disconnected_ = true;
+}
+
+void Server::send_result(const json& id, json result) {
+  send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+}
+
+json Server::error_message(const json& id, const RpcError& error) {
+  json e = {{"code", error.code}, {"message", error.message}};
+  if (!error.data.is_null()) e["data"] = error.data;
+  return {{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(e)}};
+}
+
+void Server::send_error(const json& id, const RpcError& error) { send(error_message(id, error)); }
+
+void Server::forward_log(core::LogLevel level, std::string_view logger, std::string_view message) {
+  const int threshold = client_log_level_.load();
+  if (threshold < 0 || static_cast<int>(level) < threshold) return;
+  send({{"jsonrpc", "2.0"},
+        {"method", "notifications/message"},
+        {"params", {{"level", core::log_level_name(level)}, {"logger", logger}, {"data", message}}}});
+}
+
+}  // namespace djust::mcp

@@ -1,0 +1,120 @@
+#include "mcp/stdio_transport.h"
+
+#include "core/log.h"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+
+namespace djust::mcp {
+namespace {
+
+// Larger messages are refused (with a parse error) rather than buffered without bound.
+constexpr std::size_t kMaxMessageBytes = 64 * 1024 * 1024;
+// How long outstanding calls may take to finish once the client has closed stdin.
+constexpr std::chrono::milliseconds kShutdownGrace{3000};
+
+int signal_pipe[2] = {-1, -1};
+
+extern "C" void on_stop_signal(int) {
+  const char byte = 1;
+  // Nothing but async-signal-safe calls here; a full pipe already means "stop".
+  [[maybe_unused]] auto ignored = ::write(signal_pipe[1], &byte, 1);
+}
+
+class StdoutSink : public MessageSink {
+ public:
+  bool send(const std::string& line) override {
+    std::string framed = line;
+    framed += '\n';
+    std::size_t written = 0;
+    while (written < framed.size()) {
+      const ssize_t n = ::write(STDOUT_FILENO, framed.data() + written, framed.size() - written);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return false;  // EPIPE and friends: the client is gone
+      }
+      written += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+};
+
+void install_signal_handlers() {
+  if (::pipe(signal_pipe) == 0) {
+    for (int fd : signal_pipe) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+  }
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGTERM, &action, nullptr);
+  ::sigaction(SIGINT, &action, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);  // a vanished client shows up as EPIPE on write instead
+}
+
+}  // namespace
+
+int run_stdio_server(const registry::Registry& registry, const ServerIdentity& identity, const ServerOptions& options) {
+  install_signal_handlers();
+  StdoutSink sink;
+  Server server(registry, identity, options, sink);
+  core::log(core::LogLevel::info, "mcp", "serving on stdio");
+
+  std::string buffer;
+  bool discarding = false;  // inside an oversized message, skipping to its newline
+  char chunk[1 << 16];
+  while (!server.disconnected()) {
+    pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {signal_pipe[0], POLLIN, 0}};
+    if (::poll(fds, signal_pipe[0] >= 0 ? 2 : 1, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (fds[1].revents & POLLIN) {
+      core::log(core::LogLevel::info, "mcp", "stopping on signal");
+      server.abort();
+      return 0;
+    }
+    if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+    const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+    if (n < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      break;
+    }
+    if (n == 0) {
+      // EOF: a final message without its newline still counts.
+      if (!discarding) server.handle_line(buffer);
+      break;
+    }
+    std::size_t start = 0;
+    const std::string_view data(chunk, static_cast<std::size_t>(n));
+    while (true) {
+      const std::size_t newline = data.find('\n', start);
+      if (newline == std::string_view::npos) {
+        if (!discarding) buffer.append(data.substr(start));
+        break;
+      }
+      if (discarding) {
+        discarding = false;
+      } else {
+        buffer.append(data.substr(start, newline - start));
+        server.handle_line(buffer);
+      }
+      buffer.clear();
+      start = newline + 1;
+    }
+    if (buffer.size() > kMaxMessageBytes) {
+      buffer.clear();
+      discarding = true;
+      server.reject_oversized_message(kMaxMessageBytes);
+    }
+  }
+  server.finish(kShutdownGrace);
+  core::log(core::LogLevel::info, "mcp", "client closed the connection");
+  return 0;
+}
+
+}  // namespace djust::mcp

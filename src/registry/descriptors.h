@@ -1,0 +1,95 @@
+#pragma once
+// What a tool, resource or prompt is. Each is described exactly once, by the family that
+// implements it (src/tools/), and every front end (MCP server, CLI, REPL, completions, man page)
+// reads these descriptors through the Registry.
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace djust::registry {
+
+using nlohmann::json;
+
+// Thrown by a handler for anything the caller can fix: the message is shown to the model (or the
+// person at the CLI) verbatim, so it says what was wrong and what to do instead.
+class ToolError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What a running handler may use besides its arguments.
+struct CallContext {
+  std::stop_token stop;  // requested when the client cancels the call or the server shuts down
+  // Progress for long calls; a no-op when the caller asked for none.
+  std::function<void(double progress, std::optional<double> total, const std::string& message)> progress =
+      [](double, std::optional<double>, const std::string&) {};
+};
+
+struct ToolAnnotations {
+  bool read_only = false;
+  bool destructive = true;
+  bool idempotent = false;
+  bool open_world = true;
+};
+
+struct Tool {
+  std::string name;         // ^[a-zA-Z0-9_-]{1,64}$
+  std::string title;        // for people
+  std::string description;  // for a model: when to call it, what it returns
+  json input_schema;        // JSON Schema object (subset of data/FORMAT.md)
+  json output_schema;       // every successful result conforms to it
+  ToolAnnotations annotations;
+  std::function<json(const json& arguments, CallContext& context)> handler;
+};
+
+struct Resource {
+  std::string uri;
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  std::function<std::string()> read;
+};
+
+struct ResourceTemplate {
+  std::string uri_template;  // RFC 6570 level 1, e.g. djust://schema/directives/{name}
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  // Content for a concrete URI this template covers; nullopt when it names nothing.
+  std::function<std::optional<std::string>(const std::map<std::string, std::string>& variables)> read;
+  // Values for one template variable that start with `prefix`.
+  std::function<std::vector<std::string>(const std::string& variable, const std::string& prefix)> complete;
+};
+
+struct PromptArgument {
+  std::string name;
+  std::string description;
+  bool required = false;
+  // Values that start with `prefix`; empty function when the argument is free text.
+  std::function<std::vector<std::string>(const std::string& prefix)> complete;
+};
+
+struct PromptMessage {
+  std::string role;  // "user" or "assistant"
+  std::string text;
+};
+
+struct Prompt {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::vector<PromptArgument> arguments;
+  // Throws ToolError for arguments it cannot use.
+  std::function<std::vector<PromptMessage>(const std::map<std::string, std::string>& arguments)> render;
+};
+
+}  // namespace djust::registry

@@ -1,0 +1,128 @@
+#include "registry/registry.h"
+
+#include "core/json_schema.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "tools/knowledge_prompts.h"
+#include "tools/knowledge_resources.h"
+#include "tools/knowledge_tools.h"
+
+#include <algorithm>
+
+namespace djust::registry {
+
+const Registry& Registry::product() {
+  static const Registry registry = [] {
+    std::vector<Tool> tools = tools::knowledge_tools();
+    std::vector<Resource> resources = tools::knowledge_resources();
+    std::vector<ResourceTemplate> templates = tools::knowledge_resource_templates();
+    std::vector<Prompt> prompts = tools::knowledge_prompts(tools);
+    std::string instructions = tools::server_instructions(tools);
+    return Registry(std::move(tools), std::move(resources), std::move(templates), std::move(prompts),
+                    std::move(instructions));
+  }();
+  return registry;
+}
+
+Registry::Registry(std::vector<Tool> tools, std::vector<Resource> resources, std::vector<ResourceTemplate> templates,
+                   std::vector<Prompt> prompts, std::string instructions)
+    : tools_(std::move(tools)),
+      resources_(std::move(resources)),
+      templates_(std::move(templates)),
+      prompts_(std::move(prompts)),
+      instructions_(std::move(instructions)) {}
+
+const Tool* Registry::find_tool(std::string_view name) const {
+  auto it = std::find_if(tools_.begin(), tools_.end(), [&](const Tool& t) { return t.name == name; });
+  return it == tools_.end() ? nullptr : &*it;
+}
+
+const Prompt* Registry::find_prompt(std::string_view name) const {
+  auto it = std::find_if(prompts_.begin(), prompts_.end(), [&](const Prompt& p) { return p.name == name; });
+  return it == prompts_.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> Registry::tool_names() const {
+  std::vector<std::string> names;
+  for (const auto& t : tools_) names.push_back(t.name);
+  return names;
+}
+
+std::optional<Registry::ResourceContent> Registry::read_resource(const std::string& uri) const {
+  for (const auto& r : resources_) {
+    if (r.uri == uri) return ResourceContent{uri, r.mime_type, r.read()};
+  }
+  for (const auto& t : templates_) {
+    if (auto vars = match_uri_template(t.uri_template, uri)) {
+      if (auto text = t.read(*vars)) return ResourceContent{uri, t.mime_type, std::move(*text)};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::map<std::string, std::string>> match_uri_template(std::string_view tmpl, std::string_view uri) {
+  std::map<std::string, std::string> vars;
+  std::size_t ti = 0;
+  std::size_t ui = 0;
+  while (ti < tmpl.size()) {
+    if (tmpl[ti] != '{') {
+      if (ui >= uri.size() || uri[ui] != tmpl[ti]) return std::nullopt;
+      ++ti;
+      ++ui;
+      continue;
+    }
+    const std::size_t close = tmpl.find('}', ti);
+    if (close == std::string_view::npos) return std::nullopt;
+    const std::string name(tmpl.substr(ti + 1, close - ti - 1));
+    ti = close + 1;
+    // A variable runs to the next literal character of the template (or the end), never over '/'.
+    const char stop = ti < tmpl.size() ? tmpl[ti] : '\0';
+    std::size_t end = ui;
+    while (end < uri.size() && uri[end] != '/' && (stop == '\0' || uri[end] != stop)) ++end;
+    if (end == ui) return std::nullopt;
+    vars[name] = std::string(uri.substr(ui, end - ui));
+    ui = end;
+  }
+  if (ui != uri.size()) return std::nullopt;
+  return vars;
+}
+
+std::string describe_argument_errors(const Tool& tool, const json& arguments) {
+  std::vector<std::string> problems;
+  for (const auto& v : core::validate_json(tool.input_schema, arguments)) {
+    if (v.path.empty()) {
+      problems.push_back("the arguments " + v.message);
+    } else {
+      // "/category" -> argument `category`; deeper paths keep their pointer form.
+      problems.push_back("argument `" + v.path.substr(1) + "` " + v.message);
+    }
+  }
+  if (problems.empty()) return {};
+  std::string text = "Invalid arguments for " + tool.name + ": " + core::join(problems, "; ") + ".";
+  std::vector<std::string> accepted;
+  if (auto props = tool.input_schema.find("properties"); props != tool.input_schema.end()) {
+    for (const auto& [name, schema] : props->items()) {
+      accepted.push_back(name + " (" + schema.value("type", std::string("any")) + ")");
+    }
+  }
+  text += accepted.empty() ? " This tool takes no arguments." : " It accepts: " + core::join(accepted, ", ") + ".";
+  text += " Correct the arguments and call it again.";
+  return text;
+}
+
+ToolOutcome Registry::call(const Tool& tool, const json& arguments, CallContext& context) const {
+  if (std::string problems = describe_argument_errors(tool, arguments); !problems.empty()) {
+    return {true, {}, std::move(problems)};
+  }
+  try {
+    return {false, tool.handler(arguments, context), {}};
+  } catch (const ToolError& e) {
+    return {true, {}, e.what()};
+  } catch (const std::exception& e) {
+    // A bug of ours, not the caller's: say so plainly rather than dress it up as advice.
+    core::log(core::LogLevel::error, "registry", tool.name + " failed: " + e.what());
+    return {true, {}, "Internal error in " + tool.name + ": " + e.what()};
+  }
+}
+
+}  // namespace djust::registry
