@@ -8,8 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include <iostream>
 #include <unistd.h>
+#include <iostream>
 
 namespace djust::cli {
 namespace {
@@ -24,8 +24,9 @@ mcp::ServerIdentity identity() {
   return {.name = core::kProgramName,
           .title = "djust MCP server",
           .version = core::kVersion,
-          .description = "Framework knowledge, validation, scaffolding and project introspection for djust, the "
-                         "Django LiveView framework."};
+          .description =
+              "Framework knowledge, validation, scaffolding and project introspection for djust, the "
+              "Django LiveView framework."};
 }
 
 // Turns key=value words into tool arguments. A value is taken as a string when the tool's schema
@@ -34,8 +35,7 @@ json parse_key_values(const registry::Tool& tool, const std::vector<std::string>
   json arguments = json::object();
   for (const auto& word : words) {
     const auto eq = word.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw CLI::ValidationError("argument", "'" + word + "' is not key=value");
+    if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("argument", "'" + word + "' is not key=value");
     const std::string key = word.substr(0, eq);
     const std::string value = word.substr(eq + 1);
     std::string type;
@@ -75,7 +75,8 @@ int call_tool(const Registry& registry, const std::string& name, const std::vect
   const registry::Tool* tool = registry.find_tool(name);
   if (!tool) {
     std::cerr << "djust-mcp: unknown tool '" << name << "'";
-    if (auto guess = core::closest_match(name, registry.tool_names())) std::cerr << "; did you mean '" << *guess << "'?";
+    if (auto guess = core::closest_match(name, registry.tool_names()))
+      std::cerr << "; did you mean '" << *guess << "'?";
     std::cerr << " (djust-mcp tools lists them)\n";
     return kExitUsage;
   }
@@ -88,7 +89,8 @@ int call_tool(const Registry& registry, const std::string& name, const std::vect
     }
   }
   try {
-    for (const auto& [key, value] : parse_key_values(*tool, words).items()) arguments[key] = value;
+    const json pairs = parse_key_values(*tool, words);
+    for (const auto& [key, value] : pairs.items()) arguments[key] = value;
   } catch (const CLI::ValidationError& e) {
     std::cerr << "djust-mcp: " << e.what() << "\n";
     return kExitUsage;
@@ -106,9 +108,10 @@ int call_tool(const Registry& registry, const std::string& name, const std::vect
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"djust-mcp: the djust MCP server, linter and scaffolder.\n"
-               "With no command it serves MCP on stdin/stdout.",
-               core::kProgramName};
+  CLI::App app{
+      "djust-mcp: the djust MCP server, linter and scaffolder.\n"
+      "With no command it serves MCP on stdin/stdout.",
+      core::kProgramName};
   app.set_version_flag("--version", std::string(core::kProgramName) + " " + core::kVersion);
   std::string log_level = "warning";
   app.add_option("--log-level", log_level, "Least severe message written to stderr")
@@ -133,8 +136,9 @@ int run(int argc, char** argv) {
   call->add_option("tool", tool_name, "Tool name")->required();
   call->add_option("arguments", tool_words, "key=value arguments (values are JSON unless the tool expects a string)");
   call->add_option("--json", tool_json, "All arguments as one JSON object");
-  call->footer("Example: djust-mcp call get_template_directives name=dj-model\n"
-               "Exit status: 0 on success, 1 when the tool reports an error, 2 for a usage error.");
+  call->footer(
+      "Example: djust-mcp call get_template_directives name=dj-model\n"
+      "Exit status: 0 on success, 1 when the tool reports an error, 2 for a usage error.");
 
   try {
     app.parse(argc, argv);

@@ -12,12 +12,13 @@ namespace {
 using nlohmann::json;
 
 const std::set<std::string>& supported_keywords() {
-  static const std::set<std::string> keywords = {
-      "type",     "properties", "required",    "additionalProperties", "items",   "enum",
-      "const",    "pattern",    "minLength",   "maxLength",            "minimum", "maximum",
-      "minItems", "maxItems",   "uniqueItems", "anyOf",                "oneOf",   "$ref",
-      "$defs",    "title",      "description", "default",              "examples", "$schema",
-      "$id"};
+  static const std::set<std::string> keywords = {"type",        "properties", "required",    "additionalProperties",
+                                                 "items",       "enum",       "const",       "pattern",
+                                                 "minLength",   "maxLength",  "minimum",     "maximum",
+                                                 "minItems",    "maxItems",   "uniqueItems", "anyOf",
+                                                 "oneOf",       "$ref",       "$defs",       "title",
+                                                 "description", "default",    "examples",    "$schema",
+                                                 "$id"};
   return keywords;
 }
 
@@ -100,8 +101,7 @@ class Validator {
       if (std::find(e->begin(), e->end(), value) == e->end())
         out.push_back({path, "must be one of: " + join_values(*e)});
     }
-    if (auto c = schema.find("const"); c != schema.end() && *c != value)
-      out.push_back({path, "must be " + c->dump()});
+    if (auto c = schema.find("const"); c != schema.end() && *c != value) out.push_back({path, "must be " + c->dump()});
     if (value.is_string()) check_string(schema, value.get_ref<const std::string&>(), path, out);
     if (value.is_number()) check_number(schema, value.get<double>(), path, out);
     if (value.is_array()) check_array(schema, value, path, out);
@@ -139,8 +139,7 @@ class Validator {
       out.push_back({path, "must be <= " + m->dump()});
   }
 
-  void check_array(const json& schema, const json& value, const std::string& path,
-                   std::vector<SchemaViolation>& out) {
+  void check_array(const json& schema, const json& value, const std::string& path, std::vector<SchemaViolation>& out) {
     if (auto m = schema.find("minItems"); m != schema.end() && value.size() < m->get<std::size_t>())
       out.push_back({path, "must have at least " + m->dump() + " items"});
     if (auto m = schema.find("maxItems"); m != schema.end() && value.size() > m->get<std::size_t>())
@@ -148,15 +147,15 @@ class Validator {
     if (auto u = schema.find("uniqueItems"); u != schema.end() && u->get<bool>()) {
       for (std::size_t i = 0; i < value.size(); ++i)
         for (std::size_t j = i + 1; j < value.size(); ++j)
-          if (value[i] == value[j]) out.push_back({path + "/" + std::to_string(j), "duplicates item " + std::to_string(i)});
+          if (value[i] == value[j])
+            out.push_back({path + "/" + std::to_string(j), "duplicates item " + std::to_string(i)});
     }
     if (auto items = schema.find("items"); items != schema.end()) {
       for (std::size_t i = 0; i < value.size(); ++i) check(*items, value[i], path + "/" + std::to_string(i), out);
     }
   }
 
-  void check_object(const json& schema, const json& value, const std::string& path,
-                    std::vector<SchemaViolation>& out) {
+  void check_object(const json& schema, const json& value, const std::string& path, std::vector<SchemaViolation>& out) {
     const auto props = schema.find("properties");
     if (auto req = schema.find("required"); req != schema.end()) {
       for (const auto& name : *req) {
@@ -234,11 +233,13 @@ void collect_unsupported(const json& schema, const std::string& path, std::vecto
       continue;
     }
     if (key == "properties" || key == "$defs") {
-      for (const auto& [name, sub] : member.items()) collect_unsupported(sub, here + "/" + escape_pointer_token(name), out);
+      for (const auto& [name, sub] : member.items())
+        collect_unsupported(sub, here + "/" + escape_pointer_token(name), out);
     } else if (key == "items" || key == "additionalProperties") {
       collect_unsupported(member, here, out);
     } else if (key == "anyOf" || key == "oneOf") {
-      for (std::size_t i = 0; i < member.size(); ++i) collect_unsupported(member[i], here + "/" + std::to_string(i), out);
+      for (std::size_t i = 0; i < member.size(); ++i)
+        collect_unsupported(member[i], here + "/" + std::to_string(i), out);
     }
   }
 }
@@ -247,15 +248,23 @@ void collect_unsupported(const json& schema, const std::string& path, std::vecto
 
 std::string json_type_name(const nlohmann::json& value) {
   switch (value.type()) {
-    case json::value_t::object: return "object";
-    case json::value_t::array: return "array";
-    case json::value_t::string: return "string";
-    case json::value_t::boolean: return "boolean";
+    case json::value_t::object:
+      return "object";
+    case json::value_t::array:
+      return "array";
+    case json::value_t::string:
+      return "string";
+    case json::value_t::boolean:
+      return "boolean";
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "integer";
-    case json::value_t::number_float: return "number";
-    case json::value_t::null: return "null";
-    default: return "unknown";
+    case json::value_t::number_unsigned:
+      return "integer";
+    case json::value_t::number_float:
+      return "number";
+    case json::value_t::null:
+      return "null";
+    default:
+      return "unknown";
   }
 }
 

@@ -59,10 +59,9 @@ const json* find_exact_or_family(const std::string& name) {
 }  // namespace
 
 const std::vector<std::string>& schema_section_names() {
-  static const std::vector<std::string> names = {"meta",       "directives",      "decorators",
-                                                 "lifecycle",  "class_attributes", "view_methods",
-                                                 "mixins",     "routing",          "data_attributes",
-                                                 "conventions", "checks"};
+  static const std::vector<std::string> names = {
+      "meta",    "directives",      "decorators",  "lifecycle", "class_attributes", "view_methods", "mixins",
+      "routing", "data_attributes", "conventions", "checks"};
   return names;
 }
 

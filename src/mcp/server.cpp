@@ -32,7 +32,8 @@ std::size_t decode_cursor(const json& params) {
   const std::string& text = cursor.get_ref<const std::string&>();
   if (!text.starts_with(kCursorPrefix)) throw std::invalid_argument("invalid cursor");
   const std::string digits = text.substr(std::char_traits<char>::length(kCursorPrefix));
-  if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (digits.empty() || digits.size() > 9 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
     throw std::invalid_argument("invalid cursor");
   return std::stoul(digits);
 }
@@ -71,8 +72,9 @@ struct Server::Job {
 
 Server::Server(const registry::Registry& registry, ServerIdentity identity, ServerOptions options, MessageSink& sink)
     : registry_(registry), identity_(std::move(identity)), options_(options), sink_(sink) {
-  core::set_log_forwarder(
-      [this](core::LogLevel level, std::string_view logger, std::string_view message) { forward_log(level, logger, message); });
+  core::set_log_forwarder([this](core::LogLevel level, std::string_view logger, std::string_view message) {
+    forward_log(level, logger, message);
+  });
 }
 
 Server::~Server() {
@@ -191,7 +193,8 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
 json Server::dispatch_request(const std::string& method, const json& params, const json& id,
                               std::vector<json>* batch_replies, bool& deferred) {
   if (method == "initialize") {
-    if (batch_replies) throw RpcError{kInvalidRequest, "Invalid request: initialize must not be part of a batch", nullptr};
+    if (batch_replies)
+      throw RpcError{kInvalidRequest, "Invalid request: initialize must not be part of a batch", nullptr};
     return initialize(params);
   }
   if (method == "ping") return json::object();
@@ -213,7 +216,8 @@ json Server::dispatch_request(const std::string& method, const json& params, con
     // falls back to initialize.
     throw RpcError{kMethodNotFound,
                    "Method not found: server/discover. This server uses the initialize handshake (protocol "
-                   "versions " + core::join(supported_protocol_versions(), ", ") + ")",
+                   "versions " +
+                       core::join(supported_protocol_versions(), ", ") + ")",
                    nullptr};
   }
   throw RpcError{kMethodNotFound, "Method not found: " + method, nullptr};
@@ -250,7 +254,8 @@ json Server::initialize(const json& params) {
   }
   const auto& versions = supported_protocol_versions();
   auto it = std::find(versions.begin(), versions.end(), requested->get<std::string>());
-  const std::size_t index = it == versions.end() ? versions.size() - 1 : static_cast<std::size_t>(it - versions.begin());
+  const std::size_t index =
+      it == versions.end() ? versions.size() - 1 : static_cast<std::size_t>(it - versions.begin());
   version_index_ = static_cast<int>(index);
   const std::string client = params.contains("clientInfo") && params.at("clientInfo").is_object()
                                  ? params.at("clientInfo").value("name", std::string("unknown client"))
@@ -348,11 +353,13 @@ json Server::read_resource(const json& params) const {
     throw RpcError{kInvalidParams, "Invalid params: resources/read needs \"uri\" (a string)", nullptr};
   auto content = registry_.read_resource(uri->get<std::string>());
   if (!content) {
-    throw RpcError{kResourceNotFound, "Resource not found: " + uri->get<std::string>() +
-                                          " (resources/list and resources/templates/list show what exists)",
+    throw RpcError{kResourceNotFound,
+                   "Resource not found: " + uri->get<std::string>() +
+                       " (resources/list and resources/templates/list show what exists)",
                    {{"uri", *uri}}};
   }
-  return {{"contents", json::array({{{"uri", content->uri}, {"mimeType", content->mime_type}, {"text", content->text}}})}};
+  return {
+      {"contents", json::array({{{"uri", content->uri}, {"mimeType", content->mime_type}, {"text", content->text}}})}};
 }
 
 json Server::get_prompt(const json& params) const {
@@ -363,8 +370,8 @@ json Server::get_prompt(const json& params) const {
   if (!prompt) {
     std::vector<std::string> names;
     for (const auto& p : registry_.prompts()) names.push_back(p.name);
-    throw RpcError{kInvalidParams, "Unknown prompt '" + name->get<std::string>() + "'. Available: " + core::join(names, ", "),
-                   nullptr};
+    throw RpcError{kInvalidParams,
+                   "Unknown prompt '" + name->get<std::string>() + "'. Available: " + core::join(names, ", "), nullptr};
   }
   std::map<std::string, std::string> arguments;
   if (auto args = params.find("arguments"); args != params.end() && !args->is_null()) {
@@ -377,8 +384,8 @@ json Server::get_prompt(const json& params) const {
   }
   for (const auto& a : prompt->arguments) {
     if (a.required && !arguments.count(a.name))
-      throw RpcError{kInvalidParams, "Invalid params: prompt " + prompt->name + " needs the argument \"" + a.name + "\"",
-                     nullptr};
+      throw RpcError{kInvalidParams,
+                     "Invalid params: prompt " + prompt->name + " needs the argument \"" + a.name + "\"", nullptr};
   }
   std::vector<registry::PromptMessage> messages;
   try {
@@ -393,11 +400,11 @@ json Server::get_prompt(const json& params) const {
 
 json Server::set_log_level(const json& params) {
   const auto level = params.find("level");
-  const auto parsed = level != params.end() && level->is_string() ? core::parse_log_level(level->get<std::string>())
-                                                                   : std::nullopt;
+  const auto parsed =
+      level != params.end() && level->is_string() ? core::parse_log_level(level->get<std::string>()) : std::nullopt;
   if (!parsed) {
-    throw RpcError{kInvalidParams, "Invalid params: \"level\" must be one of " + core::join(core::log_level_names(), ", "),
-                   nullptr};
+    throw RpcError{kInvalidParams,
+                   "Invalid params: \"level\" must be one of " + core::join(core::log_level_names(), ", "), nullptr};
   }
   client_log_level_ = static_cast<int>(*parsed);
   return json::object();
@@ -424,7 +431,8 @@ json Server::complete(const json& params) const {
     const auto& templates = registry_.resource_templates();
     auto it = std::find_if(templates.begin(), templates.end(),
                            [&](const registry::ResourceTemplate& t) { return t.uri_template == uri; });
-    if (it == templates.end()) throw RpcError{kInvalidParams, "Invalid params: unknown resource template in ref", nullptr};
+    if (it == templates.end())
+      throw RpcError{kInvalidParams, "Invalid params: unknown resource template in ref", nullptr};
     values = it->complete(arg_name, prefix);
   } else {
     throw RpcError{kInvalidParams, "Invalid params: ref.type must be ref/prompt or ref/resource", nullptr};
@@ -474,7 +482,7 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
     if (!progress_token.is_null()) {
       auto last = std::make_shared<double>(-1);
       context.progress = [this, progress_token, last, stop](double progress, std::optional<double> total,
-                                                           const std::string& message) {
+                                                            const std::string& message) {
         if (stop.stop_requested() || progress <= *last) return;  // progress must increase
         *last = progress;
         json p = {{"progressToken", progress_token}, {"progress", progress}};
@@ -488,8 +496,8 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     core::log(core::LogLevel::debug, "tools",
-              tool->name + (outcome.is_error ? " reported an error" : " succeeded") + " in " +
-                  std::to_string(micros) + " us");
+              tool->name + (outcome.is_error ? " reported an error" : " succeeded") + " in " + std::to_string(micros) +
+                  " us");
     return tool_result(outcome);
   };
 

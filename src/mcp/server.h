@@ -39,8 +39,8 @@ struct ServerIdentity {
 };
 
 struct ServerOptions {
-  std::size_t page_size = 100;      // items per tools/list (etc.) page
-  std::size_t worker_threads = 4;   // tools/call runs on these, so cancellation can reach it
+  std::size_t page_size = 100;     // items per tools/list (etc.) page
+  std::size_t worker_threads = 4;  // tools/call runs on these, so cancellation can reach it
 };
 
 // Receives each outgoing message as one line of JSON (without the newline). Returns false when

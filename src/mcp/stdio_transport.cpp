@@ -5,10 +5,10 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <fcntl.h>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <fcntl.h>
 
 namespace djust::mcp {
 namespace {

@@ -28,13 +28,16 @@ const std::vector<WorkflowStep>& workflow() {
       {"Understand the project",
        "See which views, components and routes exist and how the view you will touch is built.",
        {"list_views", "list_components", "list_routes", "get_view_schema"}},
-      {"Generate", "Start from scaffolds rather than from a blank file.",
+      {"Generate",
+       "Start from scaffolds rather than from a blank file.",
        {"scaffold_view", "scaffold_component", "add_event_handler"}},
-      {"Validate", "Check every view and template you wrote, and fix all findings before moving on.",
+      {"Validate",
+       "Check every view and template you wrote, and fix all findings before moving on.",
        {"validate_view", "detect_common_issues", "find_handlers_for_template"}},
       {"Run the checks", "Run djust's system checks on the project.", {"run_system_checks"}},
       {"Audit", "Audit security and exposed state before you finish.", {"run_audit"}},
-      {"Debug against the running dev server", "Inspect live state, handler timings, queries, logs and tracebacks.",
+      {"Debug against the running dev server",
+       "Inspect live state, handler timings, queries, logs and tracebacks.",
        {"get_view_assigns", "eval_handler", "get_handler_timings", "get_sql_queries_since", "tail_server_log",
         "get_last_traceback"}},
   };
@@ -90,43 +93,48 @@ registry::Prompt workflow_prompt(const std::vector<registry::Tool>& tools) {
           .render = [tools](const std::map<std::string, std::string>& args) {
             const std::string task = argument_or(args, "task", "the next change to this djust project");
             return std::vector<PromptMessage>{
-                {"user", "I am working on a djust " + knowledge::djust_version() + " project (Django LiveView). Task: " +
-                             task + "\n\nWork in these steps, calling the tools named in each:\n" + workflow_text(tools) +
+                {"user", "I am working on a djust " + knowledge::djust_version() +
+                             " project (Django LiveView). Task: " + task +
+                             "\n\nWork in these steps, calling the tools named in each:\n" + workflow_text(tools) +
                              "\nState which facts you took from the tools, and do not invent directives, decorators "
                              "or import paths that the schema does not list."}};
           }};
 }
 
 registry::Prompt review_prompt(const std::vector<registry::Tool>& tools) {
-  return {.name = "review_view",
-          .title = "Review a djust view",
-          .description = "Review a LiveView or LiveComponent module for correctness, security and djust conventions.",
-          .arguments = {{.name = "code", .description = "The Python source of the view module.", .required = true, .complete = {}},
-                        {.name = "focus",
-                         .description = "What to look at most: " + core::join(review_focuses(), ", ") + " (default all).",
-                         .required = false,
-                         .complete = [](const std::string& prefix) { return starting_with(review_focuses(), prefix); }}},
-          .render = [tools](const std::map<std::string, std::string>& args) {
-            const std::string focus = argument_or(args, "focus", "all");
-            if (std::find(review_focuses().begin(), review_focuses().end(), focus) == review_focuses().end()) {
-              throw ToolError("Unknown focus '" + focus + "'. Valid values: " + core::join(review_focuses(), ", ") + ".");
-            }
-            std::string steps;
-            if (auto v = available({"validate_view"}, tools); !v.empty())
-              steps += "- Run validate_view on the code and explain every finding with its rule id.\n";
-            steps += "- Check it against the facts from get_framework_schema and get_decorators: base classes and "
-                     "mixins imported from their real modules, mixins before LiveView in the bases, mount(self, "
-                     "request, **kwargs) on LiveViews and mount(self, **kwargs) on LiveComponents, every handler "
-                     "decorated with @event_handler, taking **kwargs and giving each parameter a default.\n"
-                     "- Check it against get_best_practices: private QuerySets converted in get_context_data, no "
-                     "service or client objects in public state, auth declared on the class rather than in "
-                     "dispatch(), permission checks on state-changing handlers, no mark_safe on interpolated "
-                     "strings.\n";
-            return std::vector<PromptMessage>{
-                {"user", "Review this djust view (focus: " + focus + ").\n" + steps +
-                             "Cite djust check ids (e.g. djust.V007) where one applies, and give the corrected code.\n\n"
-                             "```python\n" + args.at("code") + "\n```"}};
-          }};
+  return {
+      .name = "review_view",
+      .title = "Review a djust view",
+      .description = "Review a LiveView or LiveComponent module for correctness, security and djust conventions.",
+      .arguments =
+          {{.name = "code", .description = "The Python source of the view module.", .required = true, .complete = {}},
+           {.name = "focus",
+            .description = "What to look at most: " + core::join(review_focuses(), ", ") + " (default all).",
+            .required = false,
+            .complete = [](const std::string& prefix) { return starting_with(review_focuses(), prefix); }}},
+      .render = [tools](const std::map<std::string, std::string>& args) {
+        const std::string focus = argument_or(args, "focus", "all");
+        if (std::find(review_focuses().begin(), review_focuses().end(), focus) == review_focuses().end()) {
+          throw ToolError("Unknown focus '" + focus + "'. Valid values: " + core::join(review_focuses(), ", ") + ".");
+        }
+        std::string steps;
+        if (auto v = available({"validate_view"}, tools); !v.empty())
+          steps += "- Run validate_view on the code and explain every finding with its rule id.\n";
+        steps +=
+            "- Check it against the facts from get_framework_schema and get_decorators: base classes and "
+            "mixins imported from their real modules, mixins before LiveView in the bases, mount(self, "
+            "request, **kwargs) on LiveViews and mount(self, **kwargs) on LiveComponents, every handler "
+            "decorated with @event_handler, taking **kwargs and giving each parameter a default.\n"
+            "- Check it against get_best_practices: private QuerySets converted in get_context_data, no "
+            "service or client objects in public state, auth declared on the class rather than in "
+            "dispatch(), permission checks on state-changing handlers, no mark_safe on interpolated "
+            "strings.\n";
+        return std::vector<PromptMessage>{
+            {"user", "Review this djust view (focus: " + focus + ").\n" + steps +
+                         "Cite djust check ids (e.g. djust.V007) where one applies, and give the corrected code.\n\n"
+                         "```python\n" +
+                         args.at("code") + "\n```"}};
+      }};
 }
 
 registry::Prompt directive_prompt() {
@@ -136,9 +144,10 @@ registry::Prompt directive_prompt() {
           .arguments = {{.name = "directive",
                          .description = "A directive name such as dj-click or dj-model.",
                          .required = true,
-                         .complete = [](const std::string& prefix) {
-                           return starting_with(knowledge::directive_names(), prefix);
-                         }}},
+                         .complete =
+                             [](const std::string& prefix) {
+                               return starting_with(knowledge::directive_names(), prefix);
+                             }}},
           .render = [](const std::map<std::string, std::string>& args) {
             const std::string& name = args.at("directive");
             const auto* directive = knowledge::find_directive(name);

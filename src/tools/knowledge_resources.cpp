@@ -43,16 +43,18 @@ std::vector<registry::Resource> knowledge_resources() {
     resources.push_back({.uri = "djust://schema/" + name,
                          .name = "schema-" + name,
                          .title = section_title(name),
-                         .description = "The '" + name + "' section of the djust framework schema (as get_framework_schema returns it).",
+                         .description = "The '" + name +
+                                        "' section of the djust framework schema (as get_framework_schema returns it).",
                          .mime_type = kJson,
                          .read = [name] { return knowledge::schema_section(name).dump(2); }});
   }
-  resources.push_back({.uri = "djust://best-practices",
-                       .name = "best-practices",
-                       .title = "djust best practices",
-                       .description = "Every best-practice section with good and bad examples and the check ids that catch mistakes.",
-                       .mime_type = kJson,
-                       .read = [] { return knowledge::best_practices().dump(2); }});
+  resources.push_back(
+      {.uri = "djust://best-practices",
+       .name = "best-practices",
+       .title = "djust best practices",
+       .description = "Every best-practice section with good and bad examples and the check ids that catch mistakes.",
+       .mime_type = kJson,
+       .read = [] { return knowledge::best_practices().dump(2); }});
   return resources;
 }
 
@@ -68,9 +70,11 @@ std::vector<registry::ResourceTemplate> knowledge_resource_templates() {
          if (!d) return std::nullopt;
          return d->dump(2);
        },
-       .complete = [](const std::string& variable, const std::string& prefix) {
-         return variable == "name" ? starting_with(knowledge::directive_names(), prefix) : std::vector<std::string>{};
-       }},
+       .complete =
+           [](const std::string& variable, const std::string& prefix) {
+             return variable == "name" ? starting_with(knowledge::directive_names(), prefix)
+                                       : std::vector<std::string>{};
+           }},
       {.uri_template = "djust://best-practices/{section}",
        .name = "best-practice-section",
        .title = "One best-practice section",
@@ -81,10 +85,11 @@ std::vector<registry::ResourceTemplate> knowledge_resource_templates() {
            if (s.at("id") == vars.at("section")) return s.dump(2);
          return std::nullopt;
        },
-       .complete = [](const std::string& variable, const std::string& prefix) {
-         return variable == "section" ? starting_with(knowledge::best_practice_section_ids(), prefix)
-                                      : std::vector<std::string>{};
-       }},
+       .complete =
+           [](const std::string& variable, const std::string& prefix) {
+             return variable == "section" ? starting_with(knowledge::best_practice_section_ids(), prefix)
+                                          : std::vector<std::string>{};
+           }},
   };
 }
 

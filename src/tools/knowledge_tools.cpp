@@ -3,6 +3,8 @@
 #include "core/text.h"
 #include "knowledge/knowledge.h"
 
+#include <algorithm>
+
 namespace djust::tools {
 namespace {
 
@@ -11,10 +13,8 @@ using registry::Tool;
 using registry::ToolError;
 
 // Every knowledge tool only reads embedded data: safe to call any number of times.
-constexpr registry::ToolAnnotations kReadOnlyLocal{.read_only = true,
-                                                   .destructive = false,
-                                                   .idempotent = true,
-                                                   .open_world = false};
+constexpr registry::ToolAnnotations kReadOnlyLocal{
+    .read_only = true, .destructive = false, .idempotent = true, .open_world = false};
 
 json enum_of(const std::vector<std::string>& values) { return json(values); }
 
@@ -120,9 +120,12 @@ Tool template_directives_tool() {
             if (!args.contains("category") || d.at("category") == args.at("category")) directives.push_back(d);
           }
         }
+        // Only the categories of the directives returned, with their full counts.
         json categories = json::array();
         for (const auto& c : data.at("categories")) {
-          if (args.contains("category") && c.at("name") != args.at("category")) continue;
+          if (std::none_of(directives.begin(), directives.end(),
+                           [&](const json& d) { return d.at("category") == c.at("name"); }))
+            continue;
           json entry = c;
           entry["count"] = std::count_if(data.at("directives").begin(), data.at("directives").end(),
                                          [&](const json& d) { return d.at("category") == c.at("name"); });

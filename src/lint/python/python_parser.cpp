@@ -53,7 +53,8 @@ SyntaxTree parse(std::string source) {
   std::unique_ptr<TSParser, decltype(&ts_parser_delete)> parser(ts_parser_new(), &ts_parser_delete);
   if (!ts_parser_set_language(parser.get(), tree_sitter_python()))
     throw std::runtime_error("tree-sitter-python's ABI is not supported by this tree-sitter library");
-  TSTree* tree = ts_parser_parse_string(parser.get(), nullptr, source.data(), static_cast<std::uint32_t>(source.size()));
+  TSTree* tree =
+      ts_parser_parse_string(parser.get(), nullptr, source.data(), static_cast<std::uint32_t>(source.size()));
   if (!tree) throw std::runtime_error("tree-sitter could not parse the source");
   return SyntaxTree(std::move(source), tree);
 }

@@ -1,0 +1,207 @@
+#include "mcp/server.h"
+
+#include <doctest/doctest.h>
+
+#include <mutex>
+
+using djust::mcp::Server;
+using nlohmann::json;
+
+namespace {
+
+class CapturingSink : public djust::mcp::MessageSink {
+ public:
+  bool send(const std::string& line) override {
+    std::lock_guard lock(mutex_);
+    lines_.push_back(line);
+    return true;
+  }
+  std::vector<json> messages() {
+    std::lock_guard lock(mutex_);
+    std::vector<json> out;
+    for (const auto& l : lines_) out.push_back(json::parse(l));
+    return out;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> lines_;
+};
+
+struct Session {
+  CapturingSink sink;
+  Server server;
+  explicit Session(std::size_t page_size = 100)
+      : server(djust::registry::Registry::product(), {"djust-mcp", "title", "9.9.9", "description"},
+               {.page_size = page_size, .worker_threads = 2}, sink) {}
+
+  // Sends lines, waits for all work, returns everything the server wrote.
+  std::vector<json> exchange(const std::vector<std::string>& lines) {
+    for (const auto& l : lines) server.handle_line(l);
+    server.finish(std::chrono::seconds(5));
+    return sink.messages();
+  }
+};
+
+std::string initialize(const std::string& version, int id = 1) {
+  return json{{"jsonrpc", "2.0"},
+              {"id", id},
+              {"method", "initialize"},
+              {"params",
+               {{"protocolVersion", version},
+                {"capabilities", json::object()},
+                {"clientInfo", {{"name", "t"}, {"version", "1"}}}}}}
+      .dump();
+}
+
+}  // namespace
+
+TEST_CASE("server: unparsable input gets -32700 with a null id") {
+  Session s;
+  const auto out = s.exchange({"{not json", "", "   "});
+  REQUIRE(out.size() == 1);  // blank lines are not messages
+  CHECK(out[0].at("id").is_null());
+  CHECK(out[0].at("error").at("code") == -32700);
+}
+
+TEST_CASE("server: version negotiation echoes known versions and offers the latest otherwise") {
+  for (const std::string version : {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"}) {
+    Session s;
+    const auto out = s.exchange({initialize(version)});
+    REQUIRE(out.size() == 1);
+    const json& result = out[0].at("result");
+    CHECK(result.at("protocolVersion") == version);
+    CHECK(result.at("serverInfo").at("name") == "djust-mcp");
+    CHECK(result.at("serverInfo").at("version") == "9.9.9");
+    CHECK(result.at("serverInfo").contains("title") == (version >= "2025-06-18"));
+    CHECK(result.at("capabilities").contains("completions") == (version >= "2025-03-26"));
+    CHECK(result.at("capabilities").contains("tools"));
+    CHECK(result.at("capabilities").contains("logging"));
+    CHECK(result.at("instructions").get<std::string>().find("get_framework_schema") != std::string::npos);
+  }
+  Session s;
+  CHECK(s.exchange({initialize("1999-01-01")}).at(0).at("result").at("protocolVersion") == "2025-11-25");
+}
+
+TEST_CASE("server: tools/list pages through every tool; a bad cursor is -32602") {
+  Session s(1);
+  s.server.handle_line(initialize("2025-11-25"));
+  std::string cursor;
+  std::vector<std::string> names;
+  for (int id = 2; id < 50; ++id) {
+    json request = {{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/list"}, {"params", json::object()}};
+    if (!cursor.empty()) request["params"]["cursor"] = cursor;
+    s.server.handle_line(request.dump());
+    const json reply = s.sink.messages().back();
+    for (const auto& t : reply.at("result").at("tools")) names.push_back(t.at("name"));
+    CHECK_FALSE((reply.at("result").contains("nextCursor") && reply.at("result").at("nextCursor").is_null()));
+    if (!reply.at("result").contains("nextCursor")) break;
+    cursor = reply.at("result").at("nextCursor");
+  }
+  CHECK(names.size() == djust::registry::Registry::product().tools().size());
+  s.server.handle_line(R"({"jsonrpc":"2.0","id":"c","method":"tools/list","params":{"cursor":"zzz"}})");
+  CHECK(s.sink.messages().back().at("error").at("code") == -32602);
+}
+
+TEST_CASE("server: tools/call replies with text and structuredContent; older versions get text only") {
+  const std::string call =
+      R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"get_decorators","arguments":{"name":"debounce"}}})";
+  {
+    Session s;
+    const auto out = s.exchange({initialize("2025-06-18"), call});
+    REQUIRE(out.size() == 2);
+    const json& result = out[1].at("result");
+    CHECK(out[1].at("id") == 5);
+    CHECK(json::parse(result.at("content").at(0).at("text").get<std::string>()) == result.at("structuredContent"));
+    CHECK(result.at("structuredContent").at("decorators").at(0).at("name") == "debounce");
+  }
+  {
+    Session s;
+    const auto out = s.exchange({initialize("2025-03-26"), call});
+    CHECK_FALSE(out.at(1).at("result").contains("structuredContent"));
+  }
+}
+
+TEST_CASE("server: notifications are never answered, whatever they are") {
+  Session s;
+  const auto out = s.exchange({initialize("2025-11-25"), R"({"jsonrpc":"2.0","method":"notifications/initialized"})",
+                               R"({"jsonrpc":"2.0","method":"no/such/thing","params":{}})",
+                               R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":77}})",
+                               R"({"jsonrpc":"2.0","method":"tools/call","params":{"name":"nope"}})"});
+  CHECK(out.size() == 1);
+}
+
+TEST_CASE("server: batches only under 2025-03-26") {
+  const std::string batch =
+      R"([{"jsonrpc":"2.0","id":"a","method":"ping"},{"jsonrpc":"2.0","method":"notifications/initialized"},{"jsonrpc":"2.0","id":"b","method":"tools/call","params":{"name":"get_decorators","arguments":{"name":"cache"}}}])";
+  {
+    Session s;
+    const auto out = s.exchange({initialize("2025-03-26"), batch, "[]"});
+    REQUIRE(out.size() == 3);
+    REQUIRE(out[1].is_array());
+    REQUIRE(out[1].size() == 2);
+    CHECK(out[1][0].at("id") == "a");
+    CHECK(out[1][1].at("id") == "b");
+    CHECK(out[1][1].at("result").contains("content"));
+    CHECK(out[2].at("error").at("code") == -32600);
+  }
+  {
+    Session s;
+    const auto out = s.exchange({initialize("2025-06-18"), batch});
+    REQUIRE(out.size() == 2);
+    CHECK(out[1].at("error").at("code") == -32600);
+    CHECK(out[1].at("id").is_null());
+  }
+}
+
+TEST_CASE("server: malformed requests get the error the spec names") {
+  Session s;
+  const auto out = s.exchange({
+      R"(42)",                                                   // not an object
+      R"({"jsonrpc":"1.0","id":1,"method":"ping"})",             // wrong jsonrpc
+      R"({"jsonrpc":"2.0","id":null,"method":"ping"})",          // null id
+      R"({"jsonrpc":"2.0","id":2,"method":"nope"})",             // unknown method
+      R"({"jsonrpc":"2.0","id":3,"method":"server/discover"})",  // stateless-era probe
+      R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"no_such_tool"}})",
+      R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"get_decorators","arguments":[1]}})",
+      R"({"jsonrpc":"2.0","id":6,"method":"ping","params":[1]})",
+      R"({"jsonrpc":"2.0","id":7,"method":"resources/read","params":{"uri":"djust://nothing"}})",
+      R"({"jsonrpc":"2.0","id":8,"method":"logging/setLevel","params":{"level":"loud"}})",
+      R"({"jsonrpc":"2.0","id":9,"method":"initialize","params":{}})",
+  });
+  REQUIRE(out.size() == 11);
+  const std::vector<std::pair<json, int>> expected = {{nullptr, -32600}, {1, -32600}, {nullptr, -32600}, {2, -32601},
+                                                      {3, -32601},       {4, -32602}, {5, -32602},       {6, -32602},
+                                                      {7, -32002},       {8, -32602}, {9, -32602}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    INFO("reply ", i, ": ", out[i].dump());
+    CHECK(out[i].at("id") == expected[i].first);
+    CHECK(out[i].at("error").at("code") == expected[i].second);
+  }
+}
+
+TEST_CASE("server: logging/setLevel turns logs into notifications/message") {
+  Session s;
+  const auto out = s.exchange({initialize("2025-11-25"),
+                               R"({"jsonrpc":"2.0","id":2,"method":"logging/setLevel","params":{"level":"debug"}})",
+                               R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_decorators"}})"});
+  const bool logged = std::any_of(out.begin(), out.end(), [](const json& m) {
+    return m.value("method", "") == "notifications/message" && m.at("params").at("level") == "debug";
+  });
+  CHECK(logged);
+}
+
+TEST_CASE("server: completion for prompt arguments and resource templates") {
+  Session s;
+  const auto out = s.exchange(
+      {initialize("2025-11-25"),
+       R"({"jsonrpc":"2.0","id":2,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"use_directive"},"argument":{"name":"directive","value":"dj-cl"}}})",
+       R"({"jsonrpc":"2.0","id":3,"method":"completion/complete","params":{"ref":{"type":"ref/resource","uri":"djust://best-practices/{section}"},"argument":{"name":"section","value":"sec"}}})",
+       R"({"jsonrpc":"2.0","id":4,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"nope"},"argument":{"name":"x","value":""}}})"});
+  REQUIRE(out.size() == 4);
+  const json values = out[1].at("result").at("completion").at("values");
+  CHECK(std::find(values.begin(), values.end(), "dj-click") != values.end());
+  CHECK(std::find(values.begin(), values.end(), "dj-click-away") != values.end());
+  CHECK(out[2].at("result").at("completion").at("values") == json{"security"});
+  CHECK(out[3].at("error").at("code") == -32602);
+}

@@ -1,0 +1,133 @@
+#include "registry/registry.h"
+#include "core/json_schema.h"
+
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <set>
+
+using djust::registry::CallContext;
+using djust::registry::Registry;
+using nlohmann::json;
+
+namespace {
+
+// Arguments that exercise each tool's main paths; every tool must appear here.
+const std::map<std::string, std::vector<json>>& sample_calls() {
+  static const std::map<std::string, std::vector<json>> calls = {
+      {"get_framework_schema", {json::object(), {{"section", "mixins"}}, {{"section", "checks"}}}},
+      {"get_template_directives",
+       {json::object(),
+        {{"category", "event"}},
+        {{"name", "dj-model.lazy"}},
+        {{"name", "click"}, {"category", "event"}}}},
+      {"get_decorators", {json::object(), {{"name", "@event_handler"}}, {{"name", "djust.decorators.debounce"}}}},
+      {"get_best_practices", {json::object(), {{"section", "security"}}}},
+  };
+  return calls;
+}
+
+}  // namespace
+
+TEST_CASE("registry: every tool is fully and validly described") {
+  const std::regex name_pattern("^[a-zA-Z0-9_-]{1,64}$");
+  std::set<std::string> names;
+  for (const auto& tool : Registry::product().tools()) {
+    INFO("tool ", tool.name);
+    CHECK(std::regex_match(tool.name, name_pattern));
+    CHECK(names.insert(tool.name).second);
+    CHECK_FALSE(tool.title.empty());
+    CHECK(tool.description.size() >= 80);
+    CHECK(tool.input_schema.at("type") == "object");
+    CHECK(tool.output_schema.at("type") == "object");
+    CHECK(djust::core::unsupported_schema_keywords(tool.input_schema).empty());
+    CHECK(djust::core::unsupported_schema_keywords(tool.output_schema).empty());
+    CHECK(tool.handler);
+    CHECK(sample_calls().count(tool.name));
+  }
+}
+
+TEST_CASE("registry: each tool's results conform to its outputSchema") {
+  const Registry& registry = Registry::product();
+  for (const auto& [name, calls] : sample_calls()) {
+    const auto* tool = registry.find_tool(name);
+    REQUIRE_MESSAGE(tool, name);
+    for (const auto& arguments : calls) {
+      INFO(name, " ", arguments.dump());
+      CallContext context;
+      const auto outcome = registry.call(*tool, arguments, context);
+      REQUIRE_MESSAGE(!outcome.is_error, outcome.error);
+      const auto violations = djust::core::validate_json(tool->output_schema, outcome.structured);
+      for (const auto& v : violations) FAIL_CHECK(v.path << ": " << v.message);
+    }
+  }
+}
+
+TEST_CASE("registry: bad arguments become an error outcome that says how to fix the call") {
+  const Registry& registry = Registry::product();
+  CallContext context;
+  const auto* tool = registry.find_tool("get_template_directives");
+  REQUIRE(tool);
+
+  auto outcome = registry.call(*tool, {{"category", "nope"}}, context);
+  CHECK(outcome.is_error);
+  CHECK(outcome.error.find("argument `category` must be one of: event, loading, modifier") != std::string::npos);
+  CHECK(outcome.error.find("Correct the arguments and call it again.") != std::string::npos);
+
+  outcome = registry.call(*tool, {{"verbose", true}}, context);
+  CHECK(outcome.error.find("argument `verbose` is not an allowed property (allowed: category, name)") !=
+        std::string::npos);
+
+  outcome = registry.call(*tool, {{"name", "dj-clik"}}, context);
+  CHECK(outcome.is_error);
+  CHECK(outcome.error.find("Did you mean 'dj-click'?") != std::string::npos);
+
+  outcome = registry.call(*registry.find_tool("get_decorators"), {{"name", "debounse"}}, context);
+  CHECK(outcome.error.find("Did you mean 'debounce'?") != std::string::npos);
+}
+
+TEST_CASE("registry: resources read by URI and through templates") {
+  const Registry& registry = Registry::product();
+  CHECK(registry.read_resource("djust://schema/directives").has_value());
+  CHECK(registry.read_resource("djust://best-practices").has_value());
+  auto click = registry.read_resource("djust://schema/directives/dj-click");
+  REQUIRE(click);
+  CHECK(json::parse(click->text).at("name") == "dj-click");
+  CHECK(registry.read_resource("djust://best-practices/security").has_value());
+  CHECK_FALSE(registry.read_resource("djust://schema/directives/dj-nothing").has_value());
+  CHECK_FALSE(registry.read_resource("djust://schema/directives/a/b").has_value());
+  CHECK_FALSE(registry.read_resource("djust://nothing").has_value());
+}
+
+TEST_CASE("match_uri_template binds variables and rejects slashes and empties") {
+  using djust::registry::match_uri_template;
+  auto vars = match_uri_template("djust://schema/directives/{name}", "djust://schema/directives/dj-click");
+  REQUIRE(vars);
+  CHECK(vars->at("name") == "dj-click");
+  CHECK_FALSE(match_uri_template("djust://schema/directives/{name}", "djust://schema/directives/"));
+  CHECK_FALSE(match_uri_template("djust://schema/directives/{name}", "djust://schema/directives/a/b"));
+  CHECK_FALSE(match_uri_template("djust://x/{a}", "djust://y/b"));
+}
+
+TEST_CASE("prompts: the workflow names only tools that exist, first step first") {
+  const Registry& registry = Registry::product();
+  const auto* workflow = registry.find_prompt("djust_workflow");
+  REQUIRE(workflow);
+  const auto messages = workflow->render({{"task", "a todo list"}});
+  REQUIRE(messages.size() == 1);
+  const std::string& text = messages[0].text;
+  CHECK(text.find("a todo list") != std::string::npos);
+  CHECK(text.find("1. Learn the framework (get_framework_schema") != std::string::npos);
+  for (const auto& tool : registry.tools()) CHECK(text.find(tool.name) != std::string::npos);
+  CHECK(registry.instructions().find("get_framework_schema") != std::string::npos);
+}
+
+TEST_CASE("prompts: review_view embeds the code and rejects an unknown focus") {
+  const auto* review = Registry::product().find_prompt("review_view");
+  REQUIRE(review);
+  const auto messages = review->render({{"code", "class V(LiveView): pass"}, {"focus", "security"}});
+  CHECK(messages.at(0).text.find("class V(LiveView): pass") != std::string::npos);
+  CHECK_THROWS_AS(review->render({{"code", "x"}, {"focus", "vibes"}}), djust::registry::ToolError);
+  const auto& focus = review->arguments.at(1);
+  CHECK(focus.complete("sec") == std::vector<std::string>{"security"});
+}
