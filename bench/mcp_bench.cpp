@@ -39,12 +39,14 @@ struct Child {
 
   std::string read_line() {
     char buffer[1 << 16];
+    std::size_t scanned = 0;  // only new bytes are searched, so long replies cost linear time
     while (true) {
-      if (auto nl = pending.find('\n'); nl != std::string::npos) {
+      if (auto nl = pending.find('\n', scanned); nl != std::string::npos) {
         std::string line = pending.substr(0, nl);
         pending.erase(0, nl + 1);
         return line;
       }
+      scanned = pending.size();
       const ssize_t n = ::read(from_child, buffer, sizeof buffer);
       if (n <= 0) throw std::runtime_error("server closed stdout");
       pending.append(buffer, static_cast<std::size_t>(n));

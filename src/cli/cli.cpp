@@ -118,6 +118,21 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember(core::log_level_names()))
       ->capture_default_str();
   app.require_subcommand(0, 1);
+  app.fallthrough();  // global options may also follow the subcommand: djust-mcp serve --project DIR
+
+  tools::ToolOptions tool_options;
+  std::string project_dir;
+  std::string python;
+  app.add_option("--project", project_dir,
+                 "The Django project folder (holding manage.py); default: found upwards from here")
+      ->envname("DJUST_MCP_PROJECT");
+  app.add_option("--python", python, "The project's Python interpreter; default: $VIRTUAL_ENV, .venv, venv, python3")
+      ->envname("DJUST_MCP_PYTHON");
+  app.add_option("--dev-server", tool_options.dev_server_url, "Base URL of the running djust dev server")
+      ->envname("DJUST_DEV_SERVER_URL")
+      ->capture_default_str();
+  app.add_flag("--allow-remote-dev-server", tool_options.allow_remote_dev_server,
+               "Allow a dev server that is not on this machine (loopback)");
 
   mcp::ServerOptions server_options;
   auto* serve = app.add_subcommand("serve", "Serve MCP over stdin/stdout (the default)");
@@ -147,7 +162,9 @@ int run(int argc, char** argv) {
   }
   core::set_stderr_log_level(core::parse_log_level(log_level));
 
-  const Registry& registry = Registry::product();
+  if (!project_dir.empty()) tool_options.project_dir = project_dir;
+  if (!python.empty()) tool_options.python = python;
+  const Registry registry = Registry::build(tool_options);
   if (*tools) return print_tools(registry, tools_json);
   if (*call) return call_tool(registry, tool_name, tool_words, tool_json);
   return mcp::run_stdio_server(registry, identity(), server_options);

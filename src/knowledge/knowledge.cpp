@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 
 namespace djust::knowledge {
@@ -16,23 +17,40 @@ json parse_embedded(const std::string& path) {
   return json::parse(*text);  // validated at build time, so a throw here is a build defect
 }
 
+// One embedded JSON document, parsed on first use: a call that needs one section does not pay
+// for parsing the others (this keeps cold start to the initialize reply short).
+class LazyDocument {
+ public:
+  explicit LazyDocument(std::string path) : path_(std::move(path)) {}
+  const json& get() const {
+    std::call_once(once_, [this] { document_ = parse_embedded(path_); });
+    return document_;
+  }
+
+ private:
+  std::string path_;
+  mutable std::once_flag once_;
+  mutable json document_;
+};
+
 struct Store {
-  std::map<std::string, json, std::less<>> sections;
-  json best_practices;
-  std::vector<std::string> category_names;
-  std::vector<std::string> directive_names;
+  std::map<std::string, LazyDocument, std::less<>> sections;
+  LazyDocument best_practices{"data/best_practices.json"};
 
   Store() {
-    for (const auto& name : schema_section_names()) sections[name] = parse_embedded("data/schema/" + name + ".json");
-    best_practices = parse_embedded("data/best_practices.json");
-    for (const auto& c : sections.at("directives").at("categories")) category_names.push_back(c.at("name"));
-    for (const auto& d : sections.at("directives").at("directives")) directive_names.push_back(d.at("name"));
+    for (const auto& name : schema_section_names()) sections.try_emplace(name, "data/schema/" + name + ".json");
   }
 };
 
 const Store& store() {
-  static const Store instance;  // thread-safe lazy init: cold start pays nothing until first use
+  static const Store instance;
   return instance;
+}
+
+std::vector<std::string> names_of(const json& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.at("name"));
+  return names;
 }
 
 std::string lowercase(std::string_view s) {
@@ -42,7 +60,7 @@ std::string lowercase(std::string_view s) {
 }
 
 const json* find_exact_or_family(const std::string& name) {
-  const auto& directives = store().sections.at("directives").at("directives");
+  const auto& directives = schema_section("directives").at("directives");
   for (const auto& d : directives) {
     if (d.at("name") == name) return &d;
   }
@@ -69,10 +87,10 @@ const json& schema_section(std::string_view name) {
   const auto& sections = store().sections;
   auto it = sections.find(name);
   if (it == sections.end()) throw std::out_of_range("unknown schema section: " + std::string(name));
-  return it->second;
+  return it->second.get();
 }
 
-const json& best_practices() { return store().best_practices; }
+const json& best_practices() { return store().best_practices.get(); }
 
 std::vector<std::string> best_practice_section_ids() {
   std::vector<std::string> ids;
@@ -82,9 +100,15 @@ std::vector<std::string> best_practice_section_ids() {
 
 const std::string& djust_version() { return schema_section("meta").at("djust_version").get_ref<const std::string&>(); }
 
-const std::vector<std::string>& directive_category_names() { return store().category_names; }
+const std::vector<std::string>& directive_category_names() {
+  static const std::vector<std::string> names = names_of(schema_section("directives").at("categories"));
+  return names;
+}
 
-const std::vector<std::string>& directive_names() { return store().directive_names; }
+const std::vector<std::string>& directive_names() {
+  static const std::vector<std::string> names = names_of(schema_section("directives").at("directives"));
+  return names;
+}
 
 const json* find_directive(std::string_view attribute) {
   std::string name = lowercase(attribute);

@@ -16,6 +16,8 @@ constexpr int kInvalidParams = -32602;
 constexpr int kResourceNotFound = -32002;
 
 constexpr std::size_t kMaxCompletionValues = 100;
+// Bounds the memory spent on reusable results; past it the cache starts over.
+constexpr std::size_t kResultCacheBytes = 8 * 1024 * 1024;
 constexpr const char* kCursorPrefix = "page:";
 // The only version in which JSON-RPC batches are part of MCP.
 constexpr std::string_view kBatchVersion = "2025-03-26";
@@ -476,7 +478,14 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
   if (auto meta = params.find("_meta"); meta != params.end() && meta->is_object() && meta->contains("progressToken"))
     progress_token = meta->at("progressToken");
 
-  auto run = [this, tool, arguments, progress_token](std::stop_token stop) {
+  // Runs the tool and returns the serialized `result` member of the reply.
+  auto run = [this, tool, arguments, progress_token](std::stop_token stop) -> std::shared_ptr<const std::string> {
+    std::string cache_key;
+    if (tool->deterministic) {
+      cache_key = tool->name + '\n' + protocol_version() + '\n' + arguments.dump();
+      std::lock_guard lock(result_cache_mutex_);
+      if (auto hit = result_cache_.find(cache_key); hit != result_cache_.end()) return hit->second;
+    }
     registry::CallContext context;
     context.stop = stop;
     if (!progress_token.is_null()) {
@@ -498,19 +507,30 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
     core::log(core::LogLevel::debug, "tools",
               tool->name + (outcome.is_error ? " reported an error" : " succeeded") + " in " + std::to_string(micros) +
                   " us");
-    return tool_result(outcome);
+    auto serialized = std::make_shared<const std::string>(dump(tool_result(outcome)));
+    if (!cache_key.empty() && !outcome.is_error) {
+      std::lock_guard lock(result_cache_mutex_);
+      if (result_cache_bytes_ + serialized->size() > kResultCacheBytes) {
+        result_cache_.clear();
+        result_cache_bytes_ = 0;
+      }
+      result_cache_bytes_ += serialized->size();
+      result_cache_[cache_key] = serialized;
+    }
+    return serialized;
   };
 
-  if (run_inline) return run(std::stop_token());
+  if (run_inline) return json::parse(*run(std::stop_token()));
 
   auto job = std::make_shared<Job>();
   job->id = id;
   job->key = id_key(id);
   // The worker holds the job while it runs, so a plain pointer avoids a reference cycle.
   job->run = [this, run, raw = job.get()](std::stop_token stop) {
-    json result = run(stop);
+    const auto result = run(stop);
     // A cancelled request gets no reply at all.
-    if (!raw->stop.stop_requested()) send_result(raw->id, std::move(result));
+    if (!raw->stop.stop_requested())
+      send_line("{\"jsonrpc\":\"2.0\",\"id\":" + dump(raw->id) + ",\"result\":" + *result + "}");
   };
   {
     std::lock_guard lock(jobs_mutex_);
@@ -569,9 +589,10 @@ void Server::abort() {
 // Output
 // ---------------------------------------------------------------------------------------------
 
-void Server::send(const json& message) {
+void Server::send(const json& message) { send_line(dump(message)); }
+
+void Server::send_line(const std::string& line) {
   if (disconnected_) return;
-  const std::string line = dump(message);
   std::lock_guard lock(send_mutex_);
   if (!sink_.send(line)) disconnected_ = true;
 }

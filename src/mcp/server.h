@@ -105,6 +105,7 @@ class Server {
   const std::string& protocol_version() const;
   bool version_at_least(std::string_view version) const;
   void send(const json& message);
+  void send_line(const std::string& line);
   void send_result(const json& id, json result);
   void send_error(const json& id, const RpcError& error);
   static json error_message(const json& id, const RpcError& error);
@@ -124,6 +125,11 @@ class Server {
   std::atomic<int> version_index_{-1};  // index into supported_protocol_versions(); -1 before initialize
   std::atomic<bool> initialized_{false};
   std::atomic<int> client_log_level_{-1};  // -1: the client has not asked for log messages
+
+  // Serialized results of deterministic tools, by tool, protocol version and arguments.
+  std::mutex result_cache_mutex_;
+  std::map<std::string, std::shared_ptr<const std::string>> result_cache_;
+  std::size_t result_cache_bytes_ = 0;
 
   std::mutex jobs_mutex_;
   std::condition_variable_any jobs_changed_;

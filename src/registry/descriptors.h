@@ -46,6 +46,9 @@ struct Tool {
   json input_schema;        // JSON Schema object (subset of data/FORMAT.md)
   json output_schema;       // every successful result conforms to it
   ToolAnnotations annotations;
+  // True when the result depends on nothing but the arguments (embedded data, no project, no
+  // clock), so a front end may reuse an earlier serialized result for the same arguments.
+  bool deterministic = false;
   std::function<json(const json& arguments, CallContext& context)> handler;
 };
 

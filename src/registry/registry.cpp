@@ -11,17 +11,20 @@
 
 namespace djust::registry {
 
-const Registry& Registry::product() {
-  static const Registry registry = [] {
-    std::vector<Tool> tools = tools::knowledge_tools();
-    std::vector<Resource> resources = tools::knowledge_resources();
-    std::vector<ResourceTemplate> templates = tools::knowledge_resource_templates();
-    std::vector<Prompt> prompts = tools::knowledge_prompts(tools);
-    std::string instructions = tools::server_instructions(tools);
-    return Registry(std::move(tools), std::move(resources), std::move(templates), std::move(prompts),
-                    std::move(instructions));
-  }();
-  return registry;
+Registry Registry::build(const tools::ToolOptions& options) {
+  (void)options;  // no family reads it yet
+  std::vector<Tool> tools;
+  auto add = [&tools](std::vector<Tool> family) {
+    for (auto& tool : family) tools.push_back(std::move(tool));
+  };
+  add(tools::knowledge_tools());
+
+  std::vector<Resource> resources = tools::knowledge_resources();
+  std::vector<ResourceTemplate> templates = tools::knowledge_resource_templates();
+  std::vector<Prompt> prompts = tools::knowledge_prompts(tools);
+  std::string instructions = tools::server_instructions(tools);
+  return Registry(std::move(tools), std::move(resources), std::move(templates), std::move(prompts),
+                  std::move(instructions));
 }
 
 Registry::Registry(std::vector<Tool> tools, std::vector<Resource> resources, std::vector<ResourceTemplate> templates,

@@ -3,6 +3,7 @@
 // calls a tool (argument validation included).
 
 #include "registry/descriptors.h"
+#include "tools/tool_options.h"
 
 #include <string>
 #include <vector>
@@ -17,8 +18,8 @@ struct ToolOutcome {
 
 class Registry {
  public:
-  // Every tool family of the product, in a stable order.
-  static const Registry& product();
+  // Every tool family of the product, in a stable order, configured by `options`.
+  static Registry build(const tools::ToolOptions& options);
 
   Registry(std::vector<Tool> tools, std::vector<Resource> resources, std::vector<ResourceTemplate> templates,
            std::vector<Prompt> prompts, std::string instructions);

@@ -55,6 +55,7 @@ Tool framework_schema_tool() {
                         {"required", {"djust_version", "sections"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
+      .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
         json sections = json::object();
         if (args.contains("section")) {
@@ -100,6 +101,7 @@ Tool template_directives_tool() {
                         {"required", {"djust_version", "count", "categories", "directives"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
+      .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
         const json& data = knowledge::schema_section("directives");
         json directives = json::array();
@@ -165,6 +167,7 @@ Tool decorators_tool() {
                         {"required", {"djust_version", "count", "decorators"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
+      .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
         const json& all = knowledge::schema_section("decorators").at("decorators");
         json decorators = json::array();
@@ -210,6 +213,7 @@ Tool best_practices_tool() {
                         {"required", {"djust_version", "sections"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
+      .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
         json sections = json::array();
         for (const auto& s : knowledge::best_practices().at("sections")) {

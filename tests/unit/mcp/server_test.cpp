@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_registry.h"
+
 #include <mutex>
 
 using djust::mcp::Server;
@@ -32,7 +34,7 @@ struct Session {
   CapturingSink sink;
   Server server;
   explicit Session(std::size_t page_size = 100)
-      : server(djust::registry::Registry::product(), {"djust-mcp", "title", "9.9.9", "description"},
+      : server(test_registry(), {"djust-mcp", "title", "9.9.9", "description"},
                {.page_size = page_size, .worker_threads = 2}, sink) {}
 
   // Sends lines, waits for all work, returns everything the server wrote.
@@ -98,7 +100,7 @@ TEST_CASE("server: tools/list pages through every tool; a bad cursor is -32602")
     if (!reply.at("result").contains("nextCursor")) break;
     cursor = reply.at("result").at("nextCursor");
   }
-  CHECK(names.size() == djust::registry::Registry::product().tools().size());
+  CHECK(names.size() == test_registry().tools().size());
   s.server.handle_line(R"({"jsonrpc":"2.0","id":"c","method":"tools/list","params":{"cursor":"zzz"}})");
   CHECK(s.sink.messages().back().at("error").at("code") == -32602);
 }

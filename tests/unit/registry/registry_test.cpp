@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_registry.h"
+
 #include <regex>
 #include <set>
 
@@ -32,7 +34,7 @@ const std::map<std::string, std::vector<json>>& sample_calls() {
 TEST_CASE("registry: every tool is fully and validly described") {
   const std::regex name_pattern("^[a-zA-Z0-9_-]{1,64}$");
   std::set<std::string> names;
-  for (const auto& tool : Registry::product().tools()) {
+  for (const auto& tool : test_registry().tools()) {
     INFO("tool ", tool.name);
     CHECK(std::regex_match(tool.name, name_pattern));
     CHECK(names.insert(tool.name).second);
@@ -48,7 +50,7 @@ TEST_CASE("registry: every tool is fully and validly described") {
 }
 
 TEST_CASE("registry: each tool's results conform to its outputSchema") {
-  const Registry& registry = Registry::product();
+  const Registry& registry = test_registry();
   for (const auto& [name, calls] : sample_calls()) {
     const auto* tool = registry.find_tool(name);
     REQUIRE_MESSAGE(tool, name);
@@ -64,7 +66,7 @@ TEST_CASE("registry: each tool's results conform to its outputSchema") {
 }
 
 TEST_CASE("registry: bad arguments become an error outcome that says how to fix the call") {
-  const Registry& registry = Registry::product();
+  const Registry& registry = test_registry();
   CallContext context;
   const auto* tool = registry.find_tool("get_template_directives");
   REQUIRE(tool);
@@ -87,7 +89,7 @@ TEST_CASE("registry: bad arguments become an error outcome that says how to fix 
 }
 
 TEST_CASE("registry: resources read by URI and through templates") {
-  const Registry& registry = Registry::product();
+  const Registry& registry = test_registry();
   CHECK(registry.read_resource("djust://schema/directives").has_value());
   CHECK(registry.read_resource("djust://best-practices").has_value());
   auto click = registry.read_resource("djust://schema/directives/dj-click");
@@ -110,7 +112,7 @@ TEST_CASE("match_uri_template binds variables and rejects slashes and empties") 
 }
 
 TEST_CASE("prompts: the workflow names only tools that exist, first step first") {
-  const Registry& registry = Registry::product();
+  const Registry& registry = test_registry();
   const auto* workflow = registry.find_prompt("djust_workflow");
   REQUIRE(workflow);
   const auto messages = workflow->render({{"task", "a todo list"}});
@@ -123,7 +125,7 @@ TEST_CASE("prompts: the workflow names only tools that exist, first step first")
 }
 
 TEST_CASE("prompts: review_view embeds the code and rejects an unknown focus") {
-  const auto* review = Registry::product().find_prompt("review_view");
+  const auto* review = test_registry().find_prompt("review_view");
   REQUIRE(review);
   const auto messages = review->render({{"code", "class V(LiveView): pass"}, {"focus", "security"}});
   CHECK(messages.at(0).text.find("class V(LiveView): pass") != std::string::npos);

@@ -1,0 +1,22 @@
+#pragma once
+// Settings a tool family may need from the command line or the environment. The CLI fills them
+// once; Registry::build hands them to each family, which captures what it needs.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace djust::tools {
+
+struct ToolOptions {
+  // The Django project (the folder holding manage.py): --project / DJUST_MCP_PROJECT, else
+  // found by walking up from the working directory.
+  std::optional<std::filesystem::path> project_dir;
+  // The project's interpreter: --python / DJUST_MCP_PYTHON, else $VIRTUAL_ENV, .venv, venv, python3.
+  std::optional<std::string> python;
+  // The running dev server: --dev-server / DJUST_DEV_SERVER_URL.
+  std::string dev_server_url = "http://127.0.0.1:8000";
+  bool allow_remote_dev_server = false;
+};
+
+}  // namespace djust::tools
