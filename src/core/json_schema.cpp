@@ -93,7 +93,10 @@ class Validator {
       const bool ok = std::any_of(types.begin(), types.end(),
                                   [&](const json& t) { return matches_type(t.get<std::string>(), value); });
       if (!ok) {
-        out.push_back({path, "must be of type " + join_values(types) + ", not " + json_type_name(value)});
+        std::string message = "must be of type " + join_values(types) + ", not " + json_type_name(value);
+        // The allowed values are what the caller needs to correct the call.
+        if (auto e = schema.find("enum"); e != schema.end()) message += " (one of: " + join_values(*e) + ")";
+        out.push_back({path, message});
         return;  // further keywords would only repeat the same complaint
       }
     }

@@ -34,6 +34,9 @@ TEST_CASE("json_schema: types, enums and required properties") {
   v = validate_json(schema, {{"name", 5}});
   REQUIRE(v.size() == 1);
   CHECK(v[0].message == "must be of type string, not integer");
+
+  const json typed_enum = {{"type", "string"}, {"enum", {"a", "b"}}};
+  CHECK(validate_json(typed_enum, 5).at(0).message == "must be of type string, not integer (one of: a, b)");
 }
 
 TEST_CASE("json_schema: arrays, $ref, anyOf and oneOf") {
