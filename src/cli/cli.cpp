@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include "cli/validate_command.h"
+
 #include "core/log.h"
 #include "core/text.h"
 #include "core/version.h"
@@ -155,12 +157,15 @@ int run(int argc, char** argv) {
       "Example: djust-mcp call get_template_directives name=dj-model\n"
       "Exit status: 0 on success, 1 when the tool reports an error, 2 for a usage error.");
 
+  const LintCommands lint_commands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : kExitUsage;
   }
   core::set_stderr_log_level(core::parse_log_level(log_level));
+  if (auto code = lint_commands.run()) return *code;
 
   if (!project_dir.empty()) tool_options.project_dir = project_dir;
   if (!python.empty()) tool_options.python = python;

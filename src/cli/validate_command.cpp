@@ -1,0 +1,202 @@
+#include "cli/validate_command.h"
+
+#include "lint/config.h"
+#include "lint/discovery.h"
+#include "lint/formats/formats.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <thread>
+
+namespace djust::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using lint::FileResult;
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+bool use_color() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+// Replaces `file` by writing a sibling and renaming it over, keeping its permissions, so an
+// interrupted write never leaves half a file.
+bool write_file_atomically(const fs::path& file, const std::string& text, std::string& error) {
+  const fs::path temporary = file.string() + ".djust-mcp-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) {
+      error = "cannot write " + temporary.string();
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::permissions(temporary, fs::status(file, ec).permissions(), ec);
+  fs::rename(temporary, file, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    error = "cannot replace " + file.string() + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+LintCommands::LintCommands(CLI::App& app) {
+  validate_ = app.add_subcommand("validate", "Check djust views (.py) for mistakes; for editors, CI and pre-commit");
+  validate_->add_option("paths", paths_, "Files and directories to check ('-' reads stdin); default: .");
+  validate_->add_option("--format", format_, "Output format")
+      ->check(CLI::IsMember(lint::output_format_names()))
+      ->capture_default_str();
+  validate_->add_option("--select", select_, "Only these rules (ids, prefixes such as V or DJ, or ALL)")
+      ->delimiter(',');
+  validate_->add_option("--extend-select", extend_select_, "Rules to add to the selection (e.g. off-by-default ones)")
+      ->delimiter(',');
+  validate_->add_option("--ignore", ignore_, "Rules to skip (ids or prefixes)")->delimiter(',');
+  validate_->add_flag("--fix", fix_, "Apply safe fixes in place and report what changed");
+  validate_->add_flag("--statistics", statistics_, "Count findings per rule instead of listing them");
+  validate_->add_flag("--show-source", show_source_, "Show the offending line under each finding");
+  validate_->add_option("--stdin-filename", stdin_filename_,
+                        "Name to report for '-' (its extension picks the language)");
+  validate_->add_flag("--no-config", no_config_, "Ignore [tool.djust-mcp] in pyproject.toml");
+  validate_->footer(
+      "Examples:\n  djust-mcp validate myapp/\n  djust-mcp validate --select V,S --format github .\n"
+      "  git diff --name-only | xargs djust-mcp validate --fix\n"
+      "Suppress one line with '# noqa' or '# noqa: V004,S001'. Settings: [tool.djust-mcp] in pyproject.toml\n"
+      "(select, extend-select, ignore, exclude). Exit status: 0 clean, 1 findings, 2 usage or I/O error.");
+
+  rules_ = app.add_subcommand("rules", "List the lint rules");
+  rules_->add_flag("--json", rules_json_, "As JSON");
+  rule_ = app.add_subcommand("rule", "Explain one lint rule");
+  rule_->add_option("id", rule_id_, "Rule id, e.g. V004")->required();
+}
+
+std::optional<int> LintCommands::run() const {
+  if (*validate_) return validate();
+  if (*rules_) return list_rules();
+  if (*rule_) return explain_rule();
+  return std::nullopt;
+}
+
+int LintCommands::validate() const {
+  lint::LintOptions options;
+  std::vector<std::string> excludes;
+  try {
+    if (!no_config_) {
+      if (auto config = lint::load_project_config(fs::current_path())) {
+        options.selection.select = config->select;
+        options.selection.extend_select = config->extend_select;
+        options.selection.ignore = config->ignore;
+        excludes = config->exclude;
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "djust-mcp: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  // The command line replaces the configured selection and adds to its exceptions.
+  if (!select_.empty()) options.selection.select = select_;
+  options.selection.extend_select.insert(options.selection.extend_select.end(), extend_select_.begin(),
+                                         extend_select_.end());
+  options.selection.ignore.insert(options.selection.ignore.end(), ignore_.begin(), ignore_.end());
+  if (auto unknown = lint::unknown_selectors(options.selection); !unknown.empty()) {
+    std::cerr << "djust-mcp: unknown rule selector '" << unknown.front() << "' (djust-mcp rules lists them)\n";
+    return kExitUsage;
+  }
+  options.fix = fix_;
+
+  std::vector<std::string> paths = paths_.empty() ? std::vector<std::string>{"."} : paths_;
+  std::vector<FileResult> results;
+  std::vector<std::string> file_paths;
+  const bool read_stdin = std::find(paths.begin(), paths.end(), "-") != paths.end();
+  std::erase(paths, "-");
+  const auto discovery = lint::discover_files(paths, excludes);
+  for (const auto& error : discovery.errors) std::cerr << "djust-mcp: " << error << "\n";
+  if (read_stdin) {
+    const std::string source((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    const auto language = lint::language_for(stdin_filename_).value_or(lint::Language::python);
+    FileResult r = lint::lint_source(stdin_filename_, source, language, options);
+    results.push_back(std::move(r));
+  }
+  auto checked = lint::lint_files(discovery.files, options, std::max(1u, std::thread::hardware_concurrency()));
+  for (std::size_t i = 0; i < checked.size(); ++i) {
+    if (fix_ && !checked[i].fixes.empty()) {
+      std::string error;
+      if (!write_file_atomically(discovery.files[i].file, checked[i].source, error)) checked[i].error = error;
+    }
+    results.push_back(std::move(checked[i]));
+  }
+  // With --fix on stdin, the fixed source is the output (as formatters do).
+  if (read_stdin && fix_) std::cout << results.front().source;
+
+  const auto format = *lint::parse_output_format(format_);
+  const lint::TextOptions text{use_color() && format == lint::OutputFormat::text, show_source_, statistics_};
+  (read_stdin && fix_ ? std::cerr : std::cout) << lint::format_results(results, format, text);
+
+  const bool io_error =
+      !discovery.errors.empty() ||
+      std::any_of(results.begin(), results.end(), [](const FileResult& r) { return r.error.has_value(); });
+  const bool findings =
+      std::any_of(results.begin(), results.end(), [](const FileResult& r) { return !r.findings.empty(); });
+  if (io_error) return kExitUsage;
+  return findings ? kExitFindings : kExitClean;
+}
+
+int LintCommands::list_rules() const {
+  if (rules_json_) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto* doc : lint::all_rules()) {
+      out.push_back({{"id", doc->id},
+                     {"name", doc->name},
+                     {"severity", lint::severity_name(doc->severity)},
+                     {"default", doc->default_enabled},
+                     {"fixable", doc->fixable},
+                     {"summary", doc->summary}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return kExitClean;
+  }
+  for (const auto* doc : lint::all_rules()) {
+    std::string id(doc->id);
+    std::string name(doc->name);
+    id.resize(6, ' ');
+    name.resize(26, ' ');
+    std::string severity(lint::severity_name(doc->severity));
+    severity.resize(8, ' ');
+    std::cout << id << name << severity << (doc->default_enabled ? "   " : "off") << (doc->fixable ? " [*] " : "     ")
+              << doc->summary << "\n";
+  }
+  return kExitClean;
+}
+
+int LintCommands::explain_rule() const {
+  const lint::RuleDoc* doc = lint::find_rule(rule_id_);
+  if (!doc) {
+    std::cerr << "djust-mcp: no rule '" << rule_id_ << "' (djust-mcp rules lists them)\n";
+    return kExitUsage;
+  }
+  std::cout << doc->id << " (" << doc->name << "): " << doc->summary << "\n\n"
+            << "Severity: " << lint::severity_name(doc->severity)
+            << (doc->default_enabled ? ""
+                                     : "; off by default (enable with --extend-select " + std::string(doc->id) + ")")
+            << (doc->fixable ? "; fixable with --fix" : "") << "\n";
+  if (lint::is_djust_check_id(doc->id))
+    std::cout << "Same condition as djust's system check djust." << doc->id << ".\n";
+  std::cout << "\n"
+            << doc->explanation << "\n\nInstead of:\n\n"
+            << doc->bad_example << "\nwrite:\n\n"
+            << doc->good_example << "\nFix: " << doc->fix_hint << "\n";
+  return kExitClean;
+}
+
+}  // namespace djust::cli

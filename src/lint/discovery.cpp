@@ -1,0 +1,196 @@
+#include "lint/discovery.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace djust::lint {
+namespace fs = std::filesystem;
+namespace {
+
+// Folders that never hold the user's own views.
+bool is_skipped_directory(const fs::path& dir) {
+  static const std::set<std::string, std::less<>> names = {"node_modules", "__pycache__", "migrations",
+                                                           "site-packages"};
+  const std::string name = dir.filename().string();
+  if (name.starts_with('.')) return true;  // .git, .venv, .tox, .mypy_cache, ...
+  if (names.count(name)) return true;
+  std::error_code ec;
+  return fs::exists(dir / "pyvenv.cfg", ec);  // a virtualenv under any name
+}
+
+std::string glob_to_regex(std::string_view glob) {
+  std::string out;
+  for (std::size_t i = 0; i < glob.size(); ++i) {
+    const char c = glob[i];
+    if (c == '*' && i + 1 < glob.size() && glob[i + 1] == '*') {
+      const bool at_segment_start = i == 0 || glob[i - 1] == '/';
+      const bool before_slash = i + 2 < glob.size() && glob[i + 2] == '/';
+      if (at_segment_start && before_slash) {
+        out += "(?:.*/)?";  // "**/": any number of leading folders, including none
+        i += 2;
+      } else {
+        out += ".*";
+        ++i;
+      }
+    } else if (c == '*') {
+      out += "[^/]*";
+    } else if (c == '?') {
+      out += "[^/]";
+    } else if (c == '[') {
+      const std::size_t close = glob.find(']', i + 1);
+      if (close == std::string_view::npos) {
+        out += "\\[";
+        continue;
+      }
+      std::string set(glob.substr(i + 1, close - i - 1));
+      if (!set.empty() && set[0] == '!') set[0] = '^';
+      out += "[" + set + "]";
+      i = close;
+    } else {
+      if (std::string_view(".^$|()+{}\\").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+using IgnoreStack = std::vector<std::shared_ptr<const GitIgnore>>;
+
+bool ignored(const IgnoreStack& stack, const fs::path& path, bool is_directory) {
+  // Deeper .gitignore files come later in the stack and win, like the patterns inside each.
+  bool result = false;
+  for (const auto& rules : stack)
+    if (auto m = rules->match(path, is_directory)) result = *m;
+  return result;
+}
+
+void push_gitignore(IgnoreStack& stack, const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_regular_file(dir / ".gitignore", ec))
+    stack.push_back(std::make_shared<const GitIgnore>(dir, read_text(dir / ".gitignore")));
+}
+
+// The .gitignore files that apply to `dir` from the folders above it, up to the repository root.
+IgnoreStack inherited_gitignores(const fs::path& dir) {
+  std::vector<fs::path> chain;
+  std::error_code ec;
+  for (fs::path p = fs::absolute(dir, ec).lexically_normal(); !p.empty(); p = p.parent_path()) {
+    chain.push_back(p);
+    if (fs::exists(p / ".git", ec) || p == p.parent_path()) break;
+  }
+  IgnoreStack stack;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (*it != chain.front()) push_gitignore(stack, *it);
+  }
+  return stack;
+}
+
+void walk_directory(const fs::path& root, const std::string& display_root, IgnoreStack stack, const GitIgnore& excludes,
+                    std::vector<FileToLint>& out) {
+  struct Pending {
+    fs::path dir;
+    IgnoreStack stack;
+  };
+  std::vector<Pending> pending = {{root, std::move(stack)}};
+  while (!pending.empty()) {
+    Pending current = std::move(pending.back());
+    pending.pop_back();
+    push_gitignore(current.stack, current.dir);
+    std::vector<fs::directory_entry> entries;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(current.dir, fs::directory_options::skip_permission_denied, ec))
+      entries.push_back(entry);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() > b.path(); });
+    std::vector<FileToLint> files;
+    for (const auto& entry : entries) {
+      const fs::path absolute = fs::absolute(entry.path(), ec).lexically_normal();
+      const bool is_dir = entry.is_directory(ec) && !entry.is_symlink(ec);  // never follow links into loops
+      if (is_dir) {
+        if (!is_skipped_directory(entry.path()) && !ignored(current.stack, absolute, true) &&
+            excludes.match(absolute, true) != true)
+          pending.push_back({entry.path(), current.stack});
+      } else if (entry.is_regular_file(ec) && language_for(entry.path()) && !ignored(current.stack, absolute, false) &&
+                 excludes.match(absolute, false) != true) {
+        const fs::path relative = entry.path().lexically_relative(root);
+        files.push_back({entry.path(), (fs::path(display_root) / relative).lexically_normal().generic_string()});
+      }
+    }
+    // Entries were sorted descending for the stack; files go out ascending.
+    out.insert(out.end(), files.rbegin(), files.rend());
+  }
+}
+
+}  // namespace
+
+GitIgnore::GitIgnore(fs::path base, std::string_view text) : base_(std::move(base)) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line(text.substr(start, end - start));
+    start = end + 1;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    Pattern p;
+    if (line[0] == '!') {
+      p.negated = true;
+      line.erase(0, 1);
+    }
+    if (!line.empty() && line.back() == '/') {
+      p.directory_only = true;
+      line.pop_back();
+    }
+    p.anchored = line.find('/') != std::string::npos;
+    if (!line.empty() && line[0] == '/') line.erase(0, 1);
+    if (line.empty()) continue;
+    try {
+      p.regex = std::regex("^" + glob_to_regex(line) + "$", std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error&) {
+      continue;  // a pattern git would also not match anything with
+    }
+    patterns_.push_back(std::move(p));
+  }
+}
+
+std::optional<bool> GitIgnore::match(const fs::path& path, bool is_directory) const {
+  const fs::path relative = path.lexically_relative(base_);
+  const std::string rel = relative.generic_string();
+  if (rel.empty() || rel == "." || rel.starts_with("..")) return std::nullopt;
+  const std::string name = relative.filename().string();
+  std::optional<bool> result;
+  for (const auto& p : patterns_) {
+    if (p.directory_only && !is_directory) continue;
+    if (std::regex_match(p.anchored ? rel : name, p.regex)) result = !p.negated;
+  }
+  return result;
+}
+
+Discovery discover_files(const std::vector<std::string>& paths, const std::vector<std::string>& extra_excludes) {
+  Discovery discovery;
+  std::error_code ec;
+  std::string exclude_text;
+  for (const auto& pattern : extra_excludes) exclude_text += pattern + "\n";
+  const GitIgnore excludes(fs::current_path(ec), exclude_text);
+  for (const auto& path : paths) {
+    const fs::path p(path);
+    if (!fs::exists(p, ec)) {
+      discovery.errors.push_back(path + ": no such file or directory");
+    } else if (fs::is_directory(p, ec)) {
+      walk_directory(p, path, inherited_gitignores(p), excludes, discovery.files);
+    } else {
+      discovery.files.push_back({p, path});  // named explicitly: checked even if ignored
+    }
+  }
+  return discovery;
+}
+
+}  // namespace djust::lint

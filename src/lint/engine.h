@@ -1,0 +1,66 @@
+#pragma once
+// Runs the rules over sources and files: rule selection, `# noqa` suppression, syntax errors,
+// safe fixes, and many files in parallel. Knows nothing about output formats or the CLI.
+
+#include "lint/finding.h"
+#include "lint/rule.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace djust::lint {
+
+enum class Language { python };
+
+// Which rules run. Entries are rule ids, id prefixes ("V", "DJ00") or "ALL".
+struct RuleSelection {
+  std::vector<std::string> select;  // empty: every rule that is on by default
+  std::vector<std::string> extend_select;
+  std::vector<std::string> ignore;
+
+  bool enabled(const RuleDoc& doc) const;
+};
+
+// Every rule's documentation, syntax errors first, in listing order.
+std::vector<const RuleDoc*> all_rules();
+const RuleDoc* find_rule(std::string_view id);
+// The entries of a selection that match no rule, for a clear usage error.
+std::vector<std::string> unknown_selectors(const RuleSelection& selection);
+
+struct FileResult {
+  std::string path;                  // as shown to the user
+  std::string source;                // what was checked (after fixes, if any were applied)
+  std::vector<Finding> findings;     // sorted by position
+  std::vector<std::string> fixes;    // descriptions of fixes applied
+  std::optional<std::string> error;  // set when the file could not be checked at all
+};
+
+struct LintOptions {
+  RuleSelection selection;
+  bool fix = false;  // apply safe fixes to `source` (writing files is the caller's job)
+};
+
+std::optional<Language> language_for(const std::filesystem::path& path);
+
+FileResult lint_source(std::string path, std::string source, Language language, const LintOptions& options);
+// Reads the file with the checks every input needs (size, binary, UTF-8) and lints it.
+FileResult lint_file(const std::filesystem::path& file, std::string display_path, const LintOptions& options);
+
+struct FileToLint {
+  std::filesystem::path file;
+  std::string display_path;
+};
+// Lints on up to `threads` threads; results come back in input order.
+std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads);
+
+// Applies non-overlapping fixes (identical edits shared by several findings count once).
+// Returns the new text and the descriptions of the fixes that were applied.
+std::pair<std::string, std::vector<std::string>> apply_fixes(const std::string& source,
+                                                             const std::vector<Finding>& findings);
+
+// Largest input `lint_file` accepts.
+inline constexpr std::uintmax_t kMaxFileBytes = 10 * 1024 * 1024;
+
+}  // namespace djust::lint

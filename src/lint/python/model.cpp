@@ -1,0 +1,366 @@
+#include "lint/python/model.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace djust::lint::python {
+namespace {
+
+// djust's own base classes, as they are importable.
+const std::set<std::string, std::less<>>& live_view_names() {
+  static const std::set<std::string, std::less<>> names = {"djust.LiveView", "djust.live_view.LiveView"};
+  return names;
+}
+const std::set<std::string, std::less<>>& live_component_names() {
+  static const std::set<std::string, std::less<>> names = {"djust.LiveComponent", "djust.components.base.LiveComponent",
+                                                           "djust.Component"};
+  return names;
+}
+
+}  // namespace
+
+void walk(TSNode root, const std::function<void(TSNode)>& visit) {
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  while (true) {
+    visit(ts_tree_cursor_current_node(&cursor));
+    if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+    bool moved = false;
+    while (!moved) {
+      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+        moved = true;
+      } else if (!ts_tree_cursor_goto_parent(&cursor)) {
+        ts_tree_cursor_delete(&cursor);
+        return;
+      }
+    }
+  }
+}
+
+std::string_view node_type(TSNode node) { return is_null(node) ? std::string_view() : ts_node_type(node); }
+
+bool is_null(TSNode node) { return ts_node_is_null(node); }
+
+TSNode child_by_field(TSNode node, const char* field) {
+  return ts_node_child_by_field_name(node, field, static_cast<std::uint32_t>(std::char_traits<char>::length(field)));
+}
+
+std::string field_text(const Module& module, TSNode node, const char* field) {
+  const TSNode child = child_by_field(node, field);
+  return is_null(child) ? std::string() : std::string(module.text(child));
+}
+
+bool is_interpolated_string(const Module& module, TSNode expression) {
+  const std::string_view type = node_type(expression);
+  if (type == "parenthesized_expression") return is_interpolated_string(module, ts_node_named_child(expression, 0));
+  if (type == "string") {
+    bool f_prefix = false;
+    bool has_interpolation = false;
+    for_each_child(expression, [&](TSNode child, std::string_view) {
+      if (node_type(child) == "string_start") {
+        const auto start = module.text(child);
+        f_prefix = start.find_first_of("fF") != std::string_view::npos;
+      }
+      if (node_type(child) == "interpolation") has_interpolation = true;
+    });
+    return f_prefix && has_interpolation;
+  }
+  if (type == "concatenated_string") {
+    bool any = false;
+    for_each_child(expression,
+                   [&](TSNode child, std::string_view) { any = any || is_interpolated_string(module, child); });
+    return any;
+  }
+  if (type == "binary_operator") {
+    const TSNode op = child_by_field(expression, "operator");
+    const TSNode left = child_by_field(expression, "left");
+    const auto left_type = node_type(left);
+    return !is_null(op) && module.text(op) == "%" && (left_type == "string" || left_type == "concatenated_string");
+  }
+  if (type == "call") {
+    const TSNode function = child_by_field(expression, "function");
+    if (node_type(function) != "attribute") return false;
+    const auto object_type = node_type(child_by_field(function, "object"));
+    return field_text(module, function, "attribute") == "format" &&
+           (object_type == "string" || object_type == "concatenated_string");
+  }
+  return false;
+}
+
+const Function* Class::method(std::string_view method_name) const {
+  auto it = std::find_if(methods.begin(), methods.end(), [&](const Function& f) { return f.name == method_name; });
+  return it == methods.end() ? nullptr : &*it;
+}
+
+const ClassAttribute* Class::attribute(std::string_view attribute_name) const {
+  auto it = std::find_if(attributes.begin(), attributes.end(),
+                         [&](const ClassAttribute& a) { return a.name == attribute_name; });
+  return it == attributes.end() ? nullptr : &*it;
+}
+
+Module::Module(SyntaxTree tree) : tree_(std::move(tree)) {
+  collect_imports();
+  collect_classes();
+  for (auto& c : classes_) c.kind = kind_of(c);
+  collect_calls();
+}
+
+Span Module::span(TSNode node) const {
+  const TSPoint start = ts_node_start_point(node);
+  const TSPoint end = ts_node_end_point(node);
+  return {start.row + 1, start.column + 1, end.row + 1, end.column + 1};
+}
+
+const Class* Module::find_class(std::string_view class_name) const {
+  auto it = std::find_if(classes_.begin(), classes_.end(), [&](const Class& c) { return c.name == class_name; });
+  return it == classes_.end() ? nullptr : &*it;
+}
+
+void Module::collect_imports() {
+  walk(tree_.root(), [this](TSNode node) {
+    const std::string_view type = node_type(node);
+    if (type == "import_statement") {
+      for_each_child(node, [this](TSNode child, std::string_view field) {
+        if (field != "name") return;
+        if (node_type(child) == "aliased_import") {
+          imports_[field_text(*this, child, "alias")] = field_text(*this, child, "name");
+        } else {
+          // `import a.b.c` binds `a`; the rest of a dotted use resolves through it.
+          const std::string dotted(text(child));
+          const std::string top = dotted.substr(0, dotted.find('.'));
+          imports_[top] = top;
+        }
+      });
+    } else if (type == "import_from_statement") {
+      const std::string module_name = field_text(*this, node, "module_name");
+      for_each_child(node, [&](TSNode child, std::string_view field) {
+        if (node_type(child) == "wildcard_import") star_imports_.push_back(module_name);
+        if (field != "name") return;
+        if (node_type(child) == "aliased_import") {
+          imports_[field_text(*this, child, "alias")] = module_name + "." + field_text(*this, child, "name");
+        } else {
+          const std::string name(text(child));
+          imports_[name] = module_name + "." + name;
+        }
+      });
+    }
+  });
+}
+
+std::string Module::resolve(std::string_view dotted) const {
+  const std::string name(dotted);
+  const std::string head = name.substr(0, name.find('.'));
+  const std::string rest = name.size() > head.size() ? name.substr(head.size()) : std::string();
+  if (auto it = imports_.find(head); it != imports_.end()) return it->second + rest;
+  if (find_class(head)) return name;
+  // `from djust import *` makes djust's public names available unqualified.
+  for (const auto& module : star_imports_) {
+    const std::string candidate = module + "." + name;
+    if (live_view_names().count(candidate) || live_component_names().count(candidate)) return candidate;
+    if (module == "djust.decorators") return candidate;
+  }
+  return name;
+}
+
+bool Module::is_known(std::string_view dotted) const {
+  const std::string name(dotted);
+  const std::string head = name.substr(0, name.find('.'));
+  return imports_.count(head) || find_class(head) != nullptr;
+}
+
+Function Module::read_function(TSNode definition, TSNode decorated) const {
+  Function f;
+  f.node = definition;
+  f.name = field_text(*this, definition, "name");
+  f.name_span = span(child_by_field(definition, "name"));
+  f.start_span = span(is_null(decorated) ? definition : decorated);
+  f.is_async = node_type(ts_node_child(definition, 0)) == "async";
+  if (!is_null(decorated)) {
+    for_each_child(decorated, [&](TSNode child, std::string_view) {
+      if (node_type(child) != "decorator") return;
+      Decorator d;
+      d.node = child;
+      d.span = span(child);
+      TSNode expression = ts_node_named_child(child, 0);
+      if (node_type(expression) == "call") {
+        d.called = true;
+        expression = child_by_field(expression, "function");
+      }
+      d.text = std::string(text(expression));
+      d.qualified = resolve(d.text);
+      f.decorators.push_back(std::move(d));
+    });
+  }
+  f.parameters_node = child_by_field(definition, "parameters");
+  bool keyword_only = false;
+  for_each_child(f.parameters_node, [&](TSNode child, std::string_view) {
+    const std::string_view type = node_type(child);
+    if (!ts_node_is_named(child)) return;
+    Parameter p;
+    p.node = child;
+    p.span = span(child);
+    p.kind = keyword_only ? Parameter::Kind::keyword_only : Parameter::Kind::positional;
+    TSNode inner = child;
+    if (type == "typed_parameter") inner = ts_node_named_child(child, 0);
+    const std::string_view inner_type = node_type(inner);
+    if (type == "keyword_separator") {
+      keyword_only = true;
+      return;
+    }
+    if (type == "positional_separator") return;
+    if (inner_type == "list_splat_pattern") {
+      p.kind = Parameter::Kind::var_positional;
+      p.name = std::string(text(ts_node_named_child(inner, 0)));
+      keyword_only = true;
+    } else if (inner_type == "dictionary_splat_pattern") {
+      p.kind = Parameter::Kind::var_keyword;
+      p.name = std::string(text(ts_node_named_child(inner, 0)));
+    } else if (type == "default_parameter" || type == "typed_default_parameter") {
+      p.has_default = true;
+      p.name = field_text(*this, child, "name");
+    } else {
+      p.name = std::string(text(inner));
+    }
+    f.parameters.push_back(std::move(p));
+  });
+
+  // self.x = ... anywhere in the body (the receiver is the first parameter, usually self).
+  const std::string receiver = f.parameters.empty() ? std::string("self") : f.parameters.front().name;
+  auto record_target = [&](TSNode target, TSNode value, bool augmented) {
+    if (node_type(target) != "attribute") return;
+    const TSNode object = child_by_field(target, "object");
+    if (node_type(object) != "identifier" || text(object) != receiver) return;
+    f.self_assignments.push_back({field_text(*this, target, "attribute"), value, augmented, span(target)});
+  };
+  walk(child_by_field(definition, "body"), [&](TSNode node) {
+    const std::string_view type = node_type(node);
+    if (type != "assignment" && type != "augmented_assignment") return;
+    const TSNode left = child_by_field(node, "left");
+    TSNode right = child_by_field(node, "right");
+    // In `self.a = self.b = value` the value is the innermost right-hand side.
+    while (node_type(right) == "assignment") right = child_by_field(right, "right");
+    if (node_type(left) == "pattern_list" || node_type(left) == "tuple_pattern") {
+      for_each_child(left, [&](TSNode target, std::string_view) { record_target(target, TSNode{}, false); });
+    } else {
+      record_target(left, right, type == "augmented_assignment");
+    }
+  });
+  return f;
+}
+
+void Module::collect_classes() {
+  walk(tree_.root(), [this](TSNode node) {
+    if (node_type(node) != "class_definition") return;
+    Class c;
+    c.node = node;
+    c.name = field_text(*this, node, "name");
+    c.name_span = span(child_by_field(node, "name"));
+    for_each_child(child_by_field(node, "superclasses"), [&](TSNode base, std::string_view) {
+      const std::string_view type = node_type(base);
+      if (!ts_node_is_named(base) || type == "keyword_argument" || type == "comment") return;
+      const std::string base_text(text(base));
+      c.bases.push_back({base_text, resolve(base_text), span(base)});
+    });
+    for_each_child(child_by_field(node, "body"), [&](TSNode statement, std::string_view) {
+      const std::string_view type = node_type(statement);
+      if (type == "function_definition") {
+        c.methods.push_back(read_function(statement, TSNode{}));
+      } else if (type == "decorated_definition") {
+        const TSNode definition = child_by_field(statement, "definition");
+        if (node_type(definition) == "function_definition") c.methods.push_back(read_function(definition, statement));
+      } else if (type == "expression_statement") {
+        const TSNode assignment = ts_node_named_child(statement, 0);
+        if (node_type(assignment) != "assignment") return;
+        const TSNode left = child_by_field(assignment, "left");
+        if (node_type(left) != "identifier") return;
+        c.attributes.push_back({std::string(text(left)), child_by_field(assignment, "right"), span(left)});
+      }
+    });
+    classes_.push_back(std::move(c));
+  });
+}
+
+void Module::collect_calls() {
+  // Innermost enclosing class and method by byte range; the walk is pre-order, so a scope ends
+  // when a node starts at or past its end.
+  struct Scope {
+    std::uint32_t end;
+    const Class* klass;
+    const Function* function;
+  };
+  std::map<std::uint32_t, std::pair<const Class*, const Function*>> scope_at;  // by start byte
+  for (const auto& c : classes_) {
+    scope_at[ts_node_start_byte(c.node)] = {&c, nullptr};
+    for (const auto& m : c.methods) scope_at[ts_node_start_byte(m.node)] = {&c, &m};
+  }
+  std::vector<Scope> scopes;
+  walk(tree_.root(), [&](TSNode node) {
+    const std::uint32_t start = ts_node_start_byte(node);
+    while (!scopes.empty() && start >= scopes.back().end) scopes.pop_back();
+    const std::string_view type = node_type(node);
+    if (type == "class_definition" || type == "function_definition") {
+      if (auto it = scope_at.find(start); it != scope_at.end())
+        scopes.push_back({ts_node_end_byte(node), it->second.first, it->second.second});
+      return;
+    }
+    if (type != "call") return;
+    Call call;
+    call.node = node;
+    call.span = span(node);
+    call.callee = std::string(text(child_by_field(node, "function")));
+    call.qualified = resolve(call.callee);
+    call.awaited = node_type(ts_node_parent(node)) == "await";
+    if (!scopes.empty()) {
+      call.enclosing_class = scopes.back().klass;
+      call.enclosing_function = scopes.back().function;
+    }
+    calls_.push_back(std::move(call));
+  });
+}
+
+ClassKind Module::kind_of(const Class& c) const {
+  // Follow in-file bases; a base from elsewhere that is not djust's makes the kind unknown only
+  // if nothing else already decides it.
+  std::vector<const Class*> pending = {&c};
+  std::set<const Class*> seen;
+  bool unresolved = false;
+  ClassKind found = ClassKind::other;
+  while (!pending.empty()) {
+    const Class* current = pending.back();
+    pending.pop_back();
+    if (!seen.insert(current).second) continue;
+    for (const auto& base : current->bases) {
+      if (live_view_names().count(base.qualified)) return ClassKind::live_view;
+      if (live_component_names().count(base.qualified)) {
+        found = ClassKind::live_component;
+        continue;
+      }
+      const Class* local = base.qualified.find('.') == std::string::npos ? find_class(base.qualified) : nullptr;
+      if (local && local != current) {
+        pending.push_back(local);
+      } else if (base.qualified != "object" && !base.qualified.starts_with("djust.")) {
+        unresolved = true;
+      }
+    }
+  }
+  if (found == ClassKind::live_component) return found;
+  return unresolved ? ClassKind::unknown : ClassKind::other;
+}
+
+std::vector<const Class*> Module::lineage(const Class& c) const {
+  std::vector<const Class*> out;
+  std::vector<const Class*> pending = {&c};
+  while (!pending.empty()) {
+    const Class* current = pending.front();
+    pending.erase(pending.begin());
+    if (std::find(out.begin(), out.end(), current) != out.end()) continue;
+    out.push_back(current);
+    for (const auto& base : current->bases) {
+      if (base.qualified.find('.') != std::string::npos) continue;
+      if (const Class* local = find_class(base.qualified)) pending.push_back(local);
+    }
+  }
+  return out;
+}
+
+}  // namespace djust::lint::python

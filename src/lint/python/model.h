@@ -1,0 +1,160 @@
+#pragma once
+// A small semantic model of one Python module, built from its tree-sitter tree in one pass:
+// imports (so names resolve to what they really are), classes with their bases and djust kind,
+// methods with decorators and parameters, `self.x = ...` assignments and every call with its
+// context. Rules read this model instead of walking the tree themselves.
+
+#include "lint/finding.h"
+#include "lint/python/python_parser.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace djust::lint::python {
+
+// What a class is to djust. `unknown` means a base could not be resolved (imported from
+// elsewhere in the user's project), so rules must not assume anything about it.
+enum class ClassKind { live_view, live_component, other, unknown };
+
+struct Decorator {
+  std::string text;       // as written, without '@'
+  std::string qualified;  // resolved callee, e.g. "djust.decorators.event_handler"
+  bool called = false;    // @name(...) rather than @name
+  TSNode node;
+  Span span;
+};
+
+struct Parameter {
+  enum class Kind { positional, var_positional, keyword_only, var_keyword };
+  std::string name;
+  Kind kind = Kind::positional;
+  bool has_default = false;
+  TSNode node;
+  Span span;
+};
+
+struct SelfAssignment {
+  std::string attribute;  // the x of self.x
+  TSNode value;           // right-hand side; null for augmented assignments' target-only view
+  bool augmented = false;
+  Span span;
+};
+
+struct Function {
+  std::string name;
+  bool is_async = false;
+  std::vector<Decorator> decorators;
+  std::vector<Parameter> parameters;
+  std::vector<SelfAssignment> self_assignments;
+  TSNode node;  // the function_definition
+  TSNode parameters_node;
+  Span name_span;
+  Span start_span;  // first line of the definition, decorators included
+};
+
+struct ClassAttribute {
+  std::string name;
+  TSNode value;  // null for a bare annotation (`template_name: str`)
+  Span span;
+};
+
+struct Base {
+  std::string text;
+  std::string qualified;
+  Span span;
+};
+
+struct Class {
+  std::string name;
+  std::vector<Base> bases;
+  std::vector<Function> methods;
+  std::vector<ClassAttribute> attributes;
+  ClassKind kind = ClassKind::other;
+  TSNode node;
+  Span name_span;
+
+  const Function* method(std::string_view name) const;
+  const ClassAttribute* attribute(std::string_view name) const;
+};
+
+struct Call {
+  std::string callee;     // as written, e.g. "self.stream_to" or "logger.info"
+  std::string qualified;  // resolved through the imports where possible
+  bool awaited = false;
+  const Class* enclosing_class = nullptr;
+  const Function* enclosing_function = nullptr;
+  TSNode node;
+  Span span;
+};
+
+class Module {
+ public:
+  // Builds the model; the tree must outlive nothing, the Module owns it.
+  explicit Module(SyntaxTree tree);
+  Module(Module&&) = default;
+
+  const SyntaxTree& tree() const { return tree_; }
+  std::string_view text(TSNode node) const { return tree_.text(node); }
+  Span span(TSNode node) const;
+
+  const std::vector<Class>& classes() const { return classes_; }
+  const std::vector<Call>& calls() const { return calls_; }
+  const Class* find_class(std::string_view name) const;
+
+  // The dotted name `name` refers to through this module's imports ("LV" -> "djust.LiveView").
+  // Names defined in the module resolve to themselves; unknown names stay as written.
+  std::string resolve(std::string_view dotted) const;
+  // True when `dotted` names something imported or defined here (not a guess).
+  bool is_known(std::string_view dotted) const;
+
+  // The djust kind of a class, following in-file bases.
+  ClassKind kind_of(const Class& c) const;
+  // The class and its in-file ancestors, nearest first (stops at anything not defined here).
+  std::vector<const Class*> lineage(const Class& c) const;
+
+ private:
+  void collect_imports();
+  void collect_classes();
+  void collect_calls();
+  Function read_function(TSNode definition, TSNode decorated) const;
+
+  SyntaxTree tree_;
+  std::map<std::string, std::string> imports_;  // local name -> qualified
+  std::vector<std::string> star_imports_;       // modules imported with *
+  std::vector<Class> classes_;
+  std::vector<Call> calls_;
+};
+
+// Pre-order visit of every node under `root`, without recursion (deeply nested sources cannot
+// exhaust the stack).
+void walk(TSNode root, const std::function<void(TSNode)>& visit);
+
+// Calls visit(child, field_name) for each child ("" when the child has no field). Uses a cursor:
+// tree-sitter 0.20's ts_node_field_name_for_child answers wrongly for some children (e.g. after
+// an aliased import).
+template <typename Visit>
+void for_each_child(TSNode node, Visit visit) {
+  if (ts_node_is_null(node)) return;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      const char* field = ts_tree_cursor_current_field_name(&cursor);
+      visit(ts_tree_cursor_current_node(&cursor), field ? std::string_view(field) : std::string_view());
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
+// The text of a child field, or "" when absent.
+std::string field_text(const Module& module, TSNode node, const char* field);
+TSNode child_by_field(TSNode node, const char* field);
+bool is_null(TSNode node);
+std::string_view node_type(TSNode node);
+
+// True for an f-string, a `%`-formatted string or a str.format() call.
+bool is_interpolated_string(const Module& module, TSNode expression);
+
+}  // namespace djust::lint::python

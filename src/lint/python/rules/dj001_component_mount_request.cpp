@@ -1,0 +1,42 @@
+// DJ001: LiveComponent.mount is called with keyword arguments only; it never gets a request.
+#include "lint/python/rules/common.h"
+#include "lint/python/rules/python_rule.h"
+
+namespace djust::lint::python {
+namespace {
+
+void check(const Module& module, Reporter& reporter) {
+  for (const auto& c : module.classes()) {
+    const Function* mount = is_live_component(c) ? c.method("mount") : nullptr;
+    if (!mount) continue;
+    for (const auto& p : mount->parameters) {
+      if (p.name != "request" || p.kind == Parameter::Kind::var_keyword) continue;
+      reporter.report(p.span, "LiveComponent '" + c.name +
+                                  "'.mount() takes request, but components are mounted with keyword arguments only "
+                                  "and never receive one");
+    }
+  }
+}
+
+}  // namespace
+
+const PythonRule& component_mount_request_rule() {
+  static const PythonRule rule{
+      {.id = "DJ001",
+       .name = "component-mount-request",
+       .severity = Severity::error,
+       .default_enabled = true,
+       .summary = "LiveComponent mount() that takes a request",
+       .explanation = "Unlike a LiveView, a LiveComponent is mounted as mount(**kwargs) with the props its parent "
+                      "passes. A `request` parameter never receives a request: without a default it makes every "
+                      "mount fail, with one it is silently None. Use self.request on the parent view if you need it.",
+       .bad_example = "class Badge(LiveComponent):\n    def mount(self, request, label=\"\", **kwargs):\n"
+                      "        self.label = label\n",
+       .good_example = "class Badge(LiveComponent):\n    def mount(self, label=\"\", **kwargs):\n"
+                       "        self.label = label\n",
+       .fix_hint = "Declare it as def mount(self, **kwargs) with a keyword parameter per prop."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::python

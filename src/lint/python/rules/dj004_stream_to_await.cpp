@@ -1,0 +1,46 @@
+// DJ004: stream_to is a coroutine; without await (from an async handler) nothing is streamed.
+#include "lint/python/rules/common.h"
+#include "lint/python/rules/python_rule.h"
+
+namespace djust::lint::python {
+namespace {
+
+void check(const Module& module, Reporter& reporter) {
+  for (const auto& call : module.calls()) {
+    const Function* function = call.enclosing_function;
+    if (!function || !call.enclosing_class || !is_djust_class(*call.enclosing_class)) continue;
+    const TSNode callee = child_by_field(call.node, "function");
+    if (node_type(callee) != "attribute" || field_text(module, callee, "attribute") != "stream_to") continue;
+    const std::string receiver = function->parameters.empty() ? "self" : function->parameters.front().name;
+    if (module.text(child_by_field(callee, "object")) != receiver) continue;
+    if (!function->is_async) {
+      reporter.report(call.span, "stream_to() is a coroutine and '" + function->name +
+                                     "' is not async: make it `async def` and `await self.stream_to(...)`");
+    } else if (!call.awaited) {
+      reporter.report(call.span, "stream_to() is a coroutine: without await nothing is streamed");
+    }
+  }
+}
+
+}  // namespace
+
+const PythonRule& stream_to_await_rule() {
+  static const PythonRule rule{
+      {.id = "DJ004",
+       .name = "stream-to-await",
+       .severity = Severity::error,
+       .default_enabled = true,
+       .summary = "stream_to() not awaited, or called from a sync handler",
+       .explanation = "stream_to(stream_name, target=None, html=None) is async: calling it without await only "
+                      "creates a coroutine that never runs (Python warns 'coroutine was never awaited' and the "
+                      "browser receives nothing). It must be awaited, which requires an async handler.",
+       .bad_example = "@event_handler()\ndef ask(self, prompt: str = \"\", **kwargs):\n"
+                      "    self.stream_to(\"answer\", html=render_answer(prompt))\n",
+       .good_example = "@event_handler()\nasync def ask(self, prompt: str = \"\", **kwargs):\n"
+                       "    await self.stream_to(\"answer\", html=render_answer(prompt))\n",
+       .fix_hint = "Declare the handler `async def` and write `await self.stream_to(...)`."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::python

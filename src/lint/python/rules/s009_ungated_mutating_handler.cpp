@@ -1,0 +1,76 @@
+// S009: a view that requires login but lets every logged-in user run its state-changing handlers.
+#include "lint/python/rules/common.h"
+#include "lint/python/rules/python_rule.h"
+
+#include <array>
+
+namespace djust::lint::python {
+namespace {
+
+constexpr std::array<std::string_view, 5> kMutatingPrefixes = {"delete_", "update_", "create_", "save_", "remove_"};
+
+bool requires_auth(const Module& module, const Class& c) {
+  for (const Class* k : module.lineage(c)) {
+    if (const ClassAttribute* a = k->attribute("login_required");
+        a && !is_null(a->value) && module.text(a->value) == "True")
+      return true;
+    if (const ClassAttribute* a = k->attribute("permission_required");
+        a && !is_null(a->value) && module.text(a->value) != "None")
+      return true;
+    for (const auto& base : k->bases) {
+      if (base.qualified == "djust.auth.LoginRequiredMixin" || base.qualified == "djust.auth.PermissionRequiredMixin")
+        return true;
+    }
+  }
+  return false;
+}
+
+// The handler gates itself: a decorator, or an explicit permission check in its body.
+bool has_own_gate(const Module& module, const Function& handler) {
+  for (const auto& d : handler.decorators)
+    if (is_djust_decorator(d, "permission_required")) return true;
+  const std::string_view body = module.text(child_by_field(handler.node, "body"));
+  return body.find("has_perm") != std::string_view::npos || body.find("check_permissions") != std::string_view::npos ||
+         body.find("PermissionDenied") != std::string_view::npos;
+}
+
+void check(const Module& module, Reporter& reporter) {
+  for (const auto& c : module.classes()) {
+    if (!is_live_view(c) || !requires_auth(module, c)) continue;
+    for (const auto& m : c.methods) {
+      bool mutating = false;
+      for (auto prefix : kMutatingPrefixes) mutating = mutating || m.name.starts_with(prefix);
+      if (!mutating || !is_event_handler(m) || has_own_gate(module, m)) continue;
+      reporter.report(m.name_span, "state-changing handler '" + m.name +
+                                       "' has no permission gate of its own; any "
+                                       "signed-in user who can open '" +
+                                       c.name + "' can call it");
+    }
+  }
+}
+
+}  // namespace
+
+const PythonRule& ungated_mutating_handler_rule() {
+  static const PythonRule rule{
+      {.id = "S009",
+       .name = "ungated-mutating-handler",
+       .severity = Severity::warning,
+       .default_enabled = true,
+       .summary = "State-changing handler on an authenticated view without its own permission gate",
+       .explanation = "login_required or permission_required on the view decides who may open it. Handlers that "
+                      "delete, update, create, save or remove data usually need a stricter permission than "
+                      "viewing does, and the browser can call any handler by name. Gate them with "
+                      "@permission_required(\"app.change_thing\") or an explicit check in the handler.",
+       .bad_example = "class Invoices(LiveView):\n    login_required = True\n\n    @event_handler()\n"
+                      "    def delete_invoice(self, invoice_id: int = 0, **kwargs):\n        ...\n",
+       .good_example = "class Invoices(LiveView):\n    login_required = True\n\n    @event_handler()\n"
+                       "    @permission_required(\"billing.delete_invoice\")\n"
+                       "    def delete_invoice(self, invoice_id: int = 0, **kwargs):\n        ...\n",
+       .fix_hint = "Add @permission_required(\"app.perm\") (from djust.decorators) under @event_handler, or check "
+                   "self.request.user.has_perm(...) in the handler."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::python

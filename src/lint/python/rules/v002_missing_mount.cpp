@@ -1,0 +1,37 @@
+// V002: a LiveView with no mount() starts with no state of its own.
+#include "lint/python/rules/common.h"
+#include "lint/python/rules/python_rule.h"
+
+namespace djust::lint::python {
+namespace {
+
+void check(const Module& module, Reporter& reporter) {
+  for (const auto& c : module.classes()) {
+    if (!is_live_view(c) || is_abstract(module, c) || is_subclassed_here(module, c) || has_foreign_bases(module, c))
+      continue;
+    if (!find_method_in_lineage(module, c, "mount"))
+      reporter.report(c.name_span, "LiveView '" + c.name + "' defines no mount(); its state is never initialised");
+  }
+}
+
+}  // namespace
+
+const PythonRule& missing_mount_rule() {
+  static const PythonRule rule{
+      {.id = "V002",
+       .name = "missing-mount",
+       .severity = Severity::info,
+       .default_enabled = false,
+       .summary = "LiveView without mount()",
+       .explanation = "mount(self, request, **kwargs) is where a LiveView sets up its state, once for the HTTP "
+                      "render and again when the WebSocket connects. A view without one has only class attributes, "
+                      "which are shared by every session. Off by default: purely static views are legitimate.",
+       .bad_example = "class ClockView(LiveView):\n    template_name = \"clock.html\"\n",
+       .good_example = "class ClockView(LiveView):\n    template_name = \"clock.html\"\n\n"
+                       "    def mount(self, request, **kwargs):\n        self.now = timezone.now().isoformat()\n",
+       .fix_hint = "Add def mount(self, request, **kwargs): and set the view's state there."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::python

@@ -1,0 +1,95 @@
+// V004: a public method named like a handler but not decorated cannot be called from the browser.
+#include "lint/python/rules/common.h"
+#include "lint/python/rules/python_rule.h"
+
+#include <array>
+#include <set>
+
+namespace djust::lint::python {
+namespace {
+
+constexpr std::array<std::string_view, 14> kHandlerPrefixes = {"handle_", "on_",     "toggle_", "select_", "update_",
+                                                               "delete_", "create_", "add_",    "remove_", "save_",
+                                                               "cancel_", "submit_", "close_",  "open_"};
+
+// Methods djust itself calls, whatever their prefix.
+bool called_by_framework(std::string_view name) {
+  static const std::set<std::string, std::less<>> names = {"mount",
+                                                           "get_context_data",
+                                                           "dispatch",
+                                                           "setup",
+                                                           "get",
+                                                           "post",
+                                                           "handle_params",
+                                                           "handle_disconnect",
+                                                           "handle_connect",
+                                                           "handle_event",
+                                                           "handle_presence_join",
+                                                           "handle_presence_leave",
+                                                           "handle_cursor_move",
+                                                           "handle_tick",
+                                                           "handle_async_result",
+                                                           "handle_component_event",
+                                                           "handle_info",
+                                                           "on_wizard_complete"};
+  return names.count(name) > 0;
+}
+
+bool looks_like_handler(std::string_view name) {
+  for (auto prefix : kHandlerPrefixes)
+    if (name.starts_with(prefix) && name.size() > prefix.size()) return true;
+  return false;
+}
+
+Fix add_decorator(const Module& module, const Function& method) {
+  // Insert above the first decorator (or the def), at the same indentation.
+  const TSNode anchor = method.decorators.empty() ? method.node : method.decorators.front().node;
+  const std::uint32_t start = ts_node_start_byte(anchor);
+  const std::string indent(ts_node_start_point(anchor).column, ' ');
+  Fix fix{"added @event_handler() to " + method.name, {Edit{start, start, "@event_handler()\n" + indent}}};
+  if (auto import = import_edit(module, "djust.decorators", "event_handler")) fix.edits.push_back(*import);
+  return fix;
+}
+
+void check(const Module& module, Reporter& reporter) {
+  for (const auto& c : module.classes()) {
+    if (!is_djust_class(c)) continue;
+    for (const auto& m : c.methods) {
+      if (!looks_like_handler(m.name) || called_by_framework(m.name) || is_exposed_to_client(m) ||
+          is_accessor_or_static(m))
+        continue;
+      reporter.report(m.name_span,
+                      "'" + m.name +
+                          "' looks like an event handler but has no @event_handler, so the browser "
+                          "cannot call it",
+                      add_decorator(module, m));
+    }
+  }
+}
+
+}  // namespace
+
+const PythonRule& missing_event_handler_rule() {
+  static const PythonRule rule{
+      {.id = "V004",
+       .name = "missing-event-handler",
+       .severity = Severity::info,
+       .default_enabled = true,
+       .summary = "Handler-like method without @event_handler",
+       .explanation = "djust only dispatches browser events to methods marked with @event_handler (or @action). "
+                      "A public method whose name starts like a handler (handle_, on_, toggle_, select_, update_, "
+                      "delete_, create_, add_, remove_, save_, cancel_, submit_, close_, open_) but carries no "
+                      "marker is almost always a forgotten decorator: the template's dj-click does nothing. "
+                      "Methods djust calls itself (handle_params, handle_tick, handle_info, ...) are exempt.",
+       .bad_example =
+           "class TodoView(LiveView):\n    def delete_item(self, item_id: int = 0, **kwargs):\n        ...\n",
+       .good_example = "from djust.decorators import event_handler\n\nclass TodoView(LiveView):\n"
+                       "    @event_handler()\n    def delete_item(self, item_id: int = 0, **kwargs):\n        ...\n",
+       .fix_hint = "Decorate it with @event_handler() (from djust.decorators import event_handler), or make it "
+                   "private with a leading underscore if the browser must not call it.",
+       .fixable = true},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::python
