@@ -59,10 +59,17 @@ LintCommands::LintCommands(CLI::App& app) {
       ->check(CLI::IsMember(lint::output_format_names()))
       ->capture_default_str();
   validate_->add_option("--select", select_, "Only these rules (ids, prefixes such as V or DJ, or ALL)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false)  // one value per flag, so paths after it stay paths
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   validate_->add_option("--extend-select", extend_select_, "Rules to add to the selection (e.g. off-by-default ones)")
-      ->delimiter(',');
-  validate_->add_option("--ignore", ignore_, "Rules to skip (ids or prefixes)")->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false)  // one value per flag, so paths after it stay paths
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  validate_->add_option("--ignore", ignore_, "Rules to skip (ids or prefixes)")
+      ->delimiter(',')
+      ->allow_extra_args(false)  // one value per flag, so paths after it stay paths
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   validate_->add_flag("--fix", fix_, "Apply safe fixes in place and report what changed");
   validate_->add_flag("--statistics", statistics_, "Count findings per rule instead of listing them");
   validate_->add_flag("--show-source", show_source_, "Show the offending line under each finding");

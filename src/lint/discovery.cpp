@@ -75,8 +75,11 @@ bool ignored(const IgnoreStack& stack, const fs::path& path, bool is_directory) 
 
 void push_gitignore(IgnoreStack& stack, const fs::path& dir) {
   std::error_code ec;
-  if (fs::is_regular_file(dir / ".gitignore", ec))
-    stack.push_back(std::make_shared<const GitIgnore>(dir, read_text(dir / ".gitignore")));
+  if (fs::is_regular_file(dir / ".gitignore", ec)) {
+    // Patterns match against absolute paths below the folder, so the base must be absolute too.
+    const fs::path base = fs::absolute(dir, ec).lexically_normal();
+    stack.push_back(std::make_shared<const GitIgnore>(base, read_text(dir / ".gitignore")));
+  }
 }
 
 // The .gitignore files that apply to `dir` from the folders above it, up to the repository root.

@@ -6,6 +6,7 @@
 #include "tools/knowledge_prompts.h"
 #include "tools/knowledge_resources.h"
 #include "tools/knowledge_tools.h"
+#include "tools/validate_tools.h"
 
 #include <algorithm>
 
@@ -18,6 +19,7 @@ Registry Registry::build(const tools::ToolOptions& options) {
     for (auto& tool : family) tools.push_back(std::move(tool));
   };
   add(tools::knowledge_tools());
+  add(tools::validate_tools());
 
   std::vector<Resource> resources = tools::knowledge_resources();
   std::vector<ResourceTemplate> templates = tools::knowledge_resource_templates();
