@@ -4,5 +4,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 runs=${2:-50}
-cmake --build "$build" --target djust-mcp djust-mcp-bench >/dev/null
+cmake --build "$build" --target djust-mcp djust-mcp-bench djust-lint-bench >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
 "$build/bench/djust-mcp-bench" "$build/djust-mcp" "$runs"
+echo
+"$build/bench/djust-lint-bench" "$build/djust-mcp" "$work" 10

@@ -37,32 +37,6 @@ const RuleDoc& syntax_error_doc() {
 // sources nested a few hundred levels deep.
 constexpr std::uint32_t kMaxTreeDepth = 1000;
 
-std::uint32_t tree_depth(TSNode root) {
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  std::uint32_t depth = 0;
-  std::uint32_t deepest = 0;
-  while (true) {
-    if (ts_tree_cursor_goto_first_child(&cursor)) {
-      deepest = std::max(deepest, ++depth);
-      if (deepest > kMaxTreeDepth) break;
-      continue;
-    }
-    bool moved = false;
-    while (!moved) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        moved = true;
-      } else if (ts_tree_cursor_goto_parent(&cursor)) {
-        --depth;
-      } else {
-        ts_tree_cursor_delete(&cursor);
-        return deepest;
-      }
-    }
-  }
-  ts_tree_cursor_delete(&cursor);
-  return deepest;
-}
-
 bool matches_selector(std::string_view selector, std::string_view id) {
   return selector == "ALL" || id.starts_with(selector);
 }
@@ -127,7 +101,7 @@ std::vector<Finding> check_python(const std::string& source, const RuleSelection
                                   std::optional<std::string>& error) {
   std::vector<Finding> findings;
   python::Module module(python::parse(source));
-  if (tree_depth(module.tree().root()) > kMaxTreeDepth) {
+  if (module.depth() > kMaxTreeDepth) {
     error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
     return findings;
   }

@@ -42,7 +42,15 @@ std::string_view node_type(TSNode node) { return is_null(node) ? std::string_vie
 bool is_null(TSNode node) { return ts_node_is_null(node); }
 
 TSNode child_by_field(TSNode node, const char* field) {
-  return ts_node_child_by_field_name(node, field, static_cast<std::uint32_t>(std::char_traits<char>::length(field)));
+  if (ts_node_is_null(node)) return node;
+  // Field names are string literals; look each id up once instead of comparing names per call.
+  thread_local std::map<const char*, TSFieldId> ids;
+  auto it = ids.find(field);
+  if (it == ids.end()) {
+    const auto length = static_cast<std::uint32_t>(std::char_traits<char>::length(field));
+    it = ids.emplace(field, ts_language_field_id_for_name(ts_tree_language(node.tree), field, length)).first;
+  }
+  return ts_node_child_by_field_id(node, it->second);
 }
 
 std::string field_text(const Module& module, TSNode node, const char* field) {
@@ -99,10 +107,83 @@ const ClassAttribute* Class::attribute(std::string_view attribute_name) const {
 }
 
 Module::Module(SyntaxTree tree) : tree_(std::move(tree)) {
-  collect_imports();
-  collect_classes();
+  // One traversal collects everything; rules then read vectors instead of walking again.
+  struct Scope {
+    std::uint32_t start;
+    std::uint32_t end;
+    bool is_class;
+    bool is_method;
+  };
+  std::vector<Scope> scopes;
+  std::vector<TSNode> import_nodes;
+  std::vector<TSNode> class_nodes;
+  std::vector<Context> call_contexts;
+  std::vector<bool> call_awaited;
+  std::vector<Context> assignment_contexts;
+  // ts_node_parent is slow in tree-sitter 0.20 (it descends from the root again), so the
+  // traversal remembers what it needs instead: the expression the last `await` applies to.
+  TSNode awaited_expression{};
+  auto context_of = [&scopes](TSNode node) {
+    Context c{node};
+    for (auto it = scopes.rbegin(); it != scopes.rend(); ++it) {
+      if (c.method_start == kNone && it->is_method) {
+        c.method_start = it->start;
+      } else if (it->is_class) {
+        c.class_start = it->start;
+        break;
+      }
+    }
+    return c;
+  };
+
+  TSTreeCursor cursor = ts_tree_cursor_new(tree_.root());
+  std::uint32_t depth = 0;
+  for (bool more = true; more;) {
+    const TSNode node = ts_tree_cursor_current_node(&cursor);
+    const std::uint32_t start = ts_node_start_byte(node);
+    while (!scopes.empty() && start >= scopes.back().end) scopes.pop_back();
+    const std::string_view type = ts_node_type(node);
+    if (type == "import_statement" || type == "import_from_statement") {
+      import_nodes.push_back(node);
+    } else if (type == "class_definition") {
+      class_nodes.push_back(node);
+      scopes.push_back({start, ts_node_end_byte(node), true, false});
+    } else if (type == "function_definition") {
+      // A function whose innermost enclosing scope is a class is one of its methods.
+      const bool method = !scopes.empty() && scopes.back().is_class;
+      scopes.push_back({start, ts_node_end_byte(node), false, method});
+    } else if (type == "await") {
+      awaited_expression = ts_node_named_child(node, 0);
+    } else if (type == "call") {
+      call_contexts.push_back(context_of(node));
+      call_awaited.push_back(ts_node_eq(node, awaited_expression));
+    } else if (type == "decorator") {
+      decorator_nodes_.push_back(node);
+    } else if (type == "except_clause") {
+      except_nodes_.push_back(node);
+    } else if (type == "assignment" || type == "augmented_assignment") {
+      assignment_nodes_.push_back(node);
+      assignment_contexts.push_back(context_of(node));
+    }
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+      depth_ = std::max(depth_, ++depth);
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        more = false;
+        break;
+      }
+      --depth;
+    }
+  }
+  ts_tree_cursor_delete(&cursor);
+
+  for (TSNode statement : import_nodes) read_import(statement);
+  for (TSNode definition : class_nodes) classes_.push_back(read_class(definition));
   for (auto& c : classes_) c.kind = kind_of(c);
-  collect_calls();
+  attach_self_assignments(assignment_contexts);
+  resolve_calls(call_contexts, call_awaited);
 }
 
 Span Module::span(TSNode node) const {
@@ -116,33 +197,30 @@ const Class* Module::find_class(std::string_view class_name) const {
   return it == classes_.end() ? nullptr : &*it;
 }
 
-void Module::collect_imports() {
-  walk(tree_.root(), [this](TSNode node) {
-    const std::string_view type = node_type(node);
-    if (type == "import_statement") {
-      for_each_child(node, [this](TSNode child, std::string_view field) {
-        if (field != "name") return;
-        if (node_type(child) == "aliased_import") {
-          imports_[field_text(*this, child, "alias")] = field_text(*this, child, "name");
-        } else {
-          // `import a.b.c` binds `a`; the rest of a dotted use resolves through it.
-          const std::string dotted(text(child));
-          const std::string top = dotted.substr(0, dotted.find('.'));
-          imports_[top] = top;
-        }
-      });
-    } else if (type == "import_from_statement") {
-      const std::string module_name = field_text(*this, node, "module_name");
-      for_each_child(node, [&](TSNode child, std::string_view field) {
-        if (node_type(child) == "wildcard_import") star_imports_.push_back(module_name);
-        if (field != "name") return;
-        if (node_type(child) == "aliased_import") {
-          imports_[field_text(*this, child, "alias")] = module_name + "." + field_text(*this, child, "name");
-        } else {
-          const std::string name(text(child));
-          imports_[name] = module_name + "." + name;
-        }
-      });
+void Module::read_import(TSNode statement) {
+  if (node_type(statement) == "import_statement") {
+    for_each_child(statement, [this](TSNode child, std::string_view field) {
+      if (field != "name") return;
+      if (node_type(child) == "aliased_import") {
+        imports_[field_text(*this, child, "alias")] = field_text(*this, child, "name");
+      } else {
+        // `import a.b.c` binds `a`; the rest of a dotted use resolves through it.
+        const std::string dotted(text(child));
+        const std::string top = dotted.substr(0, dotted.find('.'));
+        imports_[top] = top;
+      }
+    });
+    return;
+  }
+  const std::string module_name = field_text(*this, statement, "module_name");
+  for_each_child(statement, [&](TSNode child, std::string_view field) {
+    if (node_type(child) == "wildcard_import") star_imports_.push_back(module_name);
+    if (field != "name") return;
+    if (node_type(child) == "aliased_import") {
+      imports_[field_text(*this, child, "alias")] = module_name + "." + field_text(*this, child, "name");
+    } else {
+      const std::string name(text(child));
+      imports_[name] = module_name + "." + name;
     }
   });
 }
@@ -160,12 +238,6 @@ std::string Module::resolve(std::string_view dotted) const {
     if (module == "djust.decorators") return candidate;
   }
   return name;
-}
-
-bool Module::is_known(std::string_view dotted) const {
-  const std::string name(dotted);
-  const std::string head = name.substr(0, name.find('.'));
-  return imports_.count(head) || find_class(head) != nullptr;
 }
 
 Function Module::read_function(TSNode definition, TSNode decorated) const {
@@ -196,18 +268,17 @@ Function Module::read_function(TSNode definition, TSNode decorated) const {
   for_each_child(f.parameters_node, [&](TSNode child, std::string_view) {
     const std::string_view type = node_type(child);
     if (!ts_node_is_named(child)) return;
-    Parameter p;
-    p.node = child;
-    p.span = span(child);
-    p.kind = keyword_only ? Parameter::Kind::keyword_only : Parameter::Kind::positional;
-    TSNode inner = child;
-    if (type == "typed_parameter") inner = ts_node_named_child(child, 0);
-    const std::string_view inner_type = node_type(inner);
     if (type == "keyword_separator") {
       keyword_only = true;
       return;
     }
-    if (type == "positional_separator") return;
+    if (type == "positional_separator" || type == "comment") return;
+    Parameter p;
+    p.node = child;
+    p.span = span(child);
+    p.kind = keyword_only ? Parameter::Kind::keyword_only : Parameter::Kind::positional;
+    const TSNode inner = type == "typed_parameter" ? ts_node_named_child(child, 0) : child;
+    const std::string_view inner_type = node_type(inner);
     if (inner_type == "list_splat_pattern") {
       p.kind = Parameter::Kind::var_positional;
       p.name = std::string(text(ts_node_named_child(inner, 0)));
@@ -223,99 +294,87 @@ Function Module::read_function(TSNode definition, TSNode decorated) const {
     }
     f.parameters.push_back(std::move(p));
   });
+  return f;
+}
 
-  // self.x = ... anywhere in the body (the receiver is the first parameter, usually self).
-  const std::string receiver = f.parameters.empty() ? std::string("self") : f.parameters.front().name;
-  auto record_target = [&](TSNode target, TSNode value, bool augmented) {
-    if (node_type(target) != "attribute") return;
-    const TSNode object = child_by_field(target, "object");
-    if (node_type(object) != "identifier" || text(object) != receiver) return;
-    f.self_assignments.push_back({field_text(*this, target, "attribute"), value, augmented, span(target)});
-  };
-  walk(child_by_field(definition, "body"), [&](TSNode node) {
-    const std::string_view type = node_type(node);
-    if (type != "assignment" && type != "augmented_assignment") return;
+Class Module::read_class(TSNode definition) const {
+  Class c;
+  c.node = definition;
+  c.name = field_text(*this, definition, "name");
+  c.name_span = span(child_by_field(definition, "name"));
+  for_each_child(child_by_field(definition, "superclasses"), [&](TSNode base, std::string_view) {
+    const std::string_view type = node_type(base);
+    if (!ts_node_is_named(base) || type == "keyword_argument" || type == "comment") return;
+    const std::string base_text(text(base));
+    c.bases.push_back({base_text, resolve(base_text), span(base)});
+  });
+  for_each_child(child_by_field(definition, "body"), [&](TSNode statement, std::string_view) {
+    const std::string_view type = node_type(statement);
+    if (type == "function_definition") {
+      c.methods.push_back(read_function(statement, TSNode{}));
+    } else if (type == "decorated_definition") {
+      const TSNode function = child_by_field(statement, "definition");
+      if (node_type(function) == "function_definition") c.methods.push_back(read_function(function, statement));
+    } else if (type == "expression_statement") {
+      const TSNode assignment = ts_node_named_child(statement, 0);
+      if (node_type(assignment) != "assignment") return;
+      const TSNode left = child_by_field(assignment, "left");
+      if (node_type(left) != "identifier") return;
+      c.attributes.push_back({std::string(text(left)), child_by_field(assignment, "right"), span(left)});
+    }
+  });
+  return c;
+}
+
+void Module::attach_self_assignments(const std::vector<Context>& assignments) {
+  std::map<std::uint32_t, Function*> methods;
+  for (auto& c : classes_)
+    for (auto& m : c.methods) methods[ts_node_start_byte(m.node)] = &m;
+  for (const auto& context : assignments) {
+    auto it = methods.find(context.method_start);
+    if (it == methods.end()) continue;
+    Function& f = *it->second;
+    // The receiver is the first parameter, usually self.
+    const std::string receiver = f.parameters.empty() ? std::string("self") : f.parameters.front().name;
+    auto record = [&](TSNode target, TSNode value, bool augmented) {
+      if (node_type(target) != "attribute") return;
+      const TSNode object = child_by_field(target, "object");
+      if (node_type(object) != "identifier" || text(object) != receiver) return;
+      f.self_assignments.push_back({field_text(*this, target, "attribute"), value, augmented, span(target)});
+    };
+    const TSNode node = context.node;
     const TSNode left = child_by_field(node, "left");
     TSNode right = child_by_field(node, "right");
     // In `self.a = self.b = value` the value is the innermost right-hand side.
     while (node_type(right) == "assignment") right = child_by_field(right, "right");
     if (node_type(left) == "pattern_list" || node_type(left) == "tuple_pattern") {
-      for_each_child(left, [&](TSNode target, std::string_view) { record_target(target, TSNode{}, false); });
+      for_each_child(left, [&](TSNode target, std::string_view) { record(target, TSNode{}, false); });
     } else {
-      record_target(left, right, type == "augmented_assignment");
+      record(left, right, node_type(node) == "augmented_assignment");
     }
-  });
-  return f;
-}
-
-void Module::collect_classes() {
-  walk(tree_.root(), [this](TSNode node) {
-    if (node_type(node) != "class_definition") return;
-    Class c;
-    c.node = node;
-    c.name = field_text(*this, node, "name");
-    c.name_span = span(child_by_field(node, "name"));
-    for_each_child(child_by_field(node, "superclasses"), [&](TSNode base, std::string_view) {
-      const std::string_view type = node_type(base);
-      if (!ts_node_is_named(base) || type == "keyword_argument" || type == "comment") return;
-      const std::string base_text(text(base));
-      c.bases.push_back({base_text, resolve(base_text), span(base)});
-    });
-    for_each_child(child_by_field(node, "body"), [&](TSNode statement, std::string_view) {
-      const std::string_view type = node_type(statement);
-      if (type == "function_definition") {
-        c.methods.push_back(read_function(statement, TSNode{}));
-      } else if (type == "decorated_definition") {
-        const TSNode definition = child_by_field(statement, "definition");
-        if (node_type(definition) == "function_definition") c.methods.push_back(read_function(definition, statement));
-      } else if (type == "expression_statement") {
-        const TSNode assignment = ts_node_named_child(statement, 0);
-        if (node_type(assignment) != "assignment") return;
-        const TSNode left = child_by_field(assignment, "left");
-        if (node_type(left) != "identifier") return;
-        c.attributes.push_back({std::string(text(left)), child_by_field(assignment, "right"), span(left)});
-      }
-    });
-    classes_.push_back(std::move(c));
-  });
-}
-
-void Module::collect_calls() {
-  // Innermost enclosing class and method by byte range; the walk is pre-order, so a scope ends
-  // when a node starts at or past its end.
-  struct Scope {
-    std::uint32_t end;
-    const Class* klass;
-    const Function* function;
-  };
-  std::map<std::uint32_t, std::pair<const Class*, const Function*>> scope_at;  // by start byte
-  for (const auto& c : classes_) {
-    scope_at[ts_node_start_byte(c.node)] = {&c, nullptr};
-    for (const auto& m : c.methods) scope_at[ts_node_start_byte(m.node)] = {&c, &m};
   }
-  std::vector<Scope> scopes;
-  walk(tree_.root(), [&](TSNode node) {
-    const std::uint32_t start = ts_node_start_byte(node);
-    while (!scopes.empty() && start >= scopes.back().end) scopes.pop_back();
-    const std::string_view type = node_type(node);
-    if (type == "class_definition" || type == "function_definition") {
-      if (auto it = scope_at.find(start); it != scope_at.end())
-        scopes.push_back({ts_node_end_byte(node), it->second.first, it->second.second});
-      return;
-    }
-    if (type != "call") return;
+}
+
+void Module::resolve_calls(const std::vector<Context>& calls, const std::vector<bool>& awaited) {
+  std::map<std::uint32_t, const Class*> class_at;
+  std::map<std::uint32_t, const Function*> method_at;
+  for (const auto& c : classes_) {
+    class_at[ts_node_start_byte(c.node)] = &c;
+    for (const auto& m : c.methods) method_at[ts_node_start_byte(m.node)] = &m;
+  }
+  calls_.reserve(calls.size());
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    const Context& context = calls[i];
     Call call;
-    call.node = node;
-    call.span = span(node);
-    call.callee = std::string(text(child_by_field(node, "function")));
+    call.node = context.node;
+    call.span = span(context.node);
+    call.callee = std::string(text(child_by_field(context.node, "function")));
     call.qualified = resolve(call.callee);
-    call.awaited = node_type(ts_node_parent(node)) == "await";
-    if (!scopes.empty()) {
-      call.enclosing_class = scopes.back().klass;
-      call.enclosing_function = scopes.back().function;
-    }
+    call.awaited = awaited[i];
+    if (auto it = class_at.find(context.class_start); it != class_at.end()) call.enclosing_class = it->second;
+    if (auto it = method_at.find(context.method_start); it != method_at.end()) call.enclosing_function = it->second;
     calls_.push_back(std::move(call));
-  });
+  }
 }
 
 ClassKind Module::kind_of(const Class& c) const {

@@ -92,7 +92,7 @@ struct Call {
 
 class Module {
  public:
-  // Builds the model; the tree must outlive nothing, the Module owns it.
+  // Builds the model in one traversal of the tree; the Module owns the tree.
   explicit Module(SyntaxTree tree);
   Module(Module&&) = default;
 
@@ -104,11 +104,16 @@ class Module {
   const std::vector<Call>& calls() const { return calls_; }
   const Class* find_class(std::string_view name) const;
 
+  // Nodes of a few kinds rules look at, collected by the same traversal (document order).
+  const std::vector<TSNode>& decorators() const { return decorator_nodes_; }
+  const std::vector<TSNode>& except_clauses() const { return except_nodes_; }
+  const std::vector<TSNode>& assignments() const { return assignment_nodes_; }  // plain and augmented
+  // Deepest nesting of the syntax tree.
+  std::uint32_t depth() const { return depth_; }
+
   // The dotted name `name` refers to through this module's imports ("LV" -> "djust.LiveView").
   // Names defined in the module resolve to themselves; unknown names stay as written.
   std::string resolve(std::string_view dotted) const;
-  // True when `dotted` names something imported or defined here (not a guess).
-  bool is_known(std::string_view dotted) const;
 
   // The djust kind of a class, following in-file bases.
   ClassKind kind_of(const Class& c) const;
@@ -116,16 +121,30 @@ class Module {
   std::vector<const Class*> lineage(const Class& c) const;
 
  private:
-  void collect_imports();
-  void collect_classes();
-  void collect_calls();
+  // Where a call or assignment sits: the innermost method around it and that method's class, by
+  // the start bytes of their definitions (kNone when there is none).
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  struct Context {
+    TSNode node;
+    std::uint32_t class_start = kNone;
+    std::uint32_t method_start = kNone;
+  };
+
+  void read_import(TSNode statement);
+  Class read_class(TSNode definition) const;
   Function read_function(TSNode definition, TSNode decorated) const;
+  void attach_self_assignments(const std::vector<Context>& assignments);
+  void resolve_calls(const std::vector<Context>& calls, const std::vector<bool>& awaited);
 
   SyntaxTree tree_;
   std::map<std::string, std::string> imports_;  // local name -> qualified
   std::vector<std::string> star_imports_;       // modules imported with *
   std::vector<Class> classes_;
   std::vector<Call> calls_;
+  std::vector<TSNode> decorator_nodes_;
+  std::vector<TSNode> except_nodes_;
+  std::vector<TSNode> assignment_nodes_;
+  std::uint32_t depth_ = 0;
 };
 
 // Pre-order visit of every node under `root`, without recursion (deeply nested sources cannot

@@ -11,13 +11,12 @@ namespace {
 // Names bound to logging.getLogger(...) anywhere in the module, plus the usual logger names.
 std::set<std::string, std::less<>> logger_names(const Module& module) {
   std::set<std::string, std::less<>> names = {"logger", "log", "LOGGER", "_logger", "_log", "self.logger", "self.log"};
-  walk(module.tree().root(), [&](TSNode node) {
-    if (node_type(node) != "assignment") return;
+  for (TSNode node : module.assignments()) {
     const TSNode right = child_by_field(node, "right");
-    if (node_type(right) != "call") return;
+    if (node_type(right) != "call") continue;
     if (module.resolve(module.text(child_by_field(right, "function"))) == "logging.getLogger")
       names.insert(std::string(module.text(child_by_field(node, "left"))));
-  });
+  }
   return names;
 }
 

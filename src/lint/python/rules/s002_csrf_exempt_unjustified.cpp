@@ -2,6 +2,8 @@
 #include "lint/python/rules/common.h"
 #include "lint/python/rules/python_rule.h"
 
+#include <set>
+
 namespace djust::lint::python {
 namespace {
 
@@ -39,19 +41,21 @@ void check(const Module& module, Reporter& reporter) {
       reporter.report(span, "csrf_exempt without a comment explaining why this endpoint needs no CSRF protection");
   };
   // Decorators (@csrf_exempt, @csrf_exempt()) and calls (csrf_exempt(view), method_decorator(csrf_exempt)).
-  walk(module.tree().root(), [&](TSNode node) {
-    if (node_type(node) == "decorator") {
-      TSNode expression = ts_node_named_child(node, 0);
-      if (node_type(expression) == "call") expression = child_by_field(expression, "function");
-      if (is_csrf_exempt(module, expression)) flag(node);
-    } else if (node_type(node) == "call" && node_type(ts_node_parent(node)) != "decorator") {
-      const TSNode function = child_by_field(node, "function");
-      const TSNode first = ts_node_named_child(child_by_field(node, "arguments"), 0);
-      const bool wraps = module.resolve(module.text(function)).ends_with("method_decorator") && !is_null(first) &&
-                         is_csrf_exempt(module, first);
-      if (is_csrf_exempt(module, function) || wraps) flag(node);
+  std::set<std::uint32_t> decorator_calls;  // start bytes of @name(...) calls, reported as decorators
+  for (TSNode decorator : module.decorators()) {
+    TSNode expression = ts_node_named_child(decorator, 0);
+    if (node_type(expression) == "call") {
+      decorator_calls.insert(ts_node_start_byte(expression));
+      expression = child_by_field(expression, "function");
     }
-  });
+    if (is_csrf_exempt(module, expression)) flag(decorator);
+  }
+  for (const auto& call : module.calls()) {
+    if (decorator_calls.count(ts_node_start_byte(call.node))) continue;
+    const TSNode first = ts_node_named_child(child_by_field(call.node, "arguments"), 0);
+    const bool wraps = call.qualified.ends_with("method_decorator") && !is_null(first) && is_csrf_exempt(module, first);
+    if (is_csrf_exempt(module, child_by_field(call.node, "function")) || wraps) flag(call.node);
+  }
 }
 
 }  // namespace

@@ -19,8 +19,7 @@ bool only_pass(TSNode block) {
 }
 
 void check(const Module& module, Reporter& reporter) {
-  walk(module.tree().root(), [&](TSNode node) {
-    if (node_type(node) != "except_clause") return;
+  for (TSNode node : module.except_clauses()) {
     // A bare clause has no expression before its block.
     TSNode block{};
     bool bare = true;
@@ -37,7 +36,7 @@ void check(const Module& module, Reporter& reporter) {
       reporter.report({start.row + 1, start.column + 1, start.row + 1, start.column + 7},
                       "bare 'except: pass' hides every error, including bugs and KeyboardInterrupt");
     }
-  });
+  }
 }
 
 }  // namespace

@@ -11,10 +11,11 @@ namespace {
 // Factories whose result is a connection-like object.
 bool is_service_factory(const std::string& qualified) {
   static const std::set<std::string, std::less<>> factories = {
-      "requests.Session", "requests.session",      "httpx.Client",        "httpx.AsyncClient", "boto3.client",
-      "boto3.resource",   "boto3.session.Session", "boto3.Session",       "redis.Redis",       "redis.StrictRedis",
-      "redis.from_url",   "aiohttp.ClientSession", "urllib3.PoolManager", "psycopg2.connect",  "sqlite3.connect",
-      "smtplib.SMTP",     "openai.OpenAI",         "anthropic.Anthropic", "socket.socket",     "paramiko.SSHClient"};
+      "requests.Session",    "requests.session",      "httpx.Client",        "httpx.AsyncClient", "boto3.client",
+      "boto3.resource",      "boto3.session.Session", "boto3.Session",       "redis.Redis",       "redis.StrictRedis",
+      "redis.from_url",      "aiohttp.ClientSession", "urllib3.PoolManager", "psycopg2.connect",  "sqlite3.connect",
+      "smtplib.SMTP",        "openai.OpenAI",         "anthropic.Anthropic", "socket.socket",     "paramiko.SSHClient",
+      "redis.Redis.from_url"};
   if (factories.count(qualified)) return true;
   // A class named like one: FooService(), PaymentClient(), DbSession(), ...
   static const std::regex named(R"((^|\.)[A-Z][A-Za-z0-9]*(Service|Client|Session|Connection|Gateway)$)");

@@ -6,19 +6,37 @@ namespace djust::lint::python {
 namespace {
 
 Fix add_kwargs(const Module& module, const Function& handler) {
-  // Insert before the closing parenthesis, after a trailing comma if there is one.
   const TSNode params = handler.parameters_node;
   const std::uint32_t count = ts_node_child_count(params);
   const TSNode close = ts_node_child(params, count - 1);
-  const TSNode before = count >= 2 ? ts_node_child(params, count - 2) : TSNode{};
-  const std::uint32_t at = ts_node_start_byte(close);
-  std::string text = "**kwargs";
-  if (handler.parameters.empty() || (!is_null(before) && module.text(before) == ",")) {
-    if (!handler.parameters.empty()) text = " " + text;
-  } else {
-    text = ", " + text;
+  // The last parameter (or separator) and whether a comma follows it; comments do not count.
+  TSNode last{};
+  bool trailing_comma = false;
+  for (std::uint32_t i = 0; i + 1 < count; ++i) {
+    const TSNode child = ts_node_child(params, i);
+    if (node_type(child) == "comment") continue;
+    if (ts_node_is_named(child)) {
+      last = child;
+      trailing_comma = false;
+    } else if (module.text(child) == ",") {
+      trailing_comma = true;
+    }
   }
-  return Fix{"added **kwargs to " + handler.name, {Edit{at, at, text}}};
+  const std::string description = "added **kwargs to " + handler.name;
+  if (is_null(last)) return Fix{description, {Edit{ts_node_start_byte(close), ts_node_start_byte(close), "**kwargs"}}};
+  // One parameter per line, closing parenthesis on its own line: add a line in the same style.
+  const TSPoint close_at = ts_node_start_point(close);
+  const bool close_alone = source_line(module, close_at.row + 1).find_first_not_of(" \t") == close_at.column;
+  if (close_alone && ts_node_end_point(last).row < close_at.row) {
+    const std::uint32_t line_start = ts_node_start_byte(close) - close_at.column;
+    const std::string indent(ts_node_start_point(last).column, ' ');
+    Fix fix{description, {Edit{line_start, line_start, indent + (trailing_comma ? "**kwargs,\n" : "**kwargs\n")}}};
+    if (!trailing_comma) fix.edits.push_back(Edit{ts_node_end_byte(last), ts_node_end_byte(last), ","});
+    return fix;
+  }
+  if (trailing_comma)
+    return Fix{description, {Edit{ts_node_start_byte(close), ts_node_start_byte(close), " **kwargs"}}};
+  return Fix{description, {Edit{ts_node_end_byte(last), ts_node_end_byte(last), ", **kwargs"}}};
 }
 
 void check(const Module& module, Reporter& reporter) {

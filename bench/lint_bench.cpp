@@ -1,0 +1,161 @@
+// Measures `djust-mcp validate` on a generated corpus of realistic djust view modules against the
+// floor under any Python-based validator: CPython merely parsing the same files with ast.
+// Usage: djust-lint-bench PATH/TO/djust-mcp WORK_DIR [RUNS]
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// One view class of about 45 lines; `n` varies names, features and a few deliberate mistakes so
+// the rules have something to report.
+std::string view_class(int n) {
+  const std::string name = "Item" + std::to_string(n);
+  std::string s;
+  s += "class " + name + "ListView(" + (n % 5 == 0 ? "PresenceMixin, " : "") + "LiveView):\n";
+  s += "    \"\"\"Lists, filters and edits " + name + " records.\"\"\"\n\n";
+  s += "    template_name = \"shop/" + name + "_list.html\"\n";
+  if (n % 3 == 0) s += "    login_required = True\n";
+  s += "    temporary_assigns = {\"rows\": []}\n\n";
+  s += "    def mount(self, request, **kwargs):\n";
+  s += "        self.query = \"\"\n        self.page = 1\n        self.selected_id = None\n";
+  s += n % 7 == 0 ? "        self.items = " + name + ".objects.filter(active=True)\n"
+                  : "        self._items = " + name + ".objects.filter(active=True)\n";
+  s += "\n    def get_context_data(self, **kwargs):\n";
+  s += "        context = super().get_context_data(**kwargs)\n";
+  s += "        rows = self._items if hasattr(self, \"_items\") else []\n";
+  s += "        context[\"rows\"] = [{\"id\": r.pk, \"name\": r.name} for r in rows[:50]]\n";
+  s += "        return context\n\n";
+  s += "    @event_handler()\n    @debounce(wait=0.3)\n";
+  s += "    def search(self, value: str = \"\", **kwargs):\n";
+  s += "        self.query = value.strip()\n        self.page = 1\n";
+  s += "        logger.debug(\"search %s\", self.query)\n\n";
+  s += "    @event_handler()\n";
+  s += n % 11 == 0 ? "    def select_item(self, item_id: int):\n"
+                   : "    def select_item(self, item_id: int = 0, **kwargs):\n";
+  s += "        self.selected_id = item_id\n\n";
+  s += "    @event_handler()\n    @permission_required(\"shop.delete_" + name + "\")\n";
+  s += "    def delete_item(self, item_id: int = 0, **kwargs):\n";
+  s += "        " + name + ".objects.filter(pk=item_id).delete()\n";
+  s += "        self.selected_id = None\n\n";
+  s += n % 13 == 0 ? "    def toggle_sort(self, **kwargs):\n"
+                   : "    @event_handler()\n    def toggle_sort(self, **kwargs):\n";
+  s += "        self.page = max(1, self.page - 1)\n\n";
+  s += "    def handle_params(self, params, uri):\n        self.page = int(params.get(\"page\", 1))\n\n\n";
+  return s;
+}
+
+std::string module(int index, int classes) {
+  std::string s = "\"\"\"Views of shop module " + std::to_string(index) + ".\"\"\"\nimport logging\n\n";
+  s += "from djust import LiveView\nfrom djust.decorators import debounce, event_handler, permission_required\n";
+  s +=
+      "from djust.presence import PresenceMixin\n\nfrom .models import *\n\nlogger = logging.getLogger(__name__)\n\n\n";
+  for (int c = 0; c < classes; ++c) s += view_class(index * classes + c);
+  return s;
+}
+
+std::size_t count_lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// Runs argv with stdout/stderr discarded; returns wall milliseconds.
+double time_command(const std::vector<std::string>& argv) {
+  const auto start = Clock::now();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+    std::cerr << "djust-lint-bench: " << argv[0] << " failed with status " << status << "\n";
+    std::exit(1);
+  }
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct Stats {
+  double median, min, max;
+};
+
+Stats measure(const std::vector<std::string>& argv, int runs) {
+  std::vector<double> times;
+  time_command(argv);  // warm the page cache and the dynamic loader
+  for (int i = 0; i < runs; ++i) times.push_back(time_command(argv));
+  std::sort(times.begin(), times.end());
+  return {times[times.size() / 2], times.front(), times.back()};
+}
+
+void row(const char* name, const Stats& s, const char* target, bool met) {
+  std::printf("| %-46s | %9.2f | %9.2f | %9.2f | %-10s | %-4s |\n", name, s.median, s.min, s.max, target,
+              met ? "yes" : "NO");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: djust-lint-bench PATH/TO/djust-mcp WORK_DIR [RUNS]\n";
+    return 2;
+  }
+  const std::string binary = argv[1];
+  const fs::path work = argv[2];
+  const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 10;
+  const fs::path corpus = work / "corpus";
+  fs::remove_all(corpus);
+  fs::create_directories(corpus);
+
+  std::size_t lines = 0;
+  int files = 0;
+  for (; lines < 100000; ++files) {
+    const std::string text = module(files, 5);
+    lines += count_lines(text);
+    std::ofstream(corpus / ("views_" + std::to_string(files) + ".py")) << text;
+  }
+  // One file of about 1000 lines for the per-file latency.
+  std::string single = module(9999, 1);
+  for (int c = 1; count_lines(single) < 1000; ++c) single += view_class(99990 + c);
+  const fs::path single_file = work / "single_view.py";
+  std::ofstream(single_file) << single;
+
+  const std::string parse_only =
+      "import ast, pathlib, sys\n"
+      "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.py')):\n"
+      "    ast.parse(p.read_bytes(), filename=str(p))\n";
+
+  const Stats validate = measure({binary, "validate", "--no-config", "--format", "json", corpus.string()}, runs);
+  const Stats python = measure({"python3", "-c", parse_only, corpus.string()}, runs);
+  const Stats one = measure({binary, "validate", "--no-config", single_file.string()}, std::max(runs, 20));
+
+  std::printf("djust-mcp validate benchmark: %d files, %zu lines; single file %zu lines; %d runs\n\n", files, lines,
+              count_lines(single), runs);
+  std::printf("| %-46s | %9s | %9s | %9s | %-10s | %-4s |\n", "measure (ms, wall)", "median", "min", "max", "target",
+              "met");
+  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(48, '-').c_str(), std::string(11, '-').c_str(),
+              std::string(11, '-').c_str(), std::string(11, '-').c_str(), std::string(12, '-').c_str(),
+              std::string(6, '-').c_str());
+  row("djust-mcp validate, whole corpus", validate, "-", true);
+  row("python3 ast.parse only, whole corpus", python, "-", true);
+  const Stats ratio{python.median / validate.median, python.min / validate.max, python.max / validate.min};
+  std::printf("| %-46s | %8.2fx | %8.2fx | %8.2fx | %-10s | %-4s |\n", "speed-up over the parse-only floor",
+              ratio.median, ratio.min, ratio.max, ">= 3x", ratio.median >= 3 ? "yes" : "NO");
+  row("one 1000-line file, process start included", one, "<= 10", one.median <= 10);
+  return 0;
+}
