@@ -141,6 +141,7 @@ int main(int argc, char** argv) {
       "    ast.parse(p.read_bytes(), filename=str(p))\n";
 
   const Stats validate = measure({binary, "validate", "--no-config", "--format", "json", corpus.string()}, runs);
+  const Stats syntax = measure({binary, "validate", "--no-config", "--select", "DJ000", corpus.string()}, runs);
   const Stats python = measure({"python3", "-c", parse_only, corpus.string()}, runs);
   const Stats one = measure({binary, "validate", "--no-config", single_file.string()}, std::max(runs, 20));
 
@@ -152,6 +153,7 @@ int main(int argc, char** argv) {
               std::string(11, '-').c_str(), std::string(11, '-').c_str(), std::string(12, '-').c_str(),
               std::string(6, '-').c_str());
   row("djust-mcp validate, whole corpus", validate, "-", true);
+  row("djust-mcp syntax check only (tree-sitter floor)", syntax, "-", true);
   row("python3 ast.parse only, whole corpus", python, "-", true);
   const Stats ratio{python.median / validate.median, python.min / validate.max, python.max / validate.min};
   std::printf("| %-46s | %8.2fx | %8.2fx | %8.2fx | %-10s | %-4s |\n", "speed-up over the parse-only floor",

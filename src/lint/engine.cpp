@@ -100,20 +100,24 @@ void sort_findings(std::vector<Finding>& findings) {
 std::vector<Finding> check_python(const std::string& source, const RuleSelection& selection,
                                   std::optional<std::string>& error) {
   std::vector<Finding> findings;
-  python::Module module(python::parse(source));
-  if (module.depth() > kMaxTreeDepth) {
-    error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
-    return findings;
-  }
-  if (auto where = module.tree().first_error()) {
+  python::SyntaxTree tree = python::parse(source);
+  if (auto where = tree.first_error()) {
     if (selection.enabled(syntax_error_doc())) {
       Reporter(syntax_error_doc(), findings)
           .report({where->line, where->column, where->line, where->column + 1}, "invalid Python syntax");
     }
     return findings;  // rules on a broken tree would only guess
   }
-  for (const auto* rule : python::python_rules()) {
-    if (!selection.enabled(rule->doc)) continue;
+  std::vector<const python::PythonRule*> rules;
+  for (const auto* rule : python::python_rules())
+    if (selection.enabled(rule->doc)) rules.push_back(rule);
+  if (rules.empty()) return findings;  // a syntax check needs no model
+  const python::Module module(std::move(tree));
+  if (module.depth() > kMaxTreeDepth) {
+    error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
+    return findings;
+  }
+  for (const auto* rule : rules) {
     Reporter reporter(rule->doc, findings);
     rule->check(module, reporter);
   }
