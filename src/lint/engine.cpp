@@ -1,6 +1,7 @@
 #include "lint/engine.h"
 
 #include "core/text.h"
+#include "lint/html/rules/template_rule.h"
 #include "lint/python/rules/python_rule.h"
 
 #include <algorithm>
@@ -124,11 +125,32 @@ std::vector<Finding> check_python(const std::string& source, const RuleSelection
   return findings;
 }
 
+std::vector<Finding> check_template(const std::string& source, const RuleSelection& selection,
+                                    std::optional<std::string>& error) {
+  std::vector<Finding> findings;
+  std::vector<const html::TemplateRule*> rules;
+  for (const auto* rule : html::template_rules())
+    if (selection.enabled(rule->doc)) rules.push_back(rule);
+  if (rules.empty()) return findings;
+  const html::Template document(source);
+  if (document.depth() > kMaxTreeDepth) {
+    error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
+    return findings;
+  }
+  for (const auto* rule : rules) {
+    Reporter reporter(rule->doc, findings);
+    rule->check(document, reporter);
+  }
+  return findings;
+}
+
 std::vector<Finding> check(const std::string& source, Language language, const RuleSelection& selection,
                            std::optional<std::string>& error) {
   switch (language) {
     case Language::python:
       return check_python(source, selection, error);
+    case Language::html:
+      return check_template(source, selection, error);
   }
   return {};
 }
@@ -148,6 +170,7 @@ bool RuleSelection::enabled(const RuleDoc& doc) const {
 std::vector<const RuleDoc*> all_rules() {
   std::vector<const RuleDoc*> docs = {&syntax_error_doc()};
   for (const auto* rule : python::python_rules()) docs.push_back(&rule->doc);
+  for (const auto* rule : html::template_rules()) docs.push_back(&rule->doc);
   return docs;
 }
 
@@ -172,6 +195,7 @@ std::vector<std::string> unknown_selectors(const RuleSelection& selection) {
 std::optional<Language> language_for(const std::filesystem::path& path) {
   const auto ext = path.extension().string();
   if (ext == ".py" || ext == ".pyi") return Language::python;
+  if (ext == ".html" || ext == ".htm") return Language::html;
   return std::nullopt;
 }
 
@@ -240,7 +264,7 @@ FileResult lint_file(const std::filesystem::path& file, std::string display_path
     return r;
   };
   const auto language = language_for(file);
-  if (!language) return failed("not a file type djust-mcp checks (.py)");
+  if (!language) return failed("not a file type djust-mcp checks (.py, .html)");
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) return failed("cannot read: " + ec.message());

@@ -12,7 +12,7 @@
 
 namespace djust::lint {
 
-enum class Language { python };
+enum class Language { python, html };
 
 // Which rules run. Entries are rule ids, id prefixes ("V", "DJ00") or "ALL".
 struct RuleSelection {

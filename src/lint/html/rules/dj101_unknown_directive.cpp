@@ -1,0 +1,50 @@
+// DJ101: a dj-* attribute djust does not know does nothing, silently.
+#include "core/text.h"
+#include "knowledge/knowledge.h"
+#include "lint/html/rules/template_rule.h"
+
+#include <set>
+
+namespace djust::lint::html {
+namespace {
+
+// Attributes djust reads that are not directives: the markers and the internal ones.
+bool is_marker_or_internal(std::string_view name) {
+  static const std::set<std::string, std::less<>> names = {"dj-view", "dj-root", "dj-id", "dj-liveview-root"};
+  return names.count(name) || name.starts_with("dj-sticky-") || name.starts_with("dj-hook-value-");
+}
+
+void check(const Template& document, Reporter& reporter) {
+  for (const auto& element : document.elements()) {
+    for (const auto& a : element.attributes) {
+      if (!a.name.starts_with("dj-") || is_marker_or_internal(a.name) || knowledge::find_directive(a.name)) continue;
+      std::string message = "unknown djust attribute '" + a.name + "'";
+      const std::string base = a.name.substr(0, a.name.find('.'));
+      if (auto guess = core::closest_match(base, knowledge::directive_names()))
+        message += "; did you mean '" + *guess + "'?";
+      reporter.report(a.name_span, message);
+    }
+  }
+}
+
+}  // namespace
+
+const TemplateRule& unknown_directive_rule() {
+  static const TemplateRule rule{
+      {.id = "DJ101",
+       .name = "unknown-directive",
+       .severity = Severity::error,
+       .default_enabled = true,
+       .summary = "Unknown dj-* attribute",
+       .explanation = "djust's client acts only on the attributes it knows. A misspelt or invented dj-* attribute "
+                      "(dj-onclick, dj-clik, dj-model-lazy) is ignored without a word, so the button does nothing. "
+                      "Families such as dj-value-*, dj-window-*, dj-document-* and dj-hook-value-*, key modifiers "
+                      "(dj-keydown.enter) and the dj-view / dj-root markers are known.",
+       .bad_example = "<button dj-clik=\"save\">Save</button>\n",
+       .good_example = "<button dj-click=\"save\">Save</button>\n",
+       .fix_hint = "Use a directive from get_template_directives (or djust-mcp call get_template_directives)."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::html
