@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <stdexcept>
 
 extern "C" const TSLanguage* tree_sitter_html();
@@ -153,8 +154,13 @@ bool Template::has_tag_inside(const Element& element, std::string_view tag_name)
 }
 
 bool Template::has_generated_attributes(const Element& element) const {
+  // Control flow only chooses between attributes written out literally, which the model sees.
+  static const std::set<std::string, std::less<>> control = {"if",    "elif",   "else", "endif",   "for",
+                                                             "empty", "endfor", "with", "endwith", "comment"};
   return std::any_of(constructs_.begin(), constructs_.end(), [&](const TemplateConstruct& c) {
     if (c.start_byte < element.start_byte || c.start_byte >= element.start_tag_end_byte) return false;
+    if (c.kind == TemplateConstruct::Kind::comment) return false;
+    if (c.kind == TemplateConstruct::Kind::tag && control.count(c.name)) return false;
     return std::none_of(element.attributes.begin(), element.attributes.end(),
                         [&](const Attribute& a) { return c.start_byte >= a.start_byte && c.end_byte <= a.end_byte; });
   });

@@ -67,8 +67,8 @@ class Template {
   bool contains(const Element& outer, const Element& inner) const;
   // A {% tag %} of this name inside the element.
   bool has_tag_inside(const Element& element, std::string_view tag_name) const;
-  // Template code in the start tag outside attribute values (`<img {{ attrs }}>`), which may
-  // write attributes the model cannot see.
+  // Template code in the start tag outside attribute values that may write attributes the model
+  // cannot see (`<img {{ attrs }}>`, a custom tag); {% if %} and friends do not count.
   bool has_generated_attributes(const Element& element) const;
 
  private:
