@@ -4,10 +4,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 runs=${2:-50}
-cmake --build "$build" --target djust-mcp djust-mcp-bench djust-lint-bench >/dev/null
+cmake --build "$build" --target djust-mcp djust-mcp-bench djust-lint-bench djust-bridge-bench >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$build/bench/djust-mcp-bench" "$build/djust-mcp" "$runs"
 echo
 "$build/bench/djust-lint-bench" "$build/djust-mcp" "$work" 10
+echo
+"$build/bench/djust-bridge-bench" "$here/../tests/fixtures/project" "${DJUST_BENCH_PYTHON:-/usr/bin/python3}" 10

@@ -1,11 +1,15 @@
 #include "cli/cli.h"
 
+#include "cli/cli_model.h"
+#include "cli/shell_commands.h"
+#include "cli/terminal.h"
+#include "cli/tool_commands.h"
 #include "cli/validate_command.h"
 
 #include "core/log.h"
-#include "core/text.h"
 #include "core/version.h"
 #include "mcp/stdio_transport.h"
+#include "project/doctor.h"
 #include "registry/registry.h"
 
 #include <CLI/CLI.hpp>
@@ -16,11 +20,7 @@
 namespace djust::cli {
 namespace {
 
-using nlohmann::json;
 using registry::Registry;
-
-constexpr int kExitToolError = 1;
-constexpr int kExitUsage = 2;
 
 mcp::ServerIdentity identity() {
   return {.name = core::kProgramName,
@@ -29,82 +29,6 @@ mcp::ServerIdentity identity() {
           .description =
               "Framework knowledge, validation, scaffolding and project introspection for djust, the "
               "Django LiveView framework."};
-}
-
-// Turns key=value words into tool arguments. A value is taken as a string when the tool's schema
-// says string, and parsed as JSON otherwise (numbers, booleans, arrays, objects).
-json parse_key_values(const registry::Tool& tool, const std::vector<std::string>& words) {
-  json arguments = json::object();
-  for (const auto& word : words) {
-    const auto eq = word.find('=');
-    if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("argument", "'" + word + "' is not key=value");
-    const std::string key = word.substr(0, eq);
-    const std::string value = word.substr(eq + 1);
-    std::string type;
-    if (auto props = tool.input_schema.find("properties"); props != tool.input_schema.end() && props->contains(key)) {
-      const json& t = props->at(key).value("type", json());
-      type = t.is_string() ? t.get<std::string>() : "";
-    }
-    if (type == "string") {
-      arguments[key] = value;
-    } else {
-      json parsed = json::parse(value, nullptr, false);
-      arguments[key] = parsed.is_discarded() ? json(value) : parsed;
-    }
-  }
-  return arguments;
-}
-
-int print_tools(const Registry& registry, bool as_json) {
-  if (as_json) {
-    json tools = json::array();
-    for (const auto& t : registry.tools())
-      tools.push_back(mcp::tool_descriptor(t, mcp::supported_protocol_versions().back()));
-    std::cout << tools.dump(2) << "\n";
-    return 0;
-  }
-  std::size_t width = 0;
-  for (const auto& t : registry.tools()) width = std::max(width, t.name.size());
-  for (const auto& t : registry.tools()) {
-    std::cout << t.name << std::string(width - t.name.size() + 2, ' ') << t.title
-              << (t.annotations.read_only ? "" : "  [writes]") << "\n";
-  }
-  return 0;
-}
-
-int call_tool(const Registry& registry, const std::string& name, const std::vector<std::string>& words,
-              const std::string& json_text) {
-  const registry::Tool* tool = registry.find_tool(name);
-  if (!tool) {
-    std::cerr << "djust-mcp: unknown tool '" << name << "'";
-    if (auto guess = core::closest_match(name, registry.tool_names()))
-      std::cerr << "; did you mean '" << *guess << "'?";
-    std::cerr << " (djust-mcp tools lists them)\n";
-    return kExitUsage;
-  }
-  json arguments = json::object();
-  if (!json_text.empty()) {
-    arguments = json::parse(json_text, nullptr, false);
-    if (arguments.is_discarded() || !arguments.is_object()) {
-      std::cerr << "djust-mcp: --json must be a JSON object\n";
-      return kExitUsage;
-    }
-  }
-  try {
-    const json pairs = parse_key_values(*tool, words);
-    for (const auto& [key, value] : pairs.items()) arguments[key] = value;
-  } catch (const CLI::ValidationError& e) {
-    std::cerr << "djust-mcp: " << e.what() << "\n";
-    return kExitUsage;
-  }
-  registry::CallContext context;
-  const auto outcome = registry.call(*tool, arguments, context);
-  if (outcome.is_error) {
-    std::cerr << outcome.error << "\n";
-    return kExitToolError;
-  }
-  std::cout << outcome.structured.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
-  return 0;
 }
 
 }  // namespace
@@ -121,6 +45,12 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   app.require_subcommand(0, 1);
   app.fallthrough();  // global options may also follow the subcommand: djust-mcp serve --project DIR
+  app.footer(
+      "Examples:\n  djust-mcp --project ~/src/shop     # serve MCP for that project\n"
+      "  djust-mcp install --client all     # register it with Claude Code, Cursor and VS Code\n"
+      "  djust-mcp repl                     # try the tools by hand\n"
+      "  djust-mcp validate .               # lint djust views\n"
+      "djust-mcp COMMAND --help shows each command's options and examples.");
 
   tools::ToolOptions tool_options;
   std::string project_dir;
@@ -130,6 +60,12 @@ int run(int argc, char** argv) {
       ->envname("DJUST_MCP_PROJECT");
   app.add_option("--python", python, "The project's Python interpreter; default: $VIRTUAL_ENV, .venv, venv, python3")
       ->envname("DJUST_MCP_PYTHON");
+  double bridge_timeout = 60;
+  app.add_option("--bridge-timeout", bridge_timeout,
+                 "Seconds the project may take to load or to answer one request before it is stopped")
+      ->envname("DJUST_MCP_BRIDGE_TIMEOUT")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
   app.add_option("--dev-server", tool_options.dev_server_url, "Base URL of the running djust dev server")
       ->envname("DJUST_DEV_SERVER_URL")
       ->capture_default_str();
@@ -141,23 +77,35 @@ int run(int argc, char** argv) {
   serve->add_option("--page-size", server_options.page_size, "Items per page of tools/list and the other lists")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  serve->footer(
+      "Example: djust-mcp serve --project /abs/path/to/project\n"
+      "MCP clients start it with a minimal environment in a folder of their choosing: give --project\n"
+      "(djust-mcp install writes such an entry). Logs go to stderr only.");
 
   bool tools_json = false;
   auto* tools = app.add_subcommand("tools", "List the tools");
   tools->add_flag("--json", tools_json, "Print them as tools/list describes them");
+  tools->footer("Examples:\n  djust-mcp tools\n  djust-mcp tools --json | jq '.[].name'");
 
   std::string tool_name;
   std::vector<std::string> tool_words;
   std::string tool_json;
   auto* call = app.add_subcommand("call", "Call a tool and print its result as JSON");
-  call->add_option("tool", tool_name, "Tool name")->required();
-  call->add_option("arguments", tool_words, "key=value arguments (values are JSON unless the tool expects a string)");
+  call->add_option("tool", tool_name, "Tool name")->required()->type_name(kToolValue);
+  call->add_option("arguments", tool_words, "key=value arguments (values are JSON unless the tool expects a string)")
+      ->type_name(kToolArgumentsValue);
   call->add_option("--json", tool_json, "All arguments as one JSON object");
   call->footer(
       "Example: djust-mcp call get_template_directives name=dj-model\n"
       "Exit status: 0 on success, 1 when the tool reports an error, 2 for a usage error.");
 
   const LintCommands lint_commands(app);
+  const ShellCommands shell_commands(app);
+
+  auto* doctor = app.add_subcommand(
+      "doctor", "Show which Django project and Python the project tools would use, and what is missing");
+  doctor->footer(
+      "Examples:\n  djust-mcp doctor\n  djust-mcp --project ~/src/shop --python ~/src/shop/.venv/bin/python doctor");
 
   try {
     app.parse(argc, argv);
@@ -169,9 +117,17 @@ int run(int argc, char** argv) {
 
   if (!project_dir.empty()) tool_options.project_dir = project_dir;
   if (!python.empty()) tool_options.python = python;
+  tool_options.bridge_timeout = std::chrono::milliseconds(static_cast<long long>(bridge_timeout * 1000));
+  if (*doctor)
+    return project::run_doctor({tool_options.project_dir, tool_options.python, tool_options.bridge_timeout}, std::cout);
   const Registry registry = Registry::build(tool_options);
-  if (*tools) return print_tools(registry, tools_json);
-  if (*call) return call_tool(registry, tool_name, tool_words, tool_json);
+  if (auto code = shell_commands.run(app, registry, tool_options)) return *code;
+  if (*tools) {
+    write_tool_list(registry, tools_json, std::cout);
+    return 0;
+  }
+  if (*call)
+    return call_tool(registry, tool_name, tool_words, tool_json, color_enabled(STDOUT_FILENO), std::cout, std::cerr);
   return mcp::run_stdio_server(registry, identity(), server_options);
 }
 

@@ -1,13 +1,14 @@
 #include "cli/validate_command.h"
 
+#include "cli/cli_model.h"
+#include "cli/terminal.h"
+#include "core/files.h"
 #include "lint/config.h"
 #include "lint/discovery.h"
 #include "lint/formats/formats.h"
 
 #include <unistd.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <thread>
@@ -22,38 +23,11 @@ constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitUsage = 2;
 
-bool use_color() {
-  const char* no_color = std::getenv("NO_COLOR");
-  return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
-}
-
-// Replaces `file` by writing a sibling and renaming it over, keeping its permissions, so an
-// interrupted write never leaves half a file.
-bool write_file_atomically(const fs::path& file, const std::string& text, std::string& error) {
-  const fs::path temporary = file.string() + ".djust-mcp-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) {
-      error = "cannot write " + temporary.string();
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::permissions(temporary, fs::status(file, ec).permissions(), ec);
-  fs::rename(temporary, file, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    error = "cannot replace " + file.string() + ": " + ec.message();
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 LintCommands::LintCommands(CLI::App& app) {
-  validate_ = app.add_subcommand("validate", "Check djust views (.py) for mistakes; for editors, CI and pre-commit");
+  validate_ = app.add_subcommand(
+      "validate", "Check djust views (.py) and templates (.html) for mistakes; for editors, CI and pre-commit");
   validate_->add_option("paths", paths_, "Files and directories to check ('-' reads stdin); default: .");
   validate_->add_option("--format", format_, "Output format")
       ->check(CLI::IsMember(lint::output_format_names()))
@@ -84,8 +58,12 @@ LintCommands::LintCommands(CLI::App& app) {
 
   rules_ = app.add_subcommand("rules", "List the lint rules");
   rules_->add_flag("--json", rules_json_, "As JSON");
+  rules_->footer(
+      "Examples:\n  djust-mcp rules\n  djust-mcp rules --json\n"
+      "Columns: id, name, severity, 'off' when not in the default selection, [*] when --fix repairs it.");
   rule_ = app.add_subcommand("rule", "Explain one lint rule");
-  rule_->add_option("id", rule_id_, "Rule id, e.g. V004")->required();
+  rule_->add_option("id", rule_id_, "Rule id, e.g. V004")->required()->type_name(kRuleValue);
+  rule_->footer("Example: djust-mcp rule V004");
 }
 
 std::optional<int> LintCommands::run() const {
@@ -139,7 +117,7 @@ int LintCommands::validate() const {
   for (std::size_t i = 0; i < checked.size(); ++i) {
     if (fix_ && !checked[i].fixes.empty()) {
       std::string error;
-      if (!write_file_atomically(discovery.files[i].file, checked[i].source, error)) checked[i].error = error;
+      if (!core::write_file_atomically(discovery.files[i].file, checked[i].source, error)) checked[i].error = error;
     }
     results.push_back(std::move(checked[i]));
   }
@@ -147,7 +125,8 @@ int LintCommands::validate() const {
   if (read_stdin && fix_) std::cout << results.front().source;
 
   const auto format = *lint::parse_output_format(format_);
-  const lint::TextOptions text{use_color() && format == lint::OutputFormat::text, show_source_, statistics_};
+  const lint::TextOptions text{color_enabled(STDOUT_FILENO) && format == lint::OutputFormat::text, show_source_,
+                               statistics_};
   (read_stdin && fix_ ? std::cerr : std::cout) << lint::format_results(results, format, text);
 
   const bool io_error =

@@ -6,6 +6,8 @@
 #include "tools/knowledge_prompts.h"
 #include "tools/knowledge_resources.h"
 #include "tools/knowledge_tools.h"
+#include "tools/observability_tools.h"
+#include "tools/project_tools.h"
 #include "tools/validate_tools.h"
 
 #include <algorithm>
@@ -13,13 +15,14 @@
 namespace djust::registry {
 
 Registry Registry::build(const tools::ToolOptions& options) {
-  (void)options;  // no family reads it yet
   std::vector<Tool> tools;
   auto add = [&tools](std::vector<Tool> family) {
     for (auto& tool : family) tools.push_back(std::move(tool));
   };
   add(tools::knowledge_tools());
   add(tools::validate_tools());
+  add(tools::observability_tools(options));
+  add(tools::project_tools(options));
 
   std::vector<Resource> resources = tools::knowledge_resources();
   std::vector<ResourceTemplate> templates = tools::knowledge_resource_templates();

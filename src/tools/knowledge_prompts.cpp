@@ -31,6 +31,8 @@ const std::vector<WorkflowStep>& workflow() {
       {"Generate",
        "Start from scaffolds rather than from a blank file.",
        {"scaffold_view", "scaffold_component", "add_event_handler"}},
+      {"Load data", "Load fixture data into the development database when the feature needs rows to show.",
+       {"seed_fixtures"}},
       {"Validate",
        "Check every view and template you wrote, and fix all findings before moving on.",
        {"validate_view", "detect_common_issues", "find_handlers_for_template"}},
@@ -38,8 +40,8 @@ const std::vector<WorkflowStep>& workflow() {
       {"Audit", "Audit security and exposed state before you finish.", {"run_audit"}},
       {"Debug against the running dev server",
        "Inspect live state, handler timings, queries, logs and tracebacks.",
-       {"get_view_assigns", "eval_handler", "get_handler_timings", "get_sql_queries_since", "tail_server_log",
-        "get_last_traceback"}},
+       {"get_view_assigns", "eval_handler", "reset_view_state", "get_handler_timings", "get_sql_queries_since",
+        "tail_server_log", "get_last_traceback"}},
   };
   return steps;
 }

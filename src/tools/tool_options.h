@@ -2,6 +2,7 @@
 // Settings a tool family may need from the command line or the environment. The CLI fills them
 // once; Registry::build hands them to each family, which captures what it needs.
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -14,6 +15,9 @@ struct ToolOptions {
   std::optional<std::filesystem::path> project_dir;
   // The project's interpreter: --python / DJUST_MCP_PYTHON, else $VIRTUAL_ENV, .venv, venv, python3.
   std::optional<std::string> python;
+  // How long the project may take to load, and to answer one request, before its Python
+  // process is stopped: --bridge-timeout / DJUST_MCP_BRIDGE_TIMEOUT (seconds).
+  std::chrono::milliseconds bridge_timeout{60'000};
   // The running dev server: --dev-server / DJUST_DEV_SERVER_URL.
   std::string dev_server_url = "http://127.0.0.1:8000";
   bool allow_remote_dev_server = false;

@@ -18,6 +18,12 @@ const std::set<std::string, std::less<>>& live_component_names() {
   return names;
 }
 
+// `("<b>%s</b>")` is the string inside: parentheses only group.
+TSNode without_parentheses(TSNode expression) {
+  while (node_type(expression) == "parenthesized_expression") expression = ts_node_named_child(expression, 0);
+  return expression;
+}
+
 }  // namespace
 
 void walk(TSNode root, const std::function<void(TSNode)>& visit) {
@@ -60,7 +66,7 @@ std::string field_text(const Module& module, TSNode node, const char* field) {
 
 bool is_interpolated_string(const Module& module, TSNode expression) {
   const std::string_view type = node_type(expression);
-  if (type == "parenthesized_expression") return is_interpolated_string(module, ts_node_named_child(expression, 0));
+  if (type == "parenthesized_expression") return is_interpolated_string(module, without_parentheses(expression));
   if (type == "string") {
     bool f_prefix = false;
     bool has_interpolation = false;
@@ -81,14 +87,14 @@ bool is_interpolated_string(const Module& module, TSNode expression) {
   }
   if (type == "binary_operator") {
     const TSNode op = child_by_field(expression, "operator");
-    const TSNode left = child_by_field(expression, "left");
+    const TSNode left = without_parentheses(child_by_field(expression, "left"));
     const auto left_type = node_type(left);
     return !is_null(op) && module.text(op) == "%" && (left_type == "string" || left_type == "concatenated_string");
   }
   if (type == "call") {
     const TSNode function = child_by_field(expression, "function");
     if (node_type(function) != "attribute") return false;
-    const auto object_type = node_type(child_by_field(function, "object"));
+    const auto object_type = node_type(without_parentheses(child_by_field(function, "object")));
     return field_text(module, function, "attribute") == "format" &&
            (object_type == "string" || object_type == "concatenated_string");
   }
@@ -152,7 +158,7 @@ Module::Module(SyntaxTree tree) : tree_(std::move(tree)) {
       // A function whose innermost enclosing scope is a class is one of its methods.
       const bool method = !scopes.empty() && scopes.back().is_class;
       scopes.push_back({start, ts_node_end_byte(node), false, method});
-    } else if (type == "await") {
+    } else if (type == "await" && ts_node_is_named(node)) {  // not the `await` keyword inside it
       awaited_expression = ts_node_named_child(node, 0);
     } else if (type == "call") {
       call_contexts.push_back(context_of(node));

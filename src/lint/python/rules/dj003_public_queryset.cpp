@@ -20,6 +20,9 @@ bool is_terminal(std::string_view method) {
 // Model.objects.filter(...).order_by(...) and friends: a call chain through `.objects` whose
 // last method still returns a QuerySet.
 bool is_queryset_expression(const Module& module, TSNode value) {
+  // A slice of a QuerySet (qs[:10]) is still a lazy QuerySet; an index (qs[0]) is a row.
+  if (node_type(value) == "subscript" && node_type(child_by_field(value, "subscript")) == "slice")
+    return is_queryset_expression(module, child_by_field(value, "value"));
   if (node_type(value) != "call") return false;
   const TSNode function = child_by_field(value, "function");
   if (node_type(function) != "attribute") return false;

@@ -13,10 +13,11 @@ void check(const Module& module, Reporter& reporter) {
     if (node_type(callee) != "attribute" || field_text(module, callee, "attribute") != "stream_to") continue;
     const std::string receiver = function->parameters.empty() ? "self" : function->parameters.front().name;
     if (module.text(child_by_field(callee, "object")) != receiver) continue;
+    // In an async handler it must be awaited, or handed to what runs it (asyncio.gather, create_task).
     if (!function->is_async) {
       reporter.report(call.span, "stream_to() is a coroutine and '" + function->name +
                                      "' is not async: make it `async def` and `await self.stream_to(...)`");
-    } else if (!call.awaited) {
+    } else if (!call.awaited && node_type(ts_node_parent(call.node)) != "argument_list") {
       reporter.report(call.span, "stream_to() is a coroutine: without await nothing is streamed");
     }
   }

@@ -28,13 +28,19 @@ void check(const Module& module, Reporter& reporter) {
     const TSNode function = child_by_field(call.node, "function");
     if (node_type(function) != "attribute") continue;
     const std::string method = field_text(module, function, "attribute");
-    const std::string object(module.text(child_by_field(function, "object")));
-    const bool is_logger = loggers.count(object) || module.resolve(object) == "logging";
+    const TSNode object_node = child_by_field(function, "object");
+    const std::string object(module.text(object_node));
+    // logger, logging itself, or logging.getLogger(...).info(...) in one go.
+    const bool is_logger = loggers.count(object) || module.resolve(object) == "logging" ||
+                           (node_type(object_node) == "call" &&
+                            module.resolve(field_text(module, object_node, "function")) == "logging.getLogger");
     if (!is_logger || (!methods.count(method) && method != "log")) continue;
     // logger.log(level, msg, ...) carries the message second.
     const TSNode arguments = child_by_field(call.node, "arguments");
     const TSNode message = ts_node_named_child(arguments, method == "log" ? 1 : 0);
-    if (is_null(message) || node_type(message) != "string" || !is_interpolated_string(module, message)) continue;
+    // Only f-strings (implicitly concatenated ones too): %-style and .format() are another matter.
+    const auto type = node_type(message);
+    if ((type != "string" && type != "concatenated_string") || !is_interpolated_string(module, message)) continue;
     reporter.report(module.span(message), "f-string passed to " + object + "." + method + "()");
   }
 }

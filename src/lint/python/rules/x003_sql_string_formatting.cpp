@@ -3,6 +3,7 @@
 #include "lint/python/rules/python_rule.h"
 
 #include <set>
+#include <utility>
 
 namespace djust::lint::python {
 namespace {
@@ -39,18 +40,22 @@ void check(const Module& module, Reporter& reporter) {
     if (!sinks.count(method) && method != "RawSQL") continue;
     const TSNode arguments = child_by_field(call.node, "arguments");
     const std::uint32_t count = ts_node_named_child_count(arguments);
+    bool first_positional = true;
     for (std::uint32_t i = 0; i < count; ++i) {
       TSNode argument = ts_node_named_child(arguments, i);
+      if (node_type(argument) == "comment") continue;
       if (node_type(argument) == "keyword_argument") {
+        // Parameters are bound safely, whatever built them (params=[f"%{term}%"] is fine).
+        if (field_text(module, argument, "name").ends_with("params")) continue;
         // .extra(where=[...], select={...}) carries SQL in keywords; check their values too.
         argument = child_by_field(argument, "value");
-      } else if (i > 0) {
+      } else if (!std::exchange(first_positional, false)) {
         continue;  // positional parameters after the SQL are bound safely
       }
       bool flagged = is_built_sql(module, argument);
       const auto type = node_type(argument);
       if (!flagged && (type == "list" || type == "dictionary" || type == "tuple")) {
-        walk(argument, [&](TSNode n) { flagged = flagged || is_interpolated_string(module, n); });
+        walk(argument, [&](TSNode n) { flagged = flagged || is_built_sql(module, n); });
       }
       if (flagged) {
         reporter.report(module.span(argument), "SQL built by string formatting is passed to " + method + "()");

@@ -1,0 +1,237 @@
+#include "cli/install.h"
+
+#include "cli/tool_commands.h"
+#include "core/files.h"
+#include "core/paths.h"
+#include "project/project_locator.h"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <system_error>
+
+namespace djust::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+
+bool is_blank_text(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+ojson entry_json(const ClientFormat& format, const ServerEntry& entry, ojson base) {
+  if (!base.is_object()) base = ojson::object();
+  if (format.typed) base["type"] = "stdio";
+  base["command"] = entry.command;
+  base["args"] = entry.args;
+  // Variables the person added to the entry stay; ours are set.
+  ojson env = base.contains("env") && base["env"].is_object() ? base["env"] : ojson::object();
+  for (const auto& [key, value] : entry.env.items()) env[key] = value;
+  base["env"] = env;
+  return base;
+}
+
+// FILE.bak-YYYYMMDD-HHMMSS (then -1, -2, ... when that exists): a copy of `file`.
+fs::path back_up(const fs::path& file) {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm local{};
+  localtime_r(&now, &local);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+  const std::string base = file.string() + ".bak-" + stamp;
+  for (int n = 0;; ++n) {
+    const fs::path backup = n == 0 ? fs::path(base) : fs::path(base + "-" + std::to_string(n));
+    std::error_code error;
+    if (fs::copy_file(file, backup, fs::copy_options::none, error)) return backup;
+    if (error != std::errc::file_exists)
+      throw std::runtime_error("cannot back up " + file.string() + ": " + error.message());
+  }
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad() || !in.is_open()) throw std::runtime_error("cannot read " + file.string());
+  return text;
+}
+
+// The file to write: `file` with its symlinks resolved, so that a linked configuration is updated
+// where it lives. With `confine_to`, that must stay inside that folder.
+fs::path resolve_target(const fs::path& file, const std::optional<fs::path>& confine_to) {
+  std::error_code error;
+  const fs::path target = fs::weakly_canonical(file, error);
+  if (error) throw std::runtime_error("cannot resolve " + file.string() + ": " + error.message());
+  if (confine_to && !core::is_within(*confine_to, target)) {
+    throw std::runtime_error(file.string() + " leads outside the project (to " + target.string() +
+                             "); not writing there");
+  }
+  return target;
+}
+
+// One client: returns false when it could not be done.
+bool install_one(const InstallRequest& request, const ClientFormat& format, std::ostream& out, std::ostream& err) {
+  if (request.user_scope && !format.user_file) {
+    if (request.print_only) {
+      // Nothing to merge with: the fragment to paste where the note says.
+      ojson fragment = {{format.servers_key, {{request.name, entry_json(format, request.entry, ojson::object())}}}};
+      out << fragment.dump(2) << "\n";
+      err << "djust-mcp: " << format.user_scope_note << "\n";
+      return true;
+    }
+    err << "djust-mcp: " << (request.client == "all" ? "skipped " + format.title + ": " : "") << format.user_scope_note
+        << "\n";
+    return request.client == "all";
+  }
+  if (request.user_scope && !request.home_dir) {
+    err << "djust-mcp: cannot find your home folder (HOME is not set) for --scope user\n";
+    return false;
+  }
+  try {
+    const fs::path file =
+        request.user_scope ? *request.home_dir / *format.user_file : request.project_dir / format.project_file;
+    const fs::path target =
+        resolve_target(file, request.user_scope ? std::nullopt : std::optional<fs::path>(request.project_dir));
+    std::optional<std::string> existing;
+    if (fs::exists(target)) existing = read_text(target);
+    const MergeResult merged = merge_server(existing, format, request.name, request.entry);
+    const std::string label = target.string() + " (" + format.title + ")";
+    if (request.print_only) {
+      out << (merged.change == MergeResult::Change::unchanged ? *existing : merged.text);
+      if (merged.malformed)
+        err << "djust-mcp: " << target.string() << " " << merged.problem << ": it would be backed up\n";
+      err << "djust-mcp: "
+          << (merged.change == MergeResult::Change::unchanged ? "already up to date, " : "would write ") << label
+          << "; --print wrote nothing\n";
+      return true;
+    }
+    if (merged.change == MergeResult::Change::unchanged) {
+      out << label << " is already up to date.\n";
+      return true;
+    }
+    if (merged.malformed) {
+      const fs::path backup = back_up(target);
+      err << "djust-mcp: " << target.string() << " " << merged.problem << "; backed up to " << backup.string() << "\n";
+    }
+    std::error_code error;
+    fs::create_directories(target.parent_path(), error);
+    std::string write_error;
+    if (error || !core::write_file_atomically(target, merged.text, write_error)) {
+      throw std::runtime_error(error ? "cannot create " + target.parent_path().string() + ": " + error.message()
+                                     : write_error);
+    }
+    switch (merged.change) {
+      case MergeResult::Change::created:
+        out << "Created " << label << " with MCP server '" << request.name << "'.\n";
+        break;
+      case MergeResult::Change::added:
+        out << "Added MCP server '" << request.name << "' to " << label << ".\n";
+        break;
+      default:
+        out << "Updated MCP server '" << request.name << "' in " << label << ".\n";
+        break;
+    }
+    return true;
+  } catch (const std::exception& e) {
+    err << "djust-mcp: " << e.what() << "\n";
+    return false;
+  }
+}
+
+}  // namespace
+
+const std::vector<ClientFormat>& client_formats() {
+  static const std::vector<ClientFormat> formats = {
+      {.id = "claude",
+       .title = "Claude Code",
+       .servers_key = "mcpServers",
+       .typed = true,
+       .project_file = ".mcp.json",
+       .user_file = ".claude.json",
+       .user_scope_note = ""},
+      {.id = "cursor",
+       .title = "Cursor",
+       .servers_key = "mcpServers",
+       .typed = false,
+       .project_file = ".cursor/mcp.json",
+       .user_file = ".cursor/mcp.json",
+       .user_scope_note = ""},
+      {.id = "vscode",
+       .title = "VS Code",
+       .servers_key = "servers",
+       .typed = true,
+       .project_file = ".vscode/mcp.json",
+       .user_file = std::nullopt,
+       .user_scope_note =
+           "VS Code keeps user-level MCP servers in the mcp.json of your user profile, whose folder depends on the "
+           "platform, the edition (Code, Insiders, VSCodium) and the profile, so djust-mcp does not guess it: run "
+           "\"MCP: Open User Configuration\" in VS Code and merge in what `djust-mcp install --client vscode "
+           "--scope user --print` prints, or use --scope project (.vscode/mcp.json)."},
+  };
+  return formats;
+}
+
+MergeResult merge_server(const std::optional<std::string>& existing, const ClientFormat& format,
+                         const std::string& name, const ServerEntry& entry) {
+  MergeResult result;
+  ojson document = ojson::object();
+  ojson before;  // the document as it was, when it was usable as it was
+  if (existing && !is_blank_text(*existing)) {
+    document = ojson::parse(*existing, nullptr, false);
+    if (document.is_discarded()) {
+      result.malformed = true;
+      // JSON with comments (VS Code allows them) is usable, but the comments would be lost.
+      document = ojson::parse(*existing, nullptr, false, true);
+      result.problem = document.is_discarded() ? "is not valid JSON" : "has comments, which are not kept";
+      if (document.is_discarded()) document = ojson::object();
+    }
+    if (!document.is_object()) {
+      result.malformed = true;
+      result.problem = "does not hold a JSON object";
+      document = ojson::object();
+    }
+    if (document.contains(format.servers_key) && !document[format.servers_key].is_object()) {
+      result.malformed = true;
+      result.problem = "has a \"" + format.servers_key + "\" that is not an object";
+      document[format.servers_key] = ojson::object();
+    }
+    if (!result.malformed) before = document;
+  }
+  ojson& servers = document[format.servers_key];
+  if (servers.is_null()) servers = ojson::object();
+  const bool had_entry = servers.contains(name);
+  servers[name] = entry_json(format, entry, had_entry ? servers[name] : ojson::object());
+
+  if (!result.malformed && !before.is_null() && before == document) return result;
+  result.text = document.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+  result.change = !existing   ? MergeResult::Change::created
+                  : had_entry ? MergeResult::Change::updated
+                              : MergeResult::Change::added;
+  return result;
+}
+
+int install(const InstallRequest& request, std::ostream& out, std::ostream& err) {
+  bool ok = true;
+  for (const auto& format : client_formats()) {
+    if (request.client != "all" && request.client != format.id) continue;
+    ok = install_one(request, format, out, err) && ok;
+  }
+  return ok ? 0 : kExitUsage;
+}
+
+fs::path install_project_dir(const std::optional<fs::path>& explicit_dir, const fs::path& cwd) {
+  if (explicit_dir) {
+    std::error_code error;
+    const fs::path dir = fs::canonical(fs::absolute(*explicit_dir), error);
+    if (error || !fs::is_directory(dir))
+      throw std::runtime_error("the project folder " + explicit_dir->string() + " (--project) does not exist");
+    return dir;
+  }
+  try {
+    return project::locate_project(std::nullopt, cwd).path;
+  } catch (const project::LocateError&) {
+    return fs::canonical(cwd);
+  }
+}
+
+}  // namespace djust::cli

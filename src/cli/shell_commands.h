@@ -1,0 +1,38 @@
+#pragma once
+// The commands for people at a terminal: `repl`, `install` (register with an MCP client),
+// `completions SHELL` and `man` (both generated from the command line itself).
+
+#include "registry/registry.h"
+#include "tools/tool_options.h"
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+namespace djust::cli {
+
+// Adds the subcommands to `app`; `run` returns the exit code when one of them was chosen.
+class ShellCommands {
+ public:
+  explicit ShellCommands(CLI::App& app);
+  // `app`: the whole, parsed command line (completions and man describe it; install passes its
+  // settings on to the server it registers).
+  std::optional<int> run(const CLI::App& app, const registry::Registry& registry,
+                         const tools::ToolOptions& options) const;
+
+ private:
+  int install(const CLI::App& app, const tools::ToolOptions& options) const;
+
+  CLI::App* repl_ = nullptr;
+  CLI::App* install_ = nullptr;
+  CLI::App* completions_ = nullptr;
+  CLI::App* man_ = nullptr;
+  std::string client_ = "claude";
+  std::string scope_ = "project";
+  bool print_ = false;
+  std::string name_ = "djust";
+  std::string shell_;
+};
+
+}  // namespace djust::cli

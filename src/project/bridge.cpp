@@ -1,0 +1,270 @@
+#include "project/bridge.h"
+
+#include "core/embedded.h"
+#include "core/log.h"
+#include "core/subprocess.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace djust::project {
+namespace {
+
+using core::Clock;
+using core::IoStatus;
+
+constexpr int kRequestFd = 3;
+constexpr int kReplyFd = 4;
+constexpr std::string_view kScriptPath = "data/bridge/djust_bridge.py";
+
+// Run by `manage.py shell -c` once the project is set up: reads the bridge script from the
+// request pipe (length first) and hands both pipes to it.
+constexpr std::string_view kBootstrap =
+    "import os;r=os.fdopen(3,'rb');s=r.read(int(r.readline()));g={'__name__':'djust_mcp_bridge'};"
+    "exec(compile(s,'djust_bridge.py','exec'),g);g['serve'](r,os.fdopen(4,'wb'))";
+
+constexpr std::string_view kCancelled =
+    "The call was cancelled. The project's Python process was stopped; the next call starts it again.";
+
+std::string seconds(std::chrono::milliseconds ms) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g s", static_cast<double>(ms.count()) / 1000.0);
+  return text;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    lines.push_back(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+  }
+  return lines;
+}
+
+// A string member of a reply, or `fallback` when it is missing or not a string.
+std::string text_of(const json& object, const char* key, const std::string& fallback) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+// Serializes callers: one request at a time, and a caller may be cancelled while it waits.
+class Bridge::Turn {
+ public:
+  Turn(Bridge& bridge, const std::stop_token& stop) : bridge_(bridge) {
+    std::unique_lock lock(bridge_.mutex_);
+    if (!bridge_.turn_free_.wait(lock, stop, [this] { return !bridge_.busy_; }))
+      throw BridgeError(std::string(kCancelled));
+    bridge_.busy_ = true;
+  }
+  ~Turn() {
+    {
+      std::lock_guard lock(bridge_.mutex_);
+      bridge_.busy_ = false;
+    }
+    bridge_.turn_free_.notify_one();
+  }
+  Turn(const Turn&) = delete;
+  Turn& operator=(const Turn&) = delete;
+
+ private:
+  Bridge& bridge_;
+};
+
+Bridge::Bridge(BridgeOptions options) : options_(std::move(options)), sources_(options_.project_dir) {}
+
+Bridge::~Bridge() { stop_process(); }
+
+int Bridge::starts() const {
+  std::lock_guard lock(mutex_);
+  return starts_;
+}
+
+json Bridge::info(const std::stop_token& stop) {
+  Turn turn(*this, stop);
+  ensure_running(stop);
+  return info_;
+}
+
+json Bridge::request(const std::string& method, const json& params, const std::stop_token& stop) {
+  Turn turn(*this, stop);
+  ensure_running(stop);
+  const std::uint64_t id = next_id_++;
+  const auto deadline = Clock::now() + options_.timeout;
+  const std::string during = "answering " + method;
+  write_or_throw(json{{"id", id}, {"method", method}, {"params", params}}.dump() + "\n", deadline, stop, during);
+  json reply = read_reply(deadline, stop, during);
+  if (!reply.is_object() || reply.value("id", json()) != id) {
+    stop_process();
+    throw BridgeError("The project's Python process answered out of turn while " + during +
+                      "; it was stopped and the next call starts it again.");
+  }
+  if (reply.value("ok", json()) != true) throw BridgeError(text_of(reply, "error", "the bridge reported an error"));
+  return std::move(reply["result"]);
+}
+
+void Bridge::ensure_running(const std::stop_token& stop) {
+  if (process_ && process_->poll_exit()) {
+    core::log(
+        core::LogLevel::warning, "project",
+        "the project's Python process ended by itself (" + process_->poll_exit()->describe() + "); restarting it");
+    stop_process();
+  }
+  if (process_ && sources_.changed()) {
+    core::log(core::LogLevel::info, "project", "the project's .py files changed: restarting its Python process");
+    stop_process();
+  }
+  if (!process_) start(stop);
+}
+
+void Bridge::start(const std::stop_token& stop) {
+  const auto script = core::embedded_file(kScriptPath);
+  if (!script) throw std::logic_error("the bridge script is not embedded");
+  core::SubprocessOptions spawn;
+  spawn.argv = {options_.python.string(), "manage.py", "shell", "-c", std::string(kBootstrap)};
+  spawn.cwd = options_.project_dir;
+  spawn.env = {{"PYTHONUNBUFFERED", "1"}};  // the project's prints reach our log as they happen
+  spawn.input_fds = {kRequestFd};
+  spawn.output_fds = {kReplyFd};
+  spawn.on_output_line = [](std::string_view line) { core::log(core::LogLevel::debug, "project", line); };
+  const auto started = Clock::now();
+  sources_.reset();  // before the project loads: an edit made while it starts still counts
+  try {
+    process_ = std::make_unique<core::Subprocess>(std::move(spawn));
+  } catch (const core::SubprocessError& e) {
+    throw BridgeError(std::string("Cannot start the project's Python: ") + e.what() +
+                      ". Point djust-mcp at the right interpreter with --python (or DJUST_MCP_PYTHON).");
+  }
+  {
+    std::lock_guard lock(mutex_);
+    ++starts_;
+  }
+  const auto deadline = started + options_.timeout;
+  const std::string during = "loading the project (python manage.py shell)";
+  write_or_throw(std::to_string(script->size()) + "\n" + std::string(*script), deadline, stop, during);
+  json ready = read_reply(deadline, stop, during);
+  if (!ready.is_object() || ready.value("ready", json()) != true) {
+    stop_process();
+    throw BridgeError("The project's Python process did not start the bridge as expected while " + during + ".");
+  }
+  info_ = std::move(ready["info"]);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  core::log(core::LogLevel::info, "project",
+            "bridge ready in " + std::to_string(ms) + " ms: Django " + text_of(info_, "django", "?") + ", settings " +
+                text_of(info_, "settings", "?"));
+}
+
+void Bridge::stop_process() { process_.reset(); }
+
+void Bridge::write_or_throw(std::string_view data, Clock::time_point deadline, const std::stop_token& stop,
+                            const std::string& during) {
+  const IoStatus status = process_->write(kRequestFd, data, deadline, stop);
+  if (status == IoStatus::ok) return;
+  // The reply side tells why (gone, hung or cancelled) and throws with the project's output.
+  read_reply(status == IoStatus::closed ? deadline : Clock::now(), stop, during);
+  stop_process();
+  throw BridgeError("The project's Python process stopped reading requests while " + during + ".");
+}
+
+json Bridge::read_reply(Clock::time_point deadline, const std::stop_token& stop, const std::string& during) {
+  std::string line;
+  switch (process_->read_line(kReplyFd, line, deadline, stop)) {
+    case IoStatus::ok: {
+      json reply = json::parse(line, nullptr, false);
+      if (reply.is_discarded()) {
+        stop_process();
+        throw BridgeError("The project's Python process sent a reply that is not JSON while " + during +
+                          "; it was stopped and the next call starts it again.");
+      }
+      return reply;
+    }
+    case IoStatus::stopped:
+      stop_process();
+      throw BridgeError(std::string(kCancelled));
+    case IoStatus::timeout: {
+      const std::string output = process_->output_tail();
+      stop_process();
+      std::string text = "Timed out after " + seconds(options_.timeout) + " while " + during +
+                         ". The project's Python process was stopped; the next call starts it again. Something the "
+                         "project runs may block (a network call, input(), a slow query or import). Raise the limit "
+                         "with --bridge-timeout or DJUST_MCP_BRIDGE_TIMEOUT (seconds) if the project is just slow.";
+      if (!trim(output).empty()) text += "\n" + summarize_python_failure(output);
+      throw BridgeError(text);
+    }
+    case IoStatus::closed:
+      break;
+  }
+  const auto status = process_->wait_exit(Clock::now() + std::chrono::seconds(2));
+  const std::string output = process_->output_tail();
+  stop_process();
+  throw BridgeError("The Django project could not be loaded: `python manage.py shell` " +
+                    (status ? status->describe() : std::string("stopped answering")) + " while " + during + ".\n" +
+                    summarize_python_failure(output));
+}
+
+std::string summarize_python_failure(std::string_view output) {
+  const auto lines = split_lines(output);
+  std::string summary;
+  std::size_t traceback = lines.size();
+  for (std::size_t i = lines.size(); i-- > 0;) {
+    if (trim(lines[i]) == "Traceback (most recent call last):") {
+      traceback = i;
+      break;
+    }
+  }
+  if (traceback < lines.size()) {
+    // The exception line is the last unindented line of the traceback; the frame it was raised
+    // in is the last `File "...", line N` above it.
+    std::string_view exception;
+    std::size_t exception_at = lines.size();
+    for (std::size_t i = lines.size(); i-- > traceback + 1;) {
+      if (!trim(lines[i]).empty() && lines[i].front() != ' ' && lines[i].front() != '\t') {
+        exception = trim(lines[i]);
+        exception_at = i;
+        break;
+      }
+    }
+    // Where it was raised: the innermost frame in the project's own code, not in Python's
+    // library or installed packages (for a missing app that is manage.py, not importlib).
+    std::string_view where;
+    for (std::size_t i = exception_at; i-- > traceback;) {
+      const std::string_view frame = trim(lines[i]);
+      if (frame.starts_with("File \"") && !frame.starts_with("File \"<") &&
+          frame.find("/lib/python") == std::string_view::npos) {
+        where = frame;
+        break;
+      }
+    }
+    if (!exception.empty()) {
+      summary = std::string(exception);
+      // `File "/x/settings.py", line 3, in <module>` -> `/x/settings.py, line 3`
+      if (const auto quote = where.find('"', 6); !where.empty() && quote != std::string_view::npos) {
+        const auto line_end = where.find(',', quote + 2 < where.size() ? quote + 2 : where.size());
+        summary += " (at " + std::string(where.substr(6, quote - 6)) +
+                   std::string(where.substr(
+                       quote + 1, line_end == std::string_view::npos ? std::string_view::npos : line_end - quote - 1)) +
+                   ")";
+      }
+    }
+  }
+  // The last lines say what the project printed on the way down (settings messages included).
+  constexpr std::size_t kTailLines = 12;
+  std::size_t end = lines.size();
+  while (end > 0 && trim(lines[end - 1]).empty()) --end;
+  const std::size_t begin = end > kTailLines ? end - kTailLines : 0;
+  std::string tail;
+  for (std::size_t i = begin; i < end; ++i) tail += (i > begin ? "\n  " : "  ") + std::string(lines[i].substr(0, 300));
+  if (tail.empty()) return summary.empty() ? "It printed nothing." : summary;
+  return (summary.empty() ? "" : summary + "\n") + "Last lines of its output:\n" + tail;
+}
+
+}  // namespace djust::project

@@ -1,0 +1,541 @@
+#include "tools/project_tools.h"
+
+#include "core/json_schema.h"
+#include "core/paths.h"
+#include "project/bridge.h"
+#include "project/project_locator.h"
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace djust::tools {
+namespace {
+
+namespace fs = std::filesystem;
+using registry::CallContext;
+using registry::json;
+using registry::Tool;
+using registry::ToolError;
+using Handler = std::function<json(const json&, CallContext&)>;
+
+// Reading the project changes nothing, but its answers follow its code, so they are not cached.
+constexpr registry::ToolAnnotations kReadsProject{
+    .read_only = true, .destructive = false, .idempotent = true, .open_world = false};
+constexpr registry::ToolAnnotations kWritesDatabase{
+    .read_only = false, .destructive = true, .idempotent = false, .open_world = false};
+
+// The project and its warm bridge, found on the first call (and looked for again after a miss,
+// so a client that starts us in the wrong folder gets a clear error, not a dead server).
+class ProjectSession {
+ public:
+  explicit ProjectSession(ToolOptions options) : options_(std::move(options)) {}
+
+  json call(const std::string& method, const json& params, CallContext& context) {
+    project::Bridge& b = bridge();
+    try {
+      return b.request(method, params, context.stop);
+    } catch (const project::BridgeError& e) {
+      throw ToolError(e.what());
+    }
+  }
+
+  fs::path project_dir() { return bridge().options().project_dir; }
+
+ private:
+  project::Bridge& bridge() {
+    std::lock_guard lock(mutex_);
+    if (!bridge_) {
+      try {
+        const auto project = project::locate_project(options_.project_dir, fs::current_path());
+        const auto python =
+            project::locate_python(options_.python, project.path, project::virtual_env_from_environment());
+        bridge_ = std::make_unique<project::Bridge>(
+            project::BridgeOptions{project.path, python.path, options_.bridge_timeout});
+      } catch (const project::LocateError& e) {
+        throw ToolError(std::string(e.what()) + " `djust-mcp doctor` shows what djust-mcp finds.");
+      }
+    }
+    return *bridge_;
+  }
+
+  ToolOptions options_;
+  std::mutex mutex_;
+  std::unique_ptr<project::Bridge> bridge_;
+};
+
+using Session = std::shared_ptr<ProjectSession>;
+
+// ---- schema pieces ----------------------------------------------------------------------------
+
+json type(const json& t) { return {{"type", t}}; }
+json string_type() { return type("string"); }
+json nullable_string() { return type({"string", "null"}); }
+json nullable_line() { return {{"type", {"integer", "null"}}, {"minimum", 1}}; }
+json count_type() { return {{"type", "integer"}, {"minimum", 0}}; }
+json array_of(json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
+json counts_object() { return {{"type", "object"}, {"additionalProperties", count_type()}}; }
+
+// An object with exactly these properties, all required but the `optional` ones.
+json strict_object(json properties, const std::vector<std::string>& optional = {}) {
+  json required = json::array();
+  for (const auto& [name, unused] : properties.items()) {
+    (void)unused;
+    if (std::find(optional.begin(), optional.end(), name) == optional.end()) required.push_back(name);
+  }
+  return {{"type", "object"},
+          {"properties", std::move(properties)},
+          {"required", std::move(required)},
+          {"additionalProperties", false}};
+}
+
+json no_arguments() { return {{"type", "object"}, {"additionalProperties", false}}; }
+
+json param_schema() {
+  return strict_object({{"name", string_type()},
+                        {"type", nullable_string()},
+                        {"required", type("boolean")},
+                        {"default", nullable_string()}});
+}
+
+json import_errors_schema() { return array_of(strict_object({{"module", string_type()}, {"error", string_type()}})); }
+
+json route_kinds() {
+  return json::array({"liveview", "class_view", "function_view", "drf_viewset", "drf_apiview", "admin"});
+}
+
+json route_schema() {
+  return strict_object({{"pattern", string_type()},
+                        {"name", nullable_string()},
+                        {"kind", {{"type", "string"}, {"enum", route_kinds()}}},
+                        {"view", string_type()},
+                        {"kwargs", array_of(string_type())},
+                        {"actions", {{"type", "object"}, {"additionalProperties", string_type()}}}},
+                       {"actions"});
+}
+
+json handler_schema() {
+  return strict_object(
+      {{"name", string_type()},
+       {"kind", {{"type", "string"}, {"enum", {"event_handler", "action", "server_function"}}}},
+       {"is_async", type("boolean")},
+       {"params", array_of(param_schema())},
+       {"accepts_kwargs", type("boolean")},
+       {"description", string_type()},
+       {"decorators", array_of(strict_object({{"name", string_type()}, {"settings", json::object()}}))},
+       {"defined_in", string_type()},
+       {"file", nullable_string()},
+       {"line", nullable_line()}});
+}
+
+json view_schema_schema() {
+  const json auth = strict_object({{"login_required", type("boolean")},
+                                   {"permission_required", array_of(string_type())},
+                                   {"check_permissions_overridden", type("boolean")},
+                                   {"mixins", array_of(string_type())},
+                                   {"login_url", json::object()},
+                                   {"dispatch_overridden", type("boolean")},
+                                   {"protected", type("boolean")}});
+  json nullable_auth = auth;
+  nullable_auth["type"] = {"object", "null"};
+  json mount = strict_object({{"defined_in", string_type()},
+                              {"overridden", type("boolean")},
+                              {"request_param", nullable_string()},
+                              {"params", array_of(param_schema())},
+                              {"accepts_kwargs", type("boolean")}});
+  mount["type"] = {"object", "null"};
+  return strict_object(
+      {{"name", string_type()},
+       {"kind", {{"type", "string"}, {"enum", {"LiveView", "LiveComponent"}}}},
+       {"class", string_type()},
+       {"module", string_type()},
+       {"file", nullable_string()},
+       {"line", nullable_line()},
+       {"abstract", type("boolean")},
+       {"bases", array_of(string_type())},
+       {"mixins",
+        array_of(strict_object({{"name", string_type()}, {"class", string_type()}, {"djust", type("boolean")}}))},
+       {"template",
+        strict_object(
+            {{"template_name", nullable_string()}, {"inline", type("boolean")}, {"file", nullable_string()}})},
+       {"handlers", array_of(handler_schema())},
+       {"exposed_state", array_of(strict_object({{"name", string_type()},
+                                                 {"method", string_type()},
+                                                 {"defined_in", string_type()},
+                                                 {"file", nullable_string()},
+                                                 {"line", nullable_line()}}))},
+       {"auth", nullable_auth},
+       {"config", type("object")},
+       {"mount", mount},
+       {"routes", array_of(route_schema())}});
+}
+
+// Holds every success to its declared outputSchema: a reply of another shape is our bug, and
+// must not reach a client that trusts the schema.
+Handler conforming(const json& schema, Handler body) {
+  return [schema, body = std::move(body)](const json& arguments, CallContext& context) {
+    json result = body(arguments, context);
+    const auto violations = core::validate_json(schema, result);
+    if (!violations.empty()) {
+      throw std::runtime_error("the project's reply does not match the output schema at " +
+                               (violations.front().path.empty() ? "/" : violations.front().path) + ": " +
+                               violations.front().message);
+    }
+    return result;
+  };
+}
+
+Tool project_tool(std::string name, std::string title, std::string description, json input, json output,
+                  registry::ToolAnnotations annotations, Handler body) {
+  Handler handler = conforming(output, std::move(body));
+  return Tool{.name = std::move(name),
+              .title = std::move(title),
+              .description = std::move(description),
+              .input_schema = std::move(input),
+              .output_schema = std::move(output),
+              .annotations = annotations,
+              .deterministic = false,
+              .handler = std::move(handler)};
+}
+
+// ---- the tools --------------------------------------------------------------------------------
+
+Tool list_views_tool(const Session& session) {
+  const json view = strict_object({{"name", string_type()},
+                                   {"class", string_type()},
+                                   {"module", string_type()},
+                                   {"file", nullable_string()},
+                                   {"line", nullable_line()},
+                                   {"template_name", nullable_string()},
+                                   {"inline_template", type("boolean")},
+                                   {"abstract", type("boolean")},
+                                   {"handlers", array_of(string_type())},
+                                   {"routes", array_of(string_type())},
+                                   {"protected", type("boolean")}});
+  return project_tool(
+      "list_views", "List the project's LiveViews",
+      "Lists every djust LiveView of the user's Django project as the running code defines it (found by "
+      "subclassing, after importing each app's views, live and components modules and the URLconf): class path, "
+      "file and line, template, handler names, the URL patterns that serve it and whether it declares any auth. "
+      "Call it before changing a project's views; get_view_schema gives the full detail of one. import_errors "
+      "lists modules that failed to import (their views are missing).",
+      no_arguments(),
+      strict_object({{"project", string_type()},
+                     {"count", count_type()},
+                     {"views", array_of(view)},
+                     {"import_errors", import_errors_schema()}}),
+      kReadsProject, [session](const json&, CallContext& context) {
+        json result = session->call("list_views", json::object(), context);
+        result["project"] = session->project_dir().string();
+        return result;
+      });
+}
+
+Tool list_components_tool(const Session& session) {
+  const json component = strict_object({{"name", string_type()},
+                                        {"class", string_type()},
+                                        {"module", string_type()},
+                                        {"file", nullable_string()},
+                                        {"line", nullable_line()},
+                                        {"template_name", nullable_string()},
+                                        {"inline_template", type("boolean")},
+                                        {"handlers", array_of(string_type())},
+                                        {"mount_params", array_of(param_schema())}});
+  return project_tool(
+      "list_components", "List the project's LiveComponents",
+      "Lists every djust LiveComponent of the user's Django project: class path, file and line, template, "
+      "handler names and the keyword arguments its mount(**kwargs) takes (components get no request). Use it to "
+      "reuse an existing component instead of writing a new one.",
+      no_arguments(),
+      strict_object({{"project", string_type()},
+                     {"count", count_type()},
+                     {"components", array_of(component)},
+                     {"import_errors", import_errors_schema()}}),
+      kReadsProject, [session](const json&, CallContext& context) {
+        json result = session->call("list_components", json::object(), context);
+        result["project"] = session->project_dir().string();
+        return result;
+      });
+}
+
+Tool list_routes_tool(const Session& session) {
+  return project_tool(
+      "list_routes", "List the project's URL routes",
+      "Lists every URL pattern of the user's Django project, includes and namespaces resolved: the full pattern, "
+      "its name (namespace:name), its kind (liveview, class_view, function_view, drf_viewset, drf_apiview, admin), "
+      "the view that serves it, its URL keyword arguments and, for DRF viewsets, the HTTP method to action map. "
+      "Pass `kind` to list one kind only; `kinds` always counts all of them.",
+      {{"type", "object"},
+       {"properties",
+        {{"kind", {{"type", "string"}, {"enum", route_kinds()}, {"description", "Only routes of this kind."}}}}},
+       {"additionalProperties", false}},
+      strict_object({{"project", string_type()},
+                     {"count", count_type()},
+                     {"routes", array_of(route_schema())},
+                     {"kinds", counts_object()}}),
+      kReadsProject, [session](const json& args, CallContext& context) {
+        json result = session->call("list_routes", json::object(), context);
+        if (args.contains("kind")) {
+          json routes = json::array();
+          for (auto& r : result["routes"])
+            if (r["kind"] == args["kind"]) routes.push_back(std::move(r));
+          result["routes"] = std::move(routes);
+          result["count"] = result["routes"].size();
+        }
+        result["project"] = session->project_dir().string();
+        return result;
+      });
+}
+
+Tool view_schema_tool(const Session& session) {
+  return project_tool(
+      "get_view_schema", "Describe one LiveView or LiveComponent",
+      "Everything the running project says about one LiveView or LiveComponent: class path, module, file and "
+      "line, bases and mixins, template (and the file it resolves to), each handler (kind, async, parameters "
+      "with type, default and whether required, description, decorators with their settings, where defined), "
+      "the public state its methods assign (self.x = ..., annotated and augmented assignments included), auth "
+      "(login_required, permission_required, an overridden check_permissions, auth mixins), configuration, "
+      "mount() parameters and the routes that serve it. Call it before editing a view or writing a template "
+      "for it. `view_name` is a class name or a dotted path.",
+      {{"type", "object"},
+       {"properties",
+        {{"view_name",
+          {{"type", "string"},
+           {"minLength", 1},
+           {"maxLength", 300},
+           {"description", "A class name such as 'CounterView', or its dotted path 'shop.views.CounterView'."}}}}},
+       {"required", {"view_name"}},
+       {"additionalProperties", false}},
+      strict_object(
+          {{"project", string_type()}, {"view", view_schema_schema()}, {"import_errors", import_errors_schema()}}),
+      kReadsProject, [session](const json& args, CallContext& context) {
+        json result = session->call("view_schema", {{"view_name", args.at("view_name")}}, context);
+        result["project"] = session->project_dir().string();
+        return result;
+      });
+}
+
+int severity(const json& level) {
+  static const std::vector<std::string> order = {"critical", "error", "warning", "info", "debug"};
+  const auto it = std::find(order.begin(), order.end(), level.get<std::string>());
+  return static_cast<int>(it - order.begin());
+}
+
+Tool system_checks_tool(const Session& session) {
+  const json check =
+      strict_object({{"id", string_type()},
+                     {"category", {{"type", "string"}, {"enum", check_categories()}}},
+                     {"level", {{"type", "string"}, {"enum", {"debug", "info", "warning", "error", "critical"}}}},
+                     {"message", string_type()},
+                     {"hint", nullable_string()},
+                     {"object", nullable_string()},
+                     {"file", nullable_string()},
+                     {"line", nullable_line()},
+                     {"fix_hint", nullable_string()}});
+  return project_tool(
+      "run_system_checks", "Run the project's system checks",
+      "Runs Django's system-check framework inside the user's project, as `manage.py check` would: djust's "
+      "checks (tag \"djust\", ids such as djust.V004) by default, every registered check with scope \"all\", and "
+      "deployment checks with deploy=true. SILENCED_SYSTEM_CHECKS is honoured (`silenced` counts what it hid). "
+      "Each finding has its id, category, level, message, hint and the file and line it points at when known, "
+      "most severe first. `category` keeps one family: config (C0xx/C1xx), liveview (V), security (S), "
+      "templates (T), quality (Q), hardening (A), integrations (C3xx-C5xx, D), accessibility (Y), django "
+      "(checks of Django and other apps), other. `categories` counts every finding by category.",
+      {{"type", "object"},
+       {"properties",
+        {{"category",
+          {{"type", "string"}, {"enum", check_categories()}, {"description", "Only findings of this category."}}},
+         {"scope",
+          {{"type", "string"},
+           {"enum", {"djust", "all"}},
+           {"default", "djust"},
+           {"description", "\"djust\": djust's checks only; \"all\": every check the project registers."}}},
+         {"deploy",
+          {{"type", "boolean"}, {"default", false}, {"description", "Also run the checks meant for deployment."}}}}},
+       {"additionalProperties", false}},
+      strict_object({{"project", string_type()},
+                     {"scope", {{"type", "string"}, {"enum", {"djust", "all"}}}},
+                     {"deploy", type("boolean")},
+                     {"category", nullable_string()},
+                     {"count", count_type()},
+                     {"checks", array_of(check)},
+                     {"levels", counts_object()},
+                     {"categories", counts_object()},
+                     {"silenced", count_type()},
+                     {"djust_checks_registered", type("boolean")}}),
+      kReadsProject, [session](const json& args, CallContext& context) {
+        const std::string scope = args.value("scope", std::string("djust"));
+        const bool deploy = args.value("deploy", false);
+        const json category = args.contains("category") ? args.at("category") : json(nullptr);
+        json reply = session->call("checks", {{"scope", scope}, {"deploy", deploy}}, context);
+        json checks = json::array();
+        json levels = json::object();
+        json categories = json::object();
+        for (auto& c : reply.at("checks")) {
+          const std::string cat = check_category(c.at("id").get<std::string>());
+          c["category"] = cat;
+          categories[cat] = categories.value(cat, 0) + 1;
+          if (!category.is_null() && category != cat) continue;
+          const std::string level = c.at("level").get<std::string>();
+          levels[level] = levels.value(level, 0) + 1;
+          checks.push_back(std::move(c));
+        }
+        std::stable_sort(checks.begin(), checks.end(), [](const json& a, const json& b) {
+          return std::make_pair(severity(a.at("level")), a.at("id").get<std::string>()) <
+                 std::make_pair(severity(b.at("level")), b.at("id").get<std::string>());
+        });
+        return json{{"project", session->project_dir().string()},
+                    {"scope", scope},
+                    {"deploy", deploy},
+                    {"category", category},
+                    {"count", checks.size()},
+                    {"checks", std::move(checks)},
+                    {"levels", std::move(levels)},
+                    {"categories", std::move(categories)},
+                    {"silenced", reply.at("silenced")},
+                    {"djust_checks_registered", reply.at("djust_checks_registered")}};
+      });
+}
+
+Tool audit_tool(const Session& session) {
+  const json handler = strict_object({{"name", string_type()},
+                                      {"params", string_type()},
+                                      {"description", string_type()},
+                                      {"decorators", array_of(string_type())},
+                                      {"rate_limit", type("object")}},
+                                     {"rate_limit"});
+  const json audit = strict_object({{"class", string_type()},
+                                    {"type", {{"type", "string"}, {"enum", {"LiveView", "LiveComponent"}}}},
+                                    {"template", string_type()},
+                                    {"auth", type("object")},
+                                    {"mixins", array_of(string_type())},
+                                    {"exposed_state", type("object")},
+                                    {"handlers", array_of(handler)},
+                                    {"config", type("object")}});
+  return project_tool(
+      "run_audit", "Audit the project's LiveViews and LiveComponents",
+      "A security-minded inventory of every LiveView and LiveComponent, in the JSON shape of djust's "
+      "`manage.py djust_audit --json`: per class its template, auth (login_required, permission_required, "
+      "custom_check, dispatch_mixin), djust mixins, exposed state (attribute -> the method that sets it), "
+      "handlers with their signature and decorators, and config; the summary counts views, components, "
+      "handlers and classes that expose state without any auth. `app_label` limits it to one installed app "
+      "(apps whose names start with djust_ included).",
+      {{"type", "object"},
+       {"properties",
+        {{"app_label",
+          {{"type", "string"},
+           {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"},
+           {"maxLength", 100},
+           {"description", "Only classes of this installed app (its label, e.g. 'shop')."}}}}},
+       {"additionalProperties", false}},
+      strict_object({{"audits", array_of(audit)},
+                     {"summary", strict_object({{"views", count_type()},
+                                                {"components", count_type()},
+                                                {"handlers", count_type()},
+                                                {"unprotected_with_state", count_type()}})},
+                     {"import_errors", import_errors_schema()}},
+                    {"import_errors"}),
+      kReadsProject, [session](const json& args, CallContext& context) {
+        json params = json::object();
+        if (args.contains("app_label")) params["app_label"] = args.at("app_label");
+        return session->call("audit", params, context);
+      });
+}
+
+Tool seed_fixtures_tool(const Session& session) {
+  return project_tool(
+      "seed_fixtures", "Load fixture files into the project's database",
+      "Loads Django fixture files (JSON, XML or YAML dumps) into the project's database with `loaddata`, in one "
+      "transaction: all objects or none. This WRITES to the database the project's settings point at. Paths are "
+      "relative to the project folder (or absolute) and must resolve, symlinks included, to files inside it. "
+      "Returns how many objects were loaded from how many fixtures.",
+      {{"type", "object"},
+       {"properties",
+        {{"fixture_paths",
+          {{"type", "array"},
+           {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 4096}}},
+           {"minItems", 1},
+           {"maxItems", 100},
+           {"description", "Fixture files, e.g. [\"shop/fixtures/items.json\"]."}}}}},
+       {"required", {"fixture_paths"}},
+       {"additionalProperties", false}},
+      strict_object({{"project", string_type()},
+                     {"fixtures", array_of(string_type())},
+                     {"loaded_objects", count_type()},
+                     {"fixture_objects", count_type()},
+                     {"fixture_count", count_type()},
+                     {"output", string_type()}}),
+      kWritesDatabase, [session](const json& args, CallContext& context) {
+        const fs::path root = session->project_dir();
+        json paths = json::array();
+        for (const auto& item : args.at("fixture_paths")) {
+          const std::string given = item.get<std::string>();
+          if (given.find('\0') != std::string::npos) throw ToolError("A fixture path contains a NUL character.");
+          fs::path real;
+          try {
+            real = core::resolve_within(root, given);
+          } catch (const core::PathError& e) {
+            throw ToolError("Refused fixture '" + given + "': " + e.what() +
+                            ". seed_fixtures only loads files inside the project folder " + root.string() +
+                            "; give paths relative to it. Nothing was loaded.");
+          }
+          std::error_code ignored;
+          if (!fs::is_regular_file(real, ignored))
+            throw ToolError("Refused fixture '" + given + "': it is not a file. Nothing was loaded.");
+          paths.push_back(real.string());
+        }
+        json result = session->call("seed", {{"paths", paths}}, context);
+        result["project"] = root.string();
+        result["fixtures"] = std::move(paths);
+        return result;
+      });
+}
+
+}  // namespace
+
+const std::vector<std::string>& check_categories() {
+  static const std::vector<std::string> categories = {"config",  "liveview",  "security",     "templates",
+                                                      "quality", "hardening", "integrations", "accessibility",
+                                                      "django",  "other"};
+  return categories;
+}
+
+std::string check_category(std::string_view id) {
+  constexpr std::string_view prefix = "djust.";
+  if (!id.starts_with(prefix)) return "django";
+  const std::string_view code = id.substr(prefix.size());
+  if (code.empty()) return "other";
+  switch (code.front()) {
+    case 'V':
+      return "liveview";
+    case 'S':
+      return "security";
+    case 'T':
+      return "templates";
+    case 'Q':
+      return "quality";
+    case 'A':
+      return "hardening";
+    case 'Y':
+      return "accessibility";
+    case 'D':
+      return "integrations";
+    case 'C':
+      // C0xx/C1xx are settings and assets; C3xx-C5xx are third-party integrations.
+      if (code.size() >= 2 && (code[1] == '0' || code[1] == '1')) return "config";
+      if (code.size() >= 2 && code[1] >= '3' && code[1] <= '5') return "integrations";
+      return "other";
+    default:
+      return "other";
+  }
+}
+
+std::vector<registry::Tool> project_tools(const ToolOptions& options) {
+  const auto session = std::make_shared<ProjectSession>(options);
+  return {list_views_tool(session),   list_components_tool(session), list_routes_tool(session),
+          view_schema_tool(session),  system_checks_tool(session),   audit_tool(session),
+          seed_fixtures_tool(session)};
+}
+
+}  // namespace djust::tools

@@ -1,0 +1,24 @@
+#pragma once
+// The project tools: live introspection of the user's Django project through its own
+// `python manage.py`, with a bridge kept warm between calls (src/project/bridge.h).
+
+#include "registry/descriptors.h"
+#include "tools/tool_options.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace djust::tools {
+
+std::vector<registry::Tool> project_tools(const ToolOptions& options);
+
+// The run_system_checks category of a check id: djust.V* liveview, S* security, T* templates,
+// Q* quality, C0xx/C1xx config, C3xx-C5xx and D* integrations, A* hardening, Y* accessibility;
+// other djust ids "other"; ids of Django and other apps "django".
+std::string check_category(std::string_view id);
+
+// Every category run_system_checks accepts, in the order it documents them.
+const std::vector<std::string>& check_categories();
+
+}  // namespace djust::tools

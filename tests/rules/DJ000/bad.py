@@ -1,0 +1,13 @@
+from djust import LiveView
+from djust.decorators import event_handler
+
+
+class CounterView(LiveView):
+    template_name = "counter/counter.html"
+
+    def mount(self, request **kwargs):
+        self.count = 0
+
+    @event_handler()
+    def increment(self, **kwargs):
+        self.count += 1

@@ -1,0 +1,28 @@
+from djust import LiveComponent, LiveView
+
+
+class BaseEditor(LiveView):
+    abstract = True
+
+    def save_draft(self, **kwargs):
+        pass
+
+
+class PostEditor(BaseEditor):
+    template_name = "posts/editor.html"
+
+    def mount(self, request, **kwargs):
+        self.body = ""
+
+    def cancel_edit(self, **kwargs):
+        self.body = ""
+
+
+class Rating(LiveComponent):
+    template = "<div>{{ value }}</div>"
+
+    def mount(self, value=0, **kwargs):
+        self.value = value
+
+    def select_star(self, value: int = 0, **kwargs):
+        self.value = value

@@ -1,0 +1,110 @@
+#include "project/project_locator.h"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <functional>
+
+#include "temp_dir.h"
+
+namespace fs = std::filesystem;
+using djust::project::locate_project;
+using djust::project::locate_python;
+using djust::project::LocateError;
+
+namespace {
+
+fs::path executable(const TempDir& tmp, const fs::path& relative) {
+  const auto path = tmp.write(relative, "#!/bin/sh\n");
+  fs::permissions(path, fs::perms::owner_all);
+  return path;
+}
+
+std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const LocateError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("locator: the project is the given folder, else the nearest manage.py upwards") {
+  TempDir tmp;
+  tmp.write("site/manage.py", "");
+  tmp.write("site/app/templates/x.html", "");
+
+  auto found = locate_project(std::nullopt, tmp.path() / "site/app/templates");
+  CHECK(found.path == tmp.path() / "site");
+  CHECK(found.reason.find("above the working directory") != std::string::npos);
+
+  found = locate_project(std::nullopt, tmp.path() / "site");
+  CHECK(found.path == tmp.path() / "site");
+  CHECK(found.reason == "manage.py in the working directory");
+
+  found = locate_project(tmp.path() / "site/app/..", "/");
+  CHECK(found.path == tmp.path() / "site");
+  CHECK(found.reason == "from --project / DJUST_MCP_PROJECT");
+}
+
+TEST_CASE("locator: a wrong or missing project says what was tried and how to fix it") {
+  TempDir tmp;
+  tmp.write("empty/readme.txt", "");
+  CHECK(message_of([&] { locate_project(tmp.path() / "empty", "/"); }).find("holds no manage.py") != std::string::npos);
+  CHECK(message_of([&] { locate_project(tmp.path() / "missing", "/"); }).find("does not exist") != std::string::npos);
+  const auto walked = message_of([&] { locate_project(std::nullopt, tmp.path() / "empty"); });
+  CHECK(walked.find("no manage.py in " + (tmp.path() / "empty").string()) != std::string::npos);
+  CHECK(walked.find("--project") != std::string::npos);
+  CHECK(walked.find("DJUST_MCP_PROJECT") != std::string::npos);
+}
+
+TEST_CASE("locator: the interpreter comes from --python, $VIRTUAL_ENV, .venv, venv, then python3") {
+  TempDir tmp;
+  const fs::path project = tmp.path() / "site";
+  tmp.write("site/manage.py", "");
+  const auto chosen = executable(tmp, "bin/mypython");
+  const auto active = executable(tmp, "active-env/bin/python");
+  const auto dot_venv = executable(tmp, "site/.venv/bin/python");
+  const auto plain_venv = executable(tmp, "site/venv/bin/python3");
+
+  auto python = locate_python(chosen.string(), project, (tmp.path() / "active-env").string());
+  CHECK(python.path == chosen);
+  CHECK(python.reason == "from --python / DJUST_MCP_PYTHON");
+
+  python = locate_python(std::nullopt, project, (tmp.path() / "active-env").string());
+  CHECK(python.path == active);
+  CHECK(python.reason == "from $VIRTUAL_ENV");
+
+  python = locate_python(std::nullopt, project, std::nullopt);
+  CHECK(python.path == dot_venv);
+  CHECK(python.reason == "the project's .venv");
+
+  fs::remove_all(project / ".venv");
+  python = locate_python(std::nullopt, project, (tmp.path() / "no-such-env").string());
+  CHECK(python.path == plain_venv);
+  CHECK(python.reason == "the project's venv");
+
+  fs::remove_all(project / "venv");
+  python = locate_python(std::nullopt, project, std::nullopt);
+  CHECK(python.reason == "python3 on PATH");
+  CHECK(python.path.filename() == "python3");
+
+  python = locate_python("sh", project, std::nullopt);  // a bare name is looked up on PATH
+  CHECK(python.path.is_absolute());
+}
+
+TEST_CASE("locator: an explicit interpreter that does not exist is an error, not a silent fallback") {
+  TempDir tmp;
+  tmp.write("not-executable", "");
+  const auto missing = message_of([&] { locate_python("/nonexistent/python", tmp.path(), std::nullopt); });
+  CHECK(missing.find("'/nonexistent/python' (from --python / DJUST_MCP_PYTHON) is not an executable file") !=
+        std::string::npos);
+  CHECK(message_of([&] {
+          locate_python((tmp.path() / "not-executable").string(), tmp.path(), std::nullopt);
+        }).find("is not an executable file") != std::string::npos);
+  CHECK(message_of([&] { locate_python("djust-no-such-python", tmp.path(), std::nullopt); }).find("on PATH") !=
+        std::string::npos);
+}
