@@ -1,5 +1,7 @@
 #include "lint/html/template.h"
 
+#include "lint/syntax_walk.h"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -221,10 +223,7 @@ Template::Template(std::string source) : source_(std::move(source)) {
 
   // One iterative traversal: elements with their attributes and parents, and the depth.
   std::vector<std::pair<std::uint32_t, std::size_t>> open;  // (end byte, element index)
-  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree.get()));
-  std::uint32_t depth = 0;
-  for (bool more = true; more;) {
-    const TSNode node = ts_tree_cursor_current_node(&cursor);
+  depth_ = visit_preorder(ts_tree_root_node(tree.get()), [&](TSNode node) {
     const std::string_view type = ts_node_type(node);
     const std::uint32_t start = ts_node_start_byte(node);
     while (!open.empty() && start >= open.back().first) open.pop_back();
@@ -257,19 +256,7 @@ Template::Template(std::string source) : source_(std::move(source)) {
       open.emplace_back(e.end_byte, elements_.size());
       elements_.push_back(std::move(e));
     }
-    if (ts_tree_cursor_goto_first_child(&cursor)) {
-      depth_ = std::max(depth_, ++depth);
-      continue;
-    }
-    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-      if (!ts_tree_cursor_goto_parent(&cursor)) {
-        more = false;
-        break;
-      }
-      --depth;
-    }
-  }
-  ts_tree_cursor_delete(&cursor);
+  });
 }
 
 }  // namespace djust::lint::html

@@ -1,7 +1,8 @@
 #include "lint/python/model.h"
 
+#include "lint/syntax_walk.h"
+
 #include <algorithm>
-#include <functional>
 #include <set>
 
 namespace djust::lint::python {
@@ -25,23 +26,6 @@ TSNode without_parentheses(TSNode expression) {
 }
 
 }  // namespace
-
-void walk(TSNode root, const std::function<void(TSNode)>& visit) {
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  while (true) {
-    visit(ts_tree_cursor_current_node(&cursor));
-    if (ts_tree_cursor_goto_first_child(&cursor)) continue;
-    bool moved = false;
-    while (!moved) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        moved = true;
-      } else if (!ts_tree_cursor_goto_parent(&cursor)) {
-        ts_tree_cursor_delete(&cursor);
-        return;
-      }
-    }
-  }
-}
 
 std::string_view node_type(TSNode node) { return is_null(node) ? std::string_view() : ts_node_type(node); }
 
@@ -142,10 +126,7 @@ Module::Module(SyntaxTree tree) : tree_(std::move(tree)) {
     return c;
   };
 
-  TSTreeCursor cursor = ts_tree_cursor_new(tree_.root());
-  std::uint32_t depth = 0;
-  for (bool more = true; more;) {
-    const TSNode node = ts_tree_cursor_current_node(&cursor);
+  depth_ = visit_preorder(tree_.root(), [&](TSNode node) {
     const std::uint32_t start = ts_node_start_byte(node);
     while (!scopes.empty() && start >= scopes.back().end) scopes.pop_back();
     const std::string_view type = ts_node_type(node);
@@ -171,19 +152,7 @@ Module::Module(SyntaxTree tree) : tree_(std::move(tree)) {
       assignment_nodes_.push_back(node);
       assignment_contexts.push_back(context_of(node));
     }
-    if (ts_tree_cursor_goto_first_child(&cursor)) {
-      depth_ = std::max(depth_, ++depth);
-      continue;
-    }
-    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-      if (!ts_tree_cursor_goto_parent(&cursor)) {
-        more = false;
-        break;
-      }
-      --depth;
-    }
-  }
-  ts_tree_cursor_delete(&cursor);
+  });
 
   for (TSNode statement : import_nodes) read_import(statement);
   for (TSNode definition : class_nodes) classes_.push_back(read_class(definition));

@@ -7,7 +7,6 @@
 #include "lint/finding.h"
 #include "lint/python/python_parser.h"
 
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -146,10 +145,6 @@ class Module {
   std::vector<TSNode> assignment_nodes_;
   std::uint32_t depth_ = 0;
 };
-
-// Pre-order visit of every node under `root`, without recursion (deeply nested sources cannot
-// exhaust the stack).
-void walk(TSNode root, const std::function<void(TSNode)>& visit);
 
 // Calls visit(child, field_name) for each child ("" when the child has no field). Uses a cursor:
 // tree-sitter 0.20's ts_node_field_name_for_child answers wrongly for some children (e.g. after

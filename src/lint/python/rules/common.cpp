@@ -63,6 +63,10 @@ bool has_foreign_bases(const Module& module, const Class& c) {
   return false;
 }
 
+bool is_concrete_view_in_full(const Module& module, const Class& c) {
+  return is_live_view(c) && !is_abstract(module, c) && !is_subclassed_here(module, c) && !has_foreign_bases(module, c);
+}
+
 const Parameter* var_keyword(const Function& function) {
   for (const auto& p : function.parameters)
     if (p.kind == Parameter::Kind::var_keyword) return &p;

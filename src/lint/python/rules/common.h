@@ -29,6 +29,10 @@ bool is_subclassed_here(const Module& module, const Class& c);
 // supply attributes and methods we cannot see.
 bool has_foreign_bases(const Module& module, const Class& c);
 
+// A LiveView whose whole definition is visible here and that is meant to render: not abstract,
+// not a base of another class in the file, no bases from elsewhere in the project.
+bool is_concrete_view_in_full(const Module& module, const Class& c);
+
 const Parameter* var_keyword(const Function& function);
 
 // Everything a method defines or inherits from in-file classes: the first that has `name`.

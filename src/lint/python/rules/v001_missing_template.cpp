@@ -7,8 +7,7 @@ namespace {
 
 void check(const Module& module, Reporter& reporter) {
   for (const auto& c : module.classes()) {
-    if (!is_live_view(c) || is_abstract(module, c) || is_subclassed_here(module, c) || has_foreign_bases(module, c))
-      continue;
+    if (!is_concrete_view_in_full(module, c)) continue;
     bool has_template = false;
     for (const Class* k : module.lineage(c)) {
       has_template = has_template || k->attribute("template_name") || k->attribute("template") ||

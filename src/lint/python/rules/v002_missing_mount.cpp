@@ -7,8 +7,7 @@ namespace {
 
 void check(const Module& module, Reporter& reporter) {
   for (const auto& c : module.classes()) {
-    if (!is_live_view(c) || is_abstract(module, c) || is_subclassed_here(module, c) || has_foreign_bases(module, c))
-      continue;
+    if (!is_concrete_view_in_full(module, c)) continue;
     if (!find_method_in_lineage(module, c, "mount"))
       reporter.report(c.name_span, "LiveView '" + c.name + "' defines no mount(); its state is never initialised");
   }

@@ -1,6 +1,7 @@
 // X003: SQL assembled with string formatting is an injection waiting for a quote.
 #include "lint/python/rules/common.h"
 #include "lint/python/rules/python_rule.h"
+#include "lint/syntax_walk.h"
 
 #include <set>
 #include <utility>
@@ -55,7 +56,7 @@ void check(const Module& module, Reporter& reporter) {
       bool flagged = is_built_sql(module, argument);
       const auto type = node_type(argument);
       if (!flagged && (type == "list" || type == "dictionary" || type == "tuple")) {
-        walk(argument, [&](TSNode n) { flagged = flagged || is_built_sql(module, n); });
+        visit_preorder(argument, [&](TSNode n) { flagged = flagged || is_built_sql(module, n); });
       }
       if (flagged) {
         reporter.report(module.span(argument), "SQL built by string formatting is passed to " + method + "()");
