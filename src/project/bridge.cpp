@@ -4,7 +4,6 @@
 #include "core/log.h"
 #include "core/subprocess.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <vector>
 

@@ -4,6 +4,8 @@
 
 #include "temp_dir.h"
 
+#include <functional>
+
 namespace fs = std::filesystem;
 using djust::project::source_fingerprint;
 using djust::project::SourceWatcher;
