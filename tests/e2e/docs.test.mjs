@@ -102,10 +102,10 @@ test("the README's rule list is what `djust-mcp rules` prints", () => {
   assert.equal(block, djust(["rules"]).stdout, "paste the output of `djust-mcp rules` into README.md");
 });
 
-test(".pre-commit-hooks.yaml runs djust-mcp validate on Python files", () => {
+test(".pre-commit-hooks.yaml runs djust-mcp validate on Python files and templates", () => {
   const hooks = fs.readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8");
   assert.match(hooks, /^- id: djust-mcp$/m);
   assert.match(hooks, /^ {2}entry: djust-mcp validate$/m);
   assert.match(hooks, /^ {2}language: system$/m);
-  assert.match(hooks, /^ {2}types: \[python\]$/m);
+  assert.match(hooks, /^ {2}types_or: \[python, html\]$/m);
 });
