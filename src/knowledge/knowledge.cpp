@@ -92,16 +92,24 @@ const json& schema_section(std::string_view name) {
 
 const json& best_practices() { return store().best_practices.get(); }
 
-std::vector<std::string> best_practice_section_ids() {
-  std::vector<std::string> ids;
-  for (const auto& s : best_practices().at("sections")) ids.push_back(s.at("id"));
+// The values the data's own JSON Schema allows at `pointer`. The build validates the data against
+// that schema, and the schema is a few KB where the data is a hundred: tool descriptors (built at
+// every start) read their enumerations from here.
+std::vector<std::string> allowed_values(const std::string& schema_path, const char* pointer) {
+  return parse_embedded(schema_path).at(json::json_pointer(pointer)).get<std::vector<std::string>>();
+}
+
+const std::vector<std::string>& best_practice_section_ids() {
+  static const std::vector<std::string> ids =
+      allowed_values("data/jsonschema/best_practices.schema.json", "/$defs/section/properties/id/enum");
   return ids;
 }
 
 const std::string& djust_version() { return schema_section("meta").at("djust_version").get_ref<const std::string&>(); }
 
 const std::vector<std::string>& directive_category_names() {
-  static const std::vector<std::string> names = names_of(schema_section("directives").at("categories"));
+  static const std::vector<std::string> names =
+      allowed_values("data/jsonschema/directives.schema.json", "/$defs/category/enum");
   return names;
 }
 

@@ -19,11 +19,12 @@ const std::vector<std::string>& schema_section_names();
 const json& schema_section(std::string_view name);
 
 const json& best_practices();
-std::vector<std::string> best_practice_section_ids();
+const std::vector<std::string>& best_practice_section_ids();
 
 // The djust release this knowledge describes, e.g. "1.1.0".
 const std::string& djust_version();
 
+// Both as the data's JSON Schema allows them (and so in that order).
 const std::vector<std::string>& directive_category_names();
 // Every directive name as written in templates ("dj-click", "dj-value-*", ...).
 const std::vector<std::string>& directive_names();

@@ -1,10 +1,11 @@
 #include "project/dev_server_client.h"
 
+#include "http/http_exchange.h"
+
 #include "core/log.h"
 #include "core/version.h"
 
 #include <arpa/inet.h>
-#include <httplib.h>
 #include <netinet/in.h>
 
 #include <algorithm>
@@ -97,25 +98,25 @@ std::string describe_duration(std::chrono::milliseconds duration) {
 
 DevServerError error_of(Kind kind, std::string detail) { return {.kind = kind, .detail = std::move(detail)}; }
 
-DevServerError transport_error(httplib::Error error, std::chrono::steady_clock::duration elapsed,
+DevServerError transport_error(const http::HttpResponse& response, std::chrono::steady_clock::duration elapsed,
                                std::chrono::milliseconds timeout) {
+  using Failure = http::HttpResponse::Failure;
   const std::string limit = describe_duration(timeout);
-  switch (error) {
-    case httplib::Error::Connection:
+  switch (response.failure) {
+    case Failure::cannot_connect:
       return error_of(Kind::cannot_connect,
                       "the connection was refused or the host is unreachable or does not resolve");
-    case httplib::Error::ConnectionTimeout:
+    case Failure::connect_timeout:
       return error_of(Kind::timeout, "no connection within " + limit);
-    case httplib::Error::Read:
-    case httplib::Error::Write: {
-      // httplib reports a read timeout and a dropped connection alike; only a timeout takes the
-      // whole limit.
-      const char* phase = error == httplib::Error::Read ? "reading the answer" : "sending the request";
+    case Failure::read:
+    case Failure::write: {
+      // A read timeout and a dropped connection look alike; only a timeout takes the whole limit.
+      const char* phase = response.failure == Failure::read ? "reading the answer" : "sending the request";
       if (elapsed >= timeout) return error_of(Kind::timeout, std::string("no progress ") + phase + " for " + limit);
       return error_of(Kind::connection_lost, std::string("the connection closed while ") + phase);
     }
     default:
-      return error_of(Kind::connection_lost, httplib::to_string(error));
+      return error_of(Kind::connection_lost, response.failure_text);
   }
 }
 
@@ -267,50 +268,38 @@ std::string DevServerClient::url_for(const DevServerRequest& request) const {
 }
 
 DevServerResult DevServerClient::send(const DevServerRequest& request, std::stop_token stop) const {
-  httplib::Client client(url_.host, url_.port);
-  client.set_url_encode(false);  // target_for() encoded it already
-  client.set_connection_timeout(request.timeout);
-  client.set_read_timeout(request.timeout);
-  client.set_write_timeout(request.timeout);
-
-  httplib::Request http;
+  http::HttpRequest http;
+  http.host = url_.host;
+  http.port = url_.port;
   http.method = request.method == HttpMethod::post ? "POST" : "GET";
-  http.path = target_for(request);
+  http.target = target_for(request);
   http.headers = {{"Accept", "application/json"},
                   {"User-Agent", std::string(core::kProgramName) + "/" + core::kVersion}};
   if (request.body) {
     http.body = request.body->dump(-1, ' ', false, json::error_handler_t::replace);
-    http.headers.emplace("Content-Type", "application/json");
+    http.headers.emplace_back("Content-Type", "application/json");
   }
-  std::string body;
-  bool too_large = false;
-  http.content_receiver = [&body, &too_large](const char* data, std::size_t length, std::uint64_t, std::uint64_t) {
-    if (body.size() + length > kMaxAnswerBytes) {
-      too_large = true;
-      return false;
-    }
-    body.append(data, length);
-    return true;
-  };
-
-  // Closing the socket from the stop callback ends a blocked connect or read at once.
-  std::stop_callback on_stop(stop, [&client] { client.stop(); });
+  http.timeout = request.timeout;
+  http.max_body_bytes = kMaxAnswerBytes;
   if (stop.stop_requested()) return error_of(Kind::cancelled, "cancelled before sending");
 
   const auto started = std::chrono::steady_clock::now();
-  const httplib::Result result = client.send(http);
+  http::HttpResponse result = http::exchange(http, stop);
   const auto elapsed = std::chrono::steady_clock::now() - started;
-  core::log(core::LogLevel::debug, "dev-server",
-            http.method + " " + url_for(request) + " -> " +
-                (result ? std::to_string(result->status) : httplib::to_string(result.error())) + " in " +
-                std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()) + " ms");
+  core::log(
+      core::LogLevel::debug, "dev-server",
+      http.method + " " + url_for(request) + " -> " +
+          (result.failure == http::HttpResponse::Failure::none ? std::to_string(result.status) : result.failure_text) +
+          " in " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()) + " ms");
 
-  if (stop.stop_requested()) return error_of(Kind::cancelled, "cancelled while waiting for the answer");
-  if (too_large)
+  if (stop.stop_requested() || result.failure == http::HttpResponse::Failure::cancelled)
+    return error_of(Kind::cancelled, "cancelled while waiting for the answer");
+  if (result.failure == http::HttpResponse::Failure::too_large)
     return error_of(Kind::too_large,
                     "the answer is larger than " + std::to_string(kMaxAnswerBytes >> 20) + " MiB, so it was abandoned");
-  if (!result) return transport_error(result.error(), elapsed, request.timeout);
-  if (result->status != 200) return status_error(result->status, body);
+  if (result.failure != http::HttpResponse::Failure::none) return transport_error(result, elapsed, request.timeout);
+  const std::string& body = result.body;
+  if (result.status != 200) return status_error(result.status, body);
 
   json parsed = json::parse(body, nullptr, false);
   if (parsed.is_discarded())

@@ -47,16 +47,24 @@ const std::vector<WorkflowStep>& workflow() {
   return steps;
 }
 
-std::vector<std::string> available(const std::vector<std::string>& wanted, const std::vector<registry::Tool>& tools) {
+// Prompts keep only the tool names: a copy of the descriptors (schemas, handlers) would cost
+// every start a few milliseconds.
+using ToolNames = std::vector<std::string>;
+
+ToolNames names_of(const std::vector<registry::Tool>& tools) {
+  ToolNames names;
+  for (const auto& t : tools) names.push_back(t.name);
+  return names;
+}
+
+std::vector<std::string> available(const std::vector<std::string>& wanted, const ToolNames& tools) {
   std::vector<std::string> out;
-  for (const auto& name : wanted) {
-    if (std::any_of(tools.begin(), tools.end(), [&](const registry::Tool& t) { return t.name == name; }))
-      out.push_back(name);
-  }
+  for (const auto& name : wanted)
+    if (std::find(tools.begin(), tools.end(), name) != tools.end()) out.push_back(name);
   return out;
 }
 
-std::string workflow_text(const std::vector<registry::Tool>& tools) {
+std::string workflow_text(const ToolNames& tools) {
   std::string text;
   int number = 1;
   for (const auto& step : workflow()) {
@@ -85,7 +93,7 @@ std::string argument_or(const std::map<std::string, std::string>& args, const st
   return it == args.end() || it->second.empty() ? fallback : it->second;
 }
 
-registry::Prompt workflow_prompt(const std::vector<registry::Tool>& tools) {
+registry::Prompt workflow_prompt(const ToolNames& tools) {
   return {.name = "djust_workflow",
           .title = "Build with djust, step by step",
           .description = "The recommended workflow for writing djust code with this server's tools.",
@@ -104,7 +112,7 @@ registry::Prompt workflow_prompt(const std::vector<registry::Tool>& tools) {
           }};
 }
 
-registry::Prompt review_prompt(const std::vector<registry::Tool>& tools) {
+registry::Prompt review_prompt(const ToolNames& tools) {
   return {
       .name = "review_view",
       .title = "Review a djust view",
@@ -171,7 +179,8 @@ registry::Prompt directive_prompt() {
 }  // namespace
 
 std::vector<registry::Prompt> knowledge_prompts(const std::vector<registry::Tool>& tools) {
-  return {workflow_prompt(tools), review_prompt(tools), directive_prompt()};
+  const ToolNames names = names_of(tools);
+  return {workflow_prompt(names), review_prompt(names), directive_prompt()};
 }
 
 std::string server_instructions(const std::vector<registry::Tool>& tools) {
@@ -179,7 +188,7 @@ std::string server_instructions(const std::vector<registry::Tool>& tools) {
          " (Django LiveView: Python views, dj-* template attributes, events over WebSocket). Call "
          "get_framework_schema before writing djust code, and trust it over memory for directive names, "
          "decorator parameters and import paths. Workflow:\n" +
-         workflow_text(tools);
+         workflow_text(names_of(tools));
 }
 
 }  // namespace djust::tools
