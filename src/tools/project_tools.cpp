@@ -186,6 +186,13 @@ Handler conforming(const json& schema, Handler body) {
   };
 }
 
+// The bridge's answer to `command`, stamped with the project it describes.
+json ask_bridge(const Session& session, const std::string& command, const json& arguments, CallContext& context) {
+  json result = session->call(command, arguments, context);
+  result["project"] = session->project_dir().string();
+  return result;
+}
+
 Tool project_tool(std::string name, std::string title, std::string description, json input, json output,
                   registry::ToolAnnotations annotations, Handler body) {
   Handler handler = conforming(output, std::move(body));
@@ -226,9 +233,7 @@ Tool list_views_tool(const Session& session) {
                      {"views", array_of(view)},
                      {"import_errors", import_errors_schema()}}),
       kReadsProject, [session](const json&, CallContext& context) {
-        json result = session->call("list_views", json::object(), context);
-        result["project"] = session->project_dir().string();
-        return result;
+        return ask_bridge(session, "list_views", json::object(), context);
       });
 }
 
@@ -253,9 +258,7 @@ Tool list_components_tool(const Session& session) {
                      {"components", array_of(component)},
                      {"import_errors", import_errors_schema()}}),
       kReadsProject, [session](const json&, CallContext& context) {
-        json result = session->call("list_components", json::object(), context);
-        result["project"] = session->project_dir().string();
-        return result;
+        return ask_bridge(session, "list_components", json::object(), context);
       });
 }
 
@@ -275,7 +278,7 @@ Tool list_routes_tool(const Session& session) {
                      {"routes", array_of(route_schema())},
                      {"kinds", counts_object()}}),
       kReadsProject, [session](const json& args, CallContext& context) {
-        json result = session->call("list_routes", json::object(), context);
+        json result = ask_bridge(session, "list_routes", json::object(), context);
         if (args.contains("kind")) {
           json routes = json::array();
           for (auto& r : result["routes"])
@@ -283,7 +286,6 @@ Tool list_routes_tool(const Session& session) {
           result["routes"] = std::move(routes);
           result["count"] = result["routes"].size();
         }
-        result["project"] = session->project_dir().string();
         return result;
       });
 }
@@ -310,9 +312,7 @@ Tool view_schema_tool(const Session& session) {
       strict_object(
           {{"project", string_type()}, {"view", view_schema_schema()}, {"import_errors", import_errors_schema()}}),
       kReadsProject, [session](const json& args, CallContext& context) {
-        json result = session->call("view_schema", {{"view_name", args.at("view_name")}}, context);
-        result["project"] = session->project_dir().string();
-        return result;
+        return ask_bridge(session, "view_schema", {{"view_name", args.at("view_name")}}, context);
       });
 }
 
