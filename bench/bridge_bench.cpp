@@ -6,6 +6,8 @@
 #include "core/subprocess.h"
 #include "registry/registry.h"
 
+#include "bench_table.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,27 +17,12 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::ms_since;
+using bench::row;
+using bench::Stats;
+using bench::stats;
 using nlohmann::json;
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-struct Stats {
-  double median, min, max;
-};
-
-Stats stats(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const double median = v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-  return {median, v.front(), v.back()};
-}
-
-void row(const std::string& name, const Stats& s, const std::string& unit, const std::string& target, bool met) {
-  std::printf("| %-46s | %10.3f | %10.3f | %10.3f | %-5s | %-10s | %-4s |\n", name.c_str(), s.median, s.min, s.max,
-              unit.c_str(), target.c_str(), met ? "yes" : "NO");
-}
 
 // Calls a tool and returns its wall time in ms; a failed call ends the benchmark.
 double timed_call(const djust::registry::Registry& registry, const std::string& name, const json& arguments) {
@@ -89,11 +76,7 @@ int main(int argc, char** argv) {
   }
   std::printf("djust-mcp bridge benchmark: %d fresh bridges, %d warm calls of each tool per bridge\n\n", runs,
               kWarmCalls);
-  std::printf("| %-46s | %10s | %10s | %10s | %-5s | %-10s | %-4s |\n", "measure", "median", "min", "max", "unit",
-              "target", "met");
-  std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(48, '-').c_str(), std::string(12, '-').c_str(),
-              std::string(12, '-').c_str(), std::string(12, '-').c_str(), std::string(7, '-').c_str(),
-              std::string(12, '-').c_str(), std::string(6, '-').c_str());
+  bench::header();
   const Stats c = stats(cold);
   const Stats f = stats(fresh);
   const Stats v = stats(warm_views);

@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench_table.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,7 +20,11 @@ extern char** environ;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::ms_since;
+using bench::row;
+using bench::Stats;
+using bench::stats;
 
 struct Child {
   pid_t pid = -1;
@@ -89,25 +95,6 @@ long finish(Child& child) {
 const std::string kInitialize =
     R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}})";
 
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-struct Stats {
-  double median, min, max;
-};
-
-Stats stats(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const double median = v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-  return {median, v.front(), v.back()};
-}
-
-void row(const std::string& name, const Stats& s, const std::string& unit, const std::string& target, bool met) {
-  std::printf("| %-44s | %10.3f | %10.3f | %10.3f | %-5s | %-10s | %-4s |\n", name.c_str(), s.median, s.min, s.max,
-              unit.c_str(), target.c_str(), met ? "yes" : "NO");
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -148,11 +135,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::printf("djust-mcp MCP benchmark: %d cold starts, %zu warm calls\n\n", runs, warm.size());
-  std::printf("| %-44s | %10s | %10s | %10s | %-5s | %-10s | %-4s |\n", "measure", "median", "min", "max", "unit",
-              "target", "met");
-  std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(46, '-').c_str(), std::string(12, '-').c_str(),
-              std::string(12, '-').c_str(), std::string(12, '-').c_str(), std::string(7, '-').c_str(),
-              std::string(12, '-').c_str(), std::string(6, '-').c_str());
+  bench::header();
   const Stats c = stats(cold);
   const Stats f = stats(first_call);
   const Stats w = stats(warm);
