@@ -37,7 +37,7 @@ _djust_mcp_positional_kind() {
     'call 0') kind=tool ;;
     'call '*) kind=tool_arguments ;;
     'validate '*) kind=file ;;
-    'rule 0') kind='choice DJ000 V001 V002 V003 V004 V006 V007 V010 V013 S001 S002 S003 S009 Q001 Q002 X003 DJ001 DJ002 DJ003 DJ004 Y002 DJ101' ;;
+    'rule 0') kind='choice DJ000 V001 V002 V003 V004 V006 V007 V010 V013 S001 S002 S003 S009 Q001 Q002 X003 DJ001 DJ002 DJ003 DJ004 T005 T013 T014 T015 T017 Y002 Y004 DJ101 DJ102' ;;
     'completions 0') kind='choice bash zsh fish' ;;
     *) kind=free ;;
   esac

@@ -242,7 +242,7 @@ complete -c djust-mcp -n '__djust_mcp_using rule' -l python -r -F -d 'The projec
 complete -c djust-mcp -n '__djust_mcp_using rule' -l bridge-timeout -x -d 'Seconds the project may take to load or to answer one request before it is stopped'
 complete -c djust-mcp -n '__djust_mcp_using rule' -l dev-server -r -F -d 'Base URL of the running djust dev server'
 complete -c djust-mcp -n '__djust_mcp_using rule' -l allow-remote-dev-server -d 'Allow a dev server that is not on this machine (loopback)'
-complete -c djust-mcp -n '__djust_mcp_positional rule 0' -a 'DJ000 V001 V002 V003 V004 V006 V007 V010 V013 S001 S002 S003 S009 Q001 Q002 X003 DJ001 DJ002 DJ003 DJ004 Y002 DJ101'
+complete -c djust-mcp -n '__djust_mcp_positional rule 0' -a 'DJ000 V001 V002 V003 V004 V006 V007 V010 V013 S001 S002 S003 S009 Q001 Q002 X003 DJ001 DJ002 DJ003 DJ004 T005 T013 T014 T015 T017 Y002 Y004 DJ101 DJ102'
 
 complete -c djust-mcp -n '__djust_mcp_using repl' -s h -l help -d 'Print this help message and exit'
 complete -c djust-mcp -n '__djust_mcp_using repl' -l version -d 'Display program version information and exit'

@@ -17,7 +17,14 @@ struct TemplateRule {
 const std::vector<const TemplateRule*>& template_rules();
 
 // One accessor per rule file.
-const TemplateRule& unknown_directive_rule();  // DJ101
-const TemplateRule& image_alt_rule();          // Y002
+const TemplateRule& marker_placement_rule();     // T005
+const TemplateRule& view_path_rule();            // T013
+const TemplateRule& legacy_id_rule();            // T014
+const TemplateRule& legacy_root_rule();          // T015
+const TemplateRule& table_section_root_rule();   // T017
+const TemplateRule& image_alt_rule();            // Y002
+const TemplateRule& positive_tabindex_rule();    // Y004
+const TemplateRule& unknown_directive_rule();    // DJ101
+const TemplateRule& submit_without_csrf_rule();  // DJ102
 
 }  // namespace djust::lint::html

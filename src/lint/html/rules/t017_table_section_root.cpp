@@ -1,0 +1,42 @@
+// T017: dj-view/dj-root on a table section is moved out of the tree by the HTML parser.
+#include "lint/html/rules/template_rule.h"
+
+#include <set>
+
+namespace djust::lint::html {
+namespace {
+
+void check(const Template& document, Reporter& reporter) {
+  static const std::set<std::string, std::less<>> sections = {"tbody", "thead",   "tfoot", "tr",      "td",
+                                                              "th",    "caption", "col",   "colgroup"};
+  for (const auto& element : document.elements()) {
+    if (!sections.count(element.tag)) continue;
+    for (const char* marker : {"dj-view", "dj-root"}) {
+      if (const Attribute* a = element.attribute(marker))
+        reporter.report(a->name_span, std::string(marker) + " on <" + element.tag +
+                                          ">: browsers move table sections when they parse a patch, so the rows "
+                                          "silently disappear");
+    }
+  }
+}
+
+}  // namespace
+
+const TemplateRule& table_section_root_rule() {
+  static const TemplateRule rule{
+      {.id = "T017",
+       .name = "table-section-root",
+       .severity = Severity::warning,
+       .default_enabled = true,
+       .summary = "dj-view or dj-root on a table-section element",
+       .explanation = "djust renders and patches the root element's HTML. Parsed on its own, a <tbody>, <tr>, "
+                      "<td> or other table section is dropped or moved by the HTML parser, so the view's content "
+                      "vanishes after the first update.",
+       .bad_example = "<table>\n  <tbody dj-view=\"shop.views.Rows\" dj-root>...</tbody>\n</table>\n",
+       .good_example = "<div dj-view=\"shop.views.Rows\" dj-root>\n  <table><tbody>...</tbody></table>\n</div>\n",
+       .fix_hint = "Put the markers on the <table> or on a wrapping <div>."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::html
