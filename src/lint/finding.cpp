@@ -15,6 +15,10 @@ std::string_view severity_name(Severity severity) {
   return "warning";
 }
 
+std::string_view severity_name(Severity severity, std::string_view info_word) {
+  return severity == Severity::info ? info_word : severity_name(severity);
+}
+
 bool is_djust_check_id(std::string_view id) { return !id.starts_with("DJ"); }
 
 }  // namespace djust::lint

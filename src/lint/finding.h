@@ -12,6 +12,8 @@ namespace djust::lint {
 enum class Severity { error, warning, info };
 
 std::string_view severity_name(Severity severity);
+// The same, with the word a report format uses for info (SARIF "note", GitHub "notice").
+std::string_view severity_name(Severity severity, std::string_view info_word);
 
 // 1-based lines and columns (columns count bytes, as tree-sitter and most editors' byte
 // offsets do); end is exclusive.

@@ -30,18 +30,6 @@ std::string escape(std::string_view text, bool property) {
   return out;
 }
 
-std::string_view command(Severity s) {
-  switch (s) {
-    case Severity::error:
-      return "error";
-    case Severity::warning:
-      return "warning";
-    case Severity::info:
-      return "notice";
-  }
-  return "warning";
-}
-
 }  // namespace
 
 std::string format_github(const std::vector<FileResult>& results) {
@@ -49,7 +37,7 @@ std::string format_github(const std::vector<FileResult>& results) {
   for (const auto& r : results) {
     if (r.error) out += "::error file=" + escape(r.path, true) + ",title=djust-mcp::" + escape(*r.error, false) + "\n";
     for (const auto& f : r.findings) {
-      out += "::" + std::string(command(f.severity)) + " file=" + escape(r.path, true) +
+      out += "::" + std::string(severity_name(f.severity, "notice")) + " file=" + escape(r.path, true) +
              ",line=" + std::to_string(f.span.line) + ",col=" + std::to_string(f.span.column) +
              ",endLine=" + std::to_string(f.span.end_line) + ",endColumn=" + std::to_string(f.span.end_column) +
              ",title=" + escape(f.rule_id, true) + "::" + escape(f.rule_id + " " + f.message, false) + "\n";

@@ -4,21 +4,6 @@
 #include <set>
 
 namespace djust::lint {
-namespace {
-
-std::string_view sarif_level(Severity s) {
-  switch (s) {
-    case Severity::error:
-      return "error";
-    case Severity::warning:
-      return "warning";
-    case Severity::info:
-      return "note";
-  }
-  return "warning";
-}
-
-}  // namespace
 
 std::string format_sarif(const std::vector<FileResult>& results) {
   using nlohmann::json;
@@ -36,7 +21,7 @@ std::string format_sarif(const std::vector<FileResult>& results) {
                      {"shortDescription", {{"text", doc->summary}}},
                      {"fullDescription", {{"text", doc->explanation}}},
                      {"help", {{"text", doc->fix_hint}}},
-                     {"defaultConfiguration", {{"level", sarif_level(doc->severity)}}}});
+                     {"defaultConfiguration", {{"level", severity_name(doc->severity, "note")}}}});
   }
   json sarif_results = json::array();
   json notifications = json::array();
@@ -48,7 +33,7 @@ std::string format_sarif(const std::vector<FileResult>& results) {
     }
     for (const auto& f : r.findings) {
       json result = {{"ruleId", f.rule_id},
-                     {"level", sarif_level(f.severity)},
+                     {"level", severity_name(f.severity, "note")},
                      {"message", {{"text", f.message}}},
                      {"locations",
                       {{{"physicalLocation",
