@@ -6,6 +6,7 @@
 #include "lint/config.h"
 #include "lint/discovery.h"
 #include "lint/formats/formats.h"
+#include "lint/links/project_index.h"
 
 #include <unistd.h>
 
@@ -113,6 +114,8 @@ int LintCommands::validate() const {
     FileResult r = lint::lint_source(stdin_filename_, source, language, options);
     results.push_back(std::move(r));
   }
+  // Views and templates link across the whole project, whichever of its files were named.
+  if (!paths.empty()) options.project_root = lint::links::project_root_for(paths);
   auto checked = lint::lint_files(discovery.files, options, std::max(1u, std::thread::hardware_concurrency()));
   for (std::size_t i = 0; i < checked.size(); ++i) {
     if (fix_ && !checked[i].fixes.empty()) {

@@ -1,7 +1,9 @@
 #include "lint/engine.h"
 
 #include "core/text.h"
+#include "lint/discovery.h"
 #include "lint/html/rules/template_rule.h"
+#include "lint/links/rules/project_rule.h"
 #include "lint/python/rules/python_rule.h"
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <variant>
 
 namespace djust::lint {
 namespace {
@@ -98,61 +101,219 @@ void sort_findings(std::vector<Finding>& findings) {
   });
 }
 
-std::vector<Finding> check_python(const std::string& source, const RuleSelection& selection,
-                                  std::optional<std::string>& error) {
+// What checking one text produced: findings, and the facts the linking rules need (when linking).
+struct Checked {
   std::vector<Finding> findings;
-  python::SyntaxTree tree = python::parse(source);
-  if (auto where = tree.first_error()) {
-    if (selection.enabled(syntax_error_doc())) {
-      Reporter(syntax_error_doc(), findings)
-          .report({where->line, where->column, where->line, where->column + 1}, "invalid Python syntax");
-    }
-    return findings;  // rules on a broken tree would only guess
-  }
-  std::vector<const python::PythonRule*> rules;
-  for (const auto* rule : python::python_rules())
-    if (selection.enabled(rule->doc)) rules.push_back(rule);
-  if (rules.empty()) return findings;  // a syntax check needs no model
-  const python::Module module(std::move(tree));
-  if (module.depth() > kMaxTreeDepth) {
-    error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
-    return findings;
-  }
-  for (const auto* rule : rules) {
-    Reporter reporter(rule->doc, findings);
-    rule->check(module, reporter);
-  }
-  return findings;
+  std::optional<links::FileFacts> facts;
+};
+
+// How one text is checked. `selection` null: only read its facts (a project file nobody asked
+// to check, read for linking).
+struct CheckRequest {
+  const std::string& source;
+  Language language;
+  const RuleSelection* selection;
+  bool linking;
+  const std::filesystem::path& file;  // absolute, or empty for text not on disk
+  std::string module_name;
+};
+
+std::vector<const html::TemplateRule*> enabled_template_rules(const RuleSelection* selection) {
+  std::vector<const html::TemplateRule*> rules;
+  if (!selection) return rules;
+  for (const auto* rule : html::template_rules())
+    if (selection->enabled(rule->doc)) rules.push_back(rule);
+  return rules;
 }
 
-std::vector<Finding> check_template(const std::string& source, const RuleSelection& selection,
-                                    std::optional<std::string>& error) {
-  std::vector<Finding> findings;
-  std::vector<const html::TemplateRule*> rules;
-  for (const auto* rule : html::template_rules())
-    if (selection.enabled(rule->doc)) rules.push_back(rule);
-  if (rules.empty()) return findings;
-  const html::Template document(source);
-  if (document.depth() > kMaxTreeDepth) {
-    error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
-    return findings;
-  }
+void run_template_rules(const html::Template& document, const std::vector<const html::TemplateRule*>& rules,
+                        std::vector<Finding>& findings) {
   for (const auto* rule : rules) {
     Reporter reporter(rule->doc, findings);
     rule->check(document, reporter);
   }
-  return findings;
 }
 
-std::vector<Finding> check(const std::string& source, Language language, const RuleSelection& selection,
-                           std::optional<std::string>& error) {
-  switch (language) {
+// Template rules on each inline `template = "..."`, reported in the Python file; their facts.
+std::vector<std::pair<std::string, links::TemplateFacts>> check_inline_templates(const python::Module& module,
+                                                                                 const CheckRequest& request,
+                                                                                 std::vector<Finding>& findings) {
+  std::vector<std::pair<std::string, links::TemplateFacts>> facts;
+  const auto rules = enabled_template_rules(request.selection);
+  if (rules.empty() && !request.linking) return facts;
+  for (const auto& inline_template : links::inline_templates(module)) {
+    const html::Template document(inline_template.text);
+    if (document.depth() > kMaxTreeDepth) continue;
+    std::vector<Finding> found;
+    run_template_rules(document, rules, found);
+    for (auto& f : found) {
+      f.span = links::to_python_span(inline_template, f.span);
+      f.fix.reset();  // its byte offsets are the template's, not the file's
+      findings.push_back(std::move(f));
+    }
+    if (!request.linking) continue;
+    links::TemplateFacts template_facts = links::read_template_facts(document);
+    for (auto& call : template_facts.handler_calls) call.span = links::to_python_span(inline_template, call.span);
+    if (template_facts.live_attribute)
+      template_facts.live_attribute->span = links::to_python_span(inline_template, template_facts.live_attribute->span);
+    if (template_facts.view_marker)
+      template_facts.view_marker = links::to_python_span(inline_template, *template_facts.view_marker);
+    facts.emplace_back(inline_template.class_name, std::move(template_facts));
+  }
+  return facts;
+}
+
+Checked check_python(const CheckRequest& request, std::optional<std::string>& error) {
+  Checked out;
+  python::SyntaxTree tree = python::parse(request.source);
+  if (auto where = tree.first_error()) {
+    if (request.selection && request.selection->enabled(syntax_error_doc())) {
+      Reporter(syntax_error_doc(), out.findings)
+          .report({where->line, where->column, where->line, where->column + 1}, "invalid Python syntax");
+    }
+    return out;  // rules on a broken tree would only guess
+  }
+  std::vector<const python::PythonRule*> rules;
+  if (request.selection)
+    for (const auto* rule : python::python_rules())
+      if (request.selection->enabled(rule->doc)) rules.push_back(rule);
+  if (rules.empty() && !request.linking && enabled_template_rules(request.selection).empty())
+    return out;  // a syntax check needs no model
+  const python::Module module(std::move(tree));
+  if (module.depth() > kMaxTreeDepth) {
+    error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
+    return out;
+  }
+  for (const auto* rule : rules) {
+    Reporter reporter(rule->doc, out.findings);
+    rule->check(module, reporter);
+  }
+  auto inline_facts = check_inline_templates(module, request, out.findings);
+  if (request.linking) {
+    out.facts = links::FileFacts{request.file, {}, {}, links::read_template_dirs(module)};
+    out.facts->classes = links::read_class_facts(module, request.module_name, std::move(inline_facts));
+  }
+  return out;
+}
+
+Checked check_template(const CheckRequest& request, std::optional<std::string>& error) {
+  Checked out;
+  const auto rules = enabled_template_rules(request.selection);
+  if (rules.empty() && !request.linking) return out;
+  const html::Template document(request.source);
+  if (document.depth() > kMaxTreeDepth) {
+    error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
+    return out;
+  }
+  run_template_rules(document, rules, out.findings);
+  if (request.linking) out.facts = links::FileFacts{request.file, {}, links::read_template_facts(document), {}};
+  return out;
+}
+
+Checked check(const CheckRequest& request, std::optional<std::string>& error) {
+  switch (request.language) {
     case Language::python:
-      return check_python(source, selection, error);
+      return check_python(request, error);
     case Language::html:
-      return check_template(source, selection, error);
+      return check_template(request, error);
   }
   return {};
+}
+
+bool linking_enabled(const RuleSelection& selection) {
+  const auto& rules = links::project_rules();
+  return std::any_of(rules.begin(), rules.end(), [&](const auto* rule) { return selection.enabled(rule->doc); });
+}
+
+// One file's text checked with fixes applied (when asked), and its facts; no noqa yet.
+struct FileCheck {
+  FileResult result;
+  std::optional<links::FileFacts> facts;
+};
+
+FileCheck check_text(std::string path, std::string source, Language language, const std::filesystem::path& file,
+                     std::string module_name, const LintOptions& options) {
+  FileCheck out{{std::move(path), std::move(source), {}, {}, {}}, std::nullopt};
+  const bool linking = linking_enabled(options.selection);
+  // Fixes can enable further fixes (a new @event_handler makes V007 apply), so repeat a few times.
+  constexpr int kMaxFixPasses = 4;
+  for (int pass = 0;; ++pass) {
+    Checked checked =
+        check({out.result.source, language, &options.selection, linking, file, module_name}, out.result.error);
+    out.result.findings = std::move(checked.findings);
+    out.facts = std::move(checked.facts);
+    if (out.result.error || !options.fix || pass == kMaxFixPasses) break;
+    auto [fixed, applied] = apply_fixes(out.result.source, out.result.findings);
+    if (applied.empty()) break;
+    out.result.source = std::move(fixed);
+    out.result.fixes.insert(out.result.fixes.end(), applied.begin(), applied.end());
+  }
+  return out;
+}
+
+void run_project_rules(const links::FileFacts& facts, const links::ProjectIndex& index, const RuleSelection& selection,
+                       std::vector<Finding>& findings) {
+  for (const auto* rule : links::project_rules()) {
+    if (!selection.enabled(rule->doc)) continue;
+    Reporter reporter(rule->doc, findings);
+    rule->check(facts, index, reporter);
+  }
+}
+
+void finish(FileResult& result) {
+  const auto noqa = noqa_lines(result.source);
+  std::erase_if(result.findings, [&](const Finding& f) {
+    auto it = noqa.find(f.span.line);
+    return it != noqa.end() && (!it->second || it->second->count(f.rule_id));
+  });
+  sort_findings(result.findings);
+}
+
+// Reads a file with the checks every input needs (size, binary, UTF-8).
+std::variant<std::string, FileResult> read_checked_file(const std::filesystem::path& file,
+                                                        const std::string& display_path) {
+  auto failed = [&](std::string message) {
+    FileResult r;
+    r.path = display_path;
+    r.error = std::move(message);
+    return r;
+  };
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) return failed("cannot read: " + ec.message());
+  if (size > kMaxFileBytes)
+    return failed("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB (" +
+                  std::to_string(size / (1024 * 1024)) + " MiB); not checked");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return failed("cannot open for reading");
+  std::string source(static_cast<std::size_t>(size), '\0');
+  in.read(source.data(), static_cast<std::streamsize>(size));
+  if (in.gcount() != static_cast<std::streamsize>(size) && !in.eof()) return failed("read error");
+  source.resize(static_cast<std::size_t>(in.gcount()));
+  if (source.find('\0') != std::string::npos) return failed("binary file (contains NUL bytes); not checked");
+  if (!core::is_valid_utf8(source)) return failed("not valid UTF-8; not checked");
+  return source;
+}
+
+std::filesystem::path absolute_path(const std::filesystem::path& file) {
+  std::error_code ec;
+  return std::filesystem::absolute(file, ec).lexically_normal();
+}
+
+FileCheck check_file(const std::filesystem::path& file, std::string display_path, const LintOptions& options,
+                     const std::filesystem::path& root) {
+  const auto language = language_for(file);
+  if (!language) {
+    FileCheck out;
+    out.result.path = std::move(display_path);
+    out.result.error = "not a file type djust-mcp checks (.py, .html)";
+    return out;
+  }
+  auto read = read_checked_file(file, display_path);
+  if (auto* failed = std::get_if<FileResult>(&read)) return {std::move(*failed), std::nullopt};
+  const auto absolute = absolute_path(file);
+  return check_text(std::move(display_path), std::move(std::get<std::string>(read)), *language, absolute,
+                    links::module_name_for(root, absolute), options);
 }
 
 }  // namespace
@@ -171,6 +332,9 @@ std::vector<const RuleDoc*> all_rules() {
   std::vector<const RuleDoc*> docs = {&syntax_error_doc()};
   for (const auto* rule : python::python_rules()) docs.push_back(&rule->doc);
   for (const auto* rule : html::template_rules()) docs.push_back(&rule->doc);
+  for (const auto* rule : links::project_rules()) docs.push_back(&rule->doc);
+  // Listed by id, like the documentation; syntax errors stay first.
+  std::sort(docs.begin() + 1, docs.end(), [](const RuleDoc* a, const RuleDoc* b) { return a->id < b->id; });
   return docs;
 }
 
@@ -236,69 +400,92 @@ std::pair<std::string, std::vector<std::string>> apply_fixes(const std::string& 
 }
 
 FileResult lint_source(std::string path, std::string source, Language language, const LintOptions& options) {
-  FileResult result{std::move(path), std::move(source), {}, {}, {}};
-  // Fixes can enable further fixes (a new @event_handler makes V007 apply), so repeat a few times.
-  constexpr int kMaxFixPasses = 4;
-  for (int pass = 0;; ++pass) {
-    result.findings = check(result.source, language, options.selection, result.error);
-    if (result.error || !options.fix || pass == kMaxFixPasses) break;
-    auto [fixed, applied] = apply_fixes(result.source, result.findings);
-    if (applied.empty()) break;
-    result.source = std::move(fixed);
-    result.fixes.insert(result.fixes.end(), applied.begin(), applied.end());
+  FileCheck checked = check_text(std::move(path), std::move(source), language, {}, "", options);
+  if (checked.facts) {
+    std::vector<links::FileFacts> files;
+    files.push_back(std::move(*checked.facts));
+    const links::ProjectIndex index({}, std::move(files));
+    run_project_rules(index.files().front(), index, options.selection, checked.result.findings);
   }
-  const auto noqa = noqa_lines(result.source);
-  std::erase_if(result.findings, [&](const Finding& f) {
-    auto it = noqa.find(f.span.line);
-    return it != noqa.end() && (!it->second || it->second->count(f.rule_id));
-  });
-  sort_findings(result.findings);
-  return result;
+  finish(checked.result);
+  return std::move(checked.result);
 }
 
 FileResult lint_file(const std::filesystem::path& file, std::string display_path, const LintOptions& options) {
-  auto failed = [&](std::string message) {
-    FileResult r;
-    r.path = display_path;
-    r.error = std::move(message);
-    return r;
-  };
-  const auto language = language_for(file);
-  if (!language) return failed("not a file type djust-mcp checks (.py, .html)");
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) return failed("cannot read: " + ec.message());
-  if (size > kMaxFileBytes)
-    return failed("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB (" +
-                  std::to_string(size / (1024 * 1024)) + " MiB); not checked");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return failed("cannot open for reading");
-  std::string source(static_cast<std::size_t>(size), '\0');
-  in.read(source.data(), static_cast<std::streamsize>(size));
-  if (in.gcount() != static_cast<std::streamsize>(size) && !in.eof()) return failed("read error");
-  source.resize(static_cast<std::size_t>(in.gcount()));
-  if (source.find('\0') != std::string::npos) return failed("binary file (contains NUL bytes); not checked");
-  if (!core::is_valid_utf8(source)) return failed("not valid UTF-8; not checked");
-  return lint_source(std::move(display_path), std::move(source), *language, options);
+  return std::move(lint_files({{file, std::move(display_path)}}, options, 1).front());
 }
 
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads) {
-  std::vector<FileResult> results(files.size());
+  const bool linking = linking_enabled(options.selection);
+  const std::filesystem::path root =
+      options.project_root ? absolute_path(*options.project_root) : std::filesystem::path();
+  // The project's other files are read for their facts only.
+  std::vector<std::filesystem::path> others;
+  if (linking && options.project_root) {
+    std::set<std::filesystem::path> asked;
+    for (const auto& f : files) asked.insert(absolute_path(f.file));
+    for (const auto& f : discover_files({root.string()}, {}).files)
+      if (!asked.count(absolute_path(f.file))) others.push_back(f.file);
+  }
+  std::vector<FileCheck> checked(files.size());
+  std::vector<std::optional<links::FileFacts>> other_facts(others.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
+    for (std::size_t i = next++; i < files.size() + others.size(); i = next++) {
+      if (i >= files.size()) {
+        const auto& file = others[i - files.size()];
+        const auto language = language_for(file);
+        auto read = read_checked_file(file, file.string());
+        const auto* source = std::get_if<std::string>(&read);
+        if (!language || !source) continue;
+        const auto absolute = absolute_path(file);
+        std::optional<std::string> ignored_error;
+        try {
+          other_facts[i - files.size()] =
+              check({*source, *language, nullptr, true, absolute, links::module_name_for(root, absolute)},
+                    ignored_error)
+                  .facts;
+        } catch (const std::exception&) {
+          // A file nobody asked to check only loses its links.
+        }
+        continue;
+      }
       try {
-        results[i] = lint_file(files[i].file, files[i].display_path, options);
+        checked[i] = check_file(files[i].file, files[i].display_path, options, root);
       } catch (const std::exception& e) {
-        results[i].path = files[i].display_path;
-        results[i].error = std::string("internal error: ") + e.what();
+        checked[i].result.path = files[i].display_path;
+        checked[i].result.error = std::string("internal error: ") + e.what();
       }
     }
   };
-  const unsigned count = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(files.size())));
-  std::vector<std::jthread> pool;
-  for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
-  work();
+  const unsigned count = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(files.size() + others.size())));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
+    work();
+  }
+
+  std::vector<FileResult> results;
+  if (linking) {
+    // The checked files' facts come first in the index, in order, so position i is file i's.
+    std::vector<links::FileFacts> all;
+    std::vector<std::optional<std::size_t>> position(files.size());
+    for (std::size_t i = 0; i < checked.size(); ++i) {
+      if (!checked[i].facts) continue;
+      position[i] = all.size();
+      all.push_back(std::move(*checked[i].facts));
+    }
+    for (auto& facts : other_facts)
+      if (facts) all.push_back(std::move(*facts));
+    const links::ProjectIndex index(root, std::move(all));
+    for (std::size_t i = 0; i < checked.size(); ++i)
+      if (position[i])
+        run_project_rules(index.files()[*position[i]], index, options.selection, checked[i].result.findings);
+  }
+  for (auto& c : checked) {
+    finish(c.result);
+    results.push_back(std::move(c.result));
+  }
   return results;
 }
 

@@ -40,10 +40,14 @@ struct FileResult {
 struct LintOptions {
   RuleSelection selection;
   bool fix = false;  // apply safe fixes to `source` (writing files is the caller's job)
+  // Link views and templates across this project: its other .py and .html files are read too.
+  // Without it, `lint_files` links only the files it is given.
+  std::optional<std::filesystem::path> project_root;
 };
 
 std::optional<Language> language_for(const std::filesystem::path& path);
 
+// Checks text on its own: views and templates are linked within it (an inline template and its view).
 FileResult lint_source(std::string path, std::string source, Language language, const LintOptions& options);
 // Reads the file with the checks every input needs (size, binary, UTF-8) and lints it.
 FileResult lint_file(const std::filesystem::path& file, std::string display_path, const LintOptions& options);

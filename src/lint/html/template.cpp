@@ -214,6 +214,7 @@ Template::Template(std::string source) : source_(std::move(source)) {
           --to;
         }
         a.value = source_.substr(from, to - from);
+        a.value_start_byte = from;
         a.value_span = span_of(from, to);
         a.dynamic = dynamic(from, to);
       }
@@ -231,6 +232,7 @@ Template::Template(std::string source) : source_(std::move(source)) {
       Element e;
       e.start_byte = start;
       e.end_byte = ts_node_end_byte(node);
+      e.content_end_byte = e.end_byte;
       e.span = span_of(e.start_byte, e.end_byte);
       if (!open.empty()) e.parent = open.back().second;
       const std::uint32_t count = ts_node_named_child_count(node);
@@ -249,6 +251,8 @@ Template::Template(std::string source) : source_(std::move(source)) {
               e.attributes.push_back(read_attribute(part));
             }
           }
+        } else if (child_type == "end_tag") {
+          e.content_end_byte = ts_node_start_byte(child);
         } else if (child_type == "raw_text") {
           e.text = std::string(text(child));
         }

@@ -34,6 +34,7 @@ struct Attribute {
   bool dynamic = false;  // the value contains template code
   Span name_span;
   Span value_span;  // the value without quotes (equals name_span when there is no value)
+  std::uint32_t value_start_byte = 0;
   std::uint32_t start_byte = 0;
   std::uint32_t end_byte = 0;
 };
@@ -45,9 +46,10 @@ struct Element {
   std::uint32_t start_byte = 0;
   std::uint32_t end_byte = 0;
   std::uint32_t start_tag_end_byte = 0;
-  Span span;         // the whole element
-  Span tag_span;     // the start tag's name
-  std::string text;  // raw text of <script>/<style> elements
+  std::uint32_t content_end_byte = 0;  // where the end tag starts (end_byte when there is none)
+  Span span;                           // the whole element
+  Span tag_span;                       // the start tag's name
+  std::string text;                    // raw text of <script>/<style> elements
 
   const Attribute* attribute(std::string_view name) const;
 };

@@ -17,7 +17,6 @@ struct PythonRule {
 const std::vector<const PythonRule*>& python_rules();
 
 // One accessor per rule file.
-const PythonRule& missing_template_rule();          // V001
 const PythonRule& missing_mount_rule();             // V002
 const PythonRule& mount_signature_rule();           // V003
 const PythonRule& missing_event_handler_rule();     // V004

@@ -4,7 +4,6 @@ namespace djust::lint::python {
 
 const std::vector<const PythonRule*>& python_rules() {
   static const std::vector<const PythonRule*> rules = {
-      &missing_template_rule(),
       &missing_mount_rule(),
       &mount_signature_rule(),
       &missing_event_handler_rule(),

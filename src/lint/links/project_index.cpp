@@ -1,0 +1,242 @@
+#include "lint/links/project_index.h"
+
+#include "knowledge/knowledge.h"
+
+#include <algorithm>
+
+namespace djust::lint::links {
+namespace fs = std::filesystem;
+namespace {
+
+bool is_template_class(const ClassFacts& c) { return c.kind != python::ClassKind::other; }
+
+std::string last_component(const std::string& dotted) { return dotted.substr(dotted.rfind('.') + 1); }
+
+// djust's own classes and the handlers they add, from the embedded data; nullptr if unknown.
+const nlohmann::json* djust_class(const std::string& name) {
+  const auto& section = knowledge::schema_section("mixins");
+  for (const char* list : {"base_classes", "mixins"})
+    for (const auto& entry : section.at(list))
+      if (entry.at("name") == name) return &entry;
+  return nullptr;
+}
+
+}  // namespace
+
+ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
+    : root_(std::move(root)), files_(std::move(files)) {
+  std::set<fs::path> roots;
+  for (std::size_t i = 0; i < files_.size(); ++i) {
+    const FileFacts& f = files_[i];
+    if (!f.file.empty()) file_index_[f.file] = i;
+    for (const auto& dir : f.template_dirs) {
+      const fs::path p(dir);
+      roots.insert((p.is_absolute() ? p : root_ / p).lexically_normal());
+    }
+    if (!f.template_facts || f.file.empty()) continue;
+    for (fs::path dir = f.file.parent_path(); dir.has_relative_path(); dir = dir.parent_path()) {
+      if (dir.filename() == "templates") roots.insert(dir);
+      if (dir == root_) break;
+    }
+  }
+  template_roots_.assign(roots.begin(), roots.end());
+  for (std::size_t i = 0; i < files_.size(); ++i) {
+    if (!files_[i].template_facts) continue;
+    for (const auto& name : names_of(files_[i].file)) templates_by_name_[name].push_back(i);
+  }
+  for (const auto& f : files_) {
+    for (const auto& c : f.classes) {
+      classes_by_name_.emplace(c.qualified, &c);
+      classes_by_short_name_.emplace(c.name, &c);
+    }
+  }
+  for (const auto& f : files_) {
+    for (const auto& c : f.classes) {
+      for (const auto& base : c.bases)
+        if (const ClassFacts* b = find_class(base)) subclassed_.insert(b);
+      if (!is_template_class(c)) continue;
+      for (const auto& page : pages_of(c).files) rendering_[page].push_back(&c);
+    }
+  }
+  // Templates rendered inside another template: included, or the page of a live_render'ed view.
+  for (const auto& f : files_) {
+    if (!f.template_facts) continue;
+    for (const auto& name : f.template_facts->includes)
+      for (const FileFacts* g : templates_named(name))
+        if (g->file != f.file) included_.insert(g->file);
+    for (const auto& view : f.template_facts->embedded_views)
+      if (const ClassFacts* c = find_class(view))
+        for (const auto& page : pages_of(*c).files) included_.insert(page);
+  }
+}
+
+const FileFacts* ProjectIndex::file(const fs::path& path) const {
+  auto it = file_index_.find(path);
+  return it == file_index_.end() ? nullptr : &files_[it->second];
+}
+
+std::vector<std::string> ProjectIndex::names_of(const fs::path& template_file) const {
+  std::vector<std::string> names;
+  for (const auto& r : template_roots_) {
+    const fs::path relative = template_file.lexically_relative(r);
+    if (!relative.empty() && *relative.begin() != "..") names.push_back(relative.generic_string());
+  }
+  return names;
+}
+
+std::vector<const FileFacts*> ProjectIndex::templates_named(const std::string& name) const {
+  std::vector<const FileFacts*> out;
+  if (auto it = templates_by_name_.find(name); it != templates_by_name_.end())
+    for (std::size_t i : it->second) out.push_back(&files_[i]);
+  return out;
+}
+
+const ClassFacts* ProjectIndex::find_class(const std::string& qualified) const {
+  if (auto it = classes_by_name_.find(qualified); it != classes_by_name_.end()) return it->second;
+  // The module path may start below the project root (a src/ layout): match on whole components.
+  const auto [first, last] = classes_by_short_name_.equal_range(last_component(qualified));
+  for (auto it = first; it != last; ++it)
+    if (it->second->qualified.ends_with("." + qualified)) return it->second;
+  return nullptr;
+}
+
+bool ProjectIndex::has_subclasses(const ClassFacts& c) const { return subclassed_.count(&c) > 0; }
+
+ProjectIndex::Handlers ProjectIndex::handlers_of(const ClassFacts& c) const {
+  Handlers out;
+  std::set<const ClassFacts*> seen;
+  auto visit = [&](const ClassFacts& k, auto& self) -> void {
+    if (!seen.insert(&k).second) return;
+    for (const auto& h : k.handlers) out.callable.insert(h.name);
+    for (const auto& m : k.methods)
+      if (!out.callable.count(m)) out.plain.insert(m);
+    for (const auto& base : k.bases) {
+      if (base == "object") continue;
+      if (base.starts_with("djust.")) {
+        if (const nlohmann::json* known = djust_class(last_component(base)))
+          for (const auto& h : known->at("event_handlers")) out.callable.insert(h.get<std::string>());
+        else
+          out.complete = false;
+        continue;
+      }
+      // Django's classes define no djust handlers; an undotted unknown name is a builtin.
+      if (base.starts_with("django.") || base.find('.') == std::string::npos) {
+        if (const ClassFacts* local = find_class(base)) self(*local, self);
+        continue;
+      }
+      if (const ClassFacts* b = find_class(base))
+        self(*b, self);
+      else
+        out.complete = false;
+    }
+  };
+  visit(c, visit);
+  for (const auto& name : out.callable) out.plain.erase(name);
+  return out;
+}
+
+python::ClassKind ProjectIndex::kind_of(const ClassFacts& c) const {
+  std::set<const ClassFacts*> seen;
+  auto resolve = [&](const ClassFacts& k, auto& self) -> python::ClassKind {
+    if (k.kind != python::ClassKind::unknown || !seen.insert(&k).second) return k.kind;
+    for (const auto& base : k.bases) {
+      if (const ClassFacts* b = find_class(base)) {
+        const auto kind = self(*b, self);
+        if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component) return kind;
+      }
+    }
+    return python::ClassKind::unknown;
+  };
+  return resolve(c, resolve);
+}
+
+const ClassFacts* ProjectIndex::template_source(const ClassFacts& c) const {
+  const ClassFacts* source = nullptr;
+  std::set<const ClassFacts*> seen;
+  auto find_source = [&](const ClassFacts& k, auto& self) -> void {
+    if (source || !seen.insert(&k).second) return;
+    if (k.inline_template || !k.template_names.empty() || k.computed_template) {
+      source = &k;
+      return;
+    }
+    for (const auto& base : k.bases)
+      if (const ClassFacts* b = find_class(base)) self(*b, self);
+  };
+  find_source(c, find_source);
+  return source;
+}
+
+ProjectIndex::Pages ProjectIndex::pages_of(const ClassFacts& c) const {
+  Pages pages;
+  const ClassFacts* source = template_source(c);
+  if (!source) return pages;
+  if (source->computed_template) pages.complete = false;
+  std::set<fs::path> visited;
+  if (source->inline_template) collect_pages(*source->inline_template, {}, pages, visited);
+  for (const auto& name : source->template_names) {
+    const auto found = templates_named(name);
+    if (found.empty()) pages.complete = false;
+    for (const FileFacts* f : found) collect_pages(*f->template_facts, f->file, pages, visited);
+  }
+  return pages;
+}
+
+void ProjectIndex::collect_pages(const TemplateFacts& facts, const fs::path& file, Pages& pages,
+                                 std::set<fs::path>& seen) const {
+  if (!file.empty()) {
+    if (!seen.insert(file).second) return;
+    pages.files.push_back(file);
+  }
+  pages.templates.push_back(&facts);
+  if (facts.extends_computed || facts.includes_computed) pages.complete = false;
+  std::vector<std::string> names = facts.includes;
+  if (facts.extends) names.push_back(*facts.extends);
+  for (const auto& name : names) {
+    const auto found = templates_named(name);
+    if (found.empty()) pages.complete = false;
+    for (const FileFacts* f : found) collect_pages(*f->template_facts, f->file, pages, seen);
+  }
+}
+
+std::vector<const ClassFacts*> ProjectIndex::classes_rendering(const fs::path& template_file) const {
+  auto it = rendering_.find(template_file);
+  return it == rendering_.end() ? std::vector<const ClassFacts*>{} : it->second;
+}
+
+ProjectIndex::PageMarkup ProjectIndex::page_markup(const TemplateFacts& facts) const {
+  PageMarkup markup;
+  std::set<const TemplateFacts*> seen;
+  collect_markup(facts, markup, seen, true);
+  return markup;
+}
+
+void ProjectIndex::collect_markup(const TemplateFacts& facts, PageMarkup& markup, std::set<const TemplateFacts*>& seen,
+                                  bool follow_parent) const {
+  if (!seen.insert(&facts).second) return;
+  markup.attributes.insert(facts.attribute_names.begin(), facts.attribute_names.end());
+  if (facts.includes_computed || (follow_parent && facts.extends_computed)) markup.resolved = false;
+  auto follow = [&](const std::string& name, bool parent) {
+    const auto found = templates_named(name);
+    if (found.empty()) markup.resolved = false;
+    for (const FileFacts* f : found) collect_markup(*f->template_facts, markup, seen, parent);
+  };
+  for (const auto& name : facts.includes) follow(name, false);
+  if (follow_parent && facts.extends) follow(*facts.extends, true);
+}
+
+bool ProjectIndex::included_elsewhere(const fs::path& template_file) const {
+  return included_.count(template_file) > 0;
+}
+
+fs::path project_root_for(const std::vector<std::string>& paths) {
+  std::error_code ec;
+  fs::path start = fs::absolute(paths.empty() ? fs::path(".") : fs::path(paths.front()), ec).lexically_normal();
+  if (!fs::is_directory(start, ec)) start = start.parent_path();
+  for (fs::path dir = start;; dir = dir.parent_path()) {
+    if (fs::is_regular_file(dir / "manage.py", ec)) return dir;
+    if (dir == dir.parent_path()) break;
+  }
+  return start;
+}
+
+}  // namespace djust::lint::links

@@ -1,0 +1,94 @@
+#pragma once
+// Which views render which templates, across a project, from the facts of its files: a
+// template_name is looked up under every templates/ folder and the TEMPLATES DIRS of settings,
+// {% extends %} and {% include %} are followed, bases are followed through the project's modules
+// and djust's own classes. Built once per run, then read by the linking rules and
+// find_handlers_for_template from any thread.
+
+#include "lint/links/facts.h"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace djust::lint::links {
+
+class ProjectIndex {
+ public:
+  ProjectIndex(std::filesystem::path root, std::vector<FileFacts> files);
+
+  const std::filesystem::path& root() const { return root_; }
+  const std::vector<FileFacts>& files() const { return files_; }
+  const FileFacts* file(const std::filesystem::path& path) const;
+
+  // The names a template file is known by ("shop/list.html"), one per template folder holding it.
+  std::vector<std::string> names_of(const std::filesystem::path& template_file) const;
+  std::vector<const FileFacts*> templates_named(const std::string& name) const;
+
+  // A class by its qualified name; "shop.views.Base" also finds "src.shop.views.Base".
+  const ClassFacts* find_class(const std::string& qualified) const;
+  bool has_subclasses(const ClassFacts& c) const;
+  // What the class is to djust, following bases through the project's modules.
+  python::ClassKind kind_of(const ClassFacts& c) const;
+  // The nearest class in the lineage that says what to render (template_name, template or
+  // get_template_names), or nullptr.
+  const ClassFacts* template_source(const ClassFacts& c) const;
+
+  struct Handlers {
+    std::set<std::string> callable;  // @event_handler / @action methods, own, inherited and djust's
+    std::set<std::string> plain;     // other methods: a call to one is refused by djust
+    bool complete = true;            // false when some base could not be followed
+  };
+  Handlers handlers_of(const ClassFacts& c) const;
+
+  // The templates a class renders: its template_name (own or inherited) or inline template, with
+  // every {% extends %} parent and {% include %} followed.
+  struct Pages {
+    std::vector<const TemplateFacts*> templates;
+    std::vector<std::filesystem::path> files;
+    bool complete = true;  // false when a name could not be found or is computed
+  };
+  Pages pages_of(const ClassFacts& c) const;
+
+  // Classes (views and components) whose pages include this template file.
+  std::vector<const ClassFacts*> classes_rendering(const std::filesystem::path& template_file) const;
+
+  // The attribute names of the whole page a template is part of: its own, its includes' and its
+  // parents'. `resolved` is false when a parent or include could not be followed.
+  struct PageMarkup {
+    std::set<std::string> attributes;
+    bool resolved = true;
+  };
+  PageMarkup page_markup(const TemplateFacts& facts) const;
+
+  // Another template includes (or live_renders a view of) this one, so it renders inside that
+  // template's root.
+  bool included_elsewhere(const std::filesystem::path& template_file) const;
+
+ private:
+  void collect_pages(const TemplateFacts& facts, const std::filesystem::path& file, Pages& pages,
+                     std::set<std::filesystem::path>& seen) const;
+  void collect_markup(const TemplateFacts& facts, PageMarkup& markup, std::set<const TemplateFacts*>& seen,
+                      bool follow_parent) const;
+  const ClassFacts* base_class(const std::string& qualified) const;
+
+  std::filesystem::path root_;
+  std::vector<FileFacts> files_;
+  std::vector<std::filesystem::path> template_roots_;
+  std::map<std::filesystem::path, std::size_t> file_index_;
+  std::map<std::string, std::vector<std::size_t>> templates_by_name_;
+  std::map<std::string, const ClassFacts*> classes_by_name_;  // qualified
+  std::multimap<std::string, const ClassFacts*> classes_by_short_name_;
+  std::set<const ClassFacts*> subclassed_;
+  std::map<std::filesystem::path, std::vector<const ClassFacts*>> rendering_;
+  std::set<std::filesystem::path> included_;
+};
+
+// The project a set of paths belongs to: the nearest folder above the first of them holding
+// manage.py, else the current folder.
+std::filesystem::path project_root_for(const std::vector<std::string>& paths);
+
+}  // namespace djust::lint::links

@@ -1,0 +1,75 @@
+// DJ105: a template calls a handler that none of the views rendering it defines.
+#include "core/text.h"
+#include "lint/links/rules/project_rule.h"
+
+namespace djust::lint::links {
+namespace {
+
+std::string class_list(const std::vector<const ClassFacts*>& classes) {
+  std::vector<std::string> names;
+  for (const auto* c : classes) names.push_back(c->name);
+  return core::join(names, ", ");
+}
+
+void check_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*>& classes, const ProjectIndex& project,
+                 Reporter& reporter) {
+  if (classes.empty()) return;
+  std::set<std::string> callable;
+  std::set<std::string> plain;
+  for (const auto* c : classes) {
+    auto handlers = project.handlers_of(*c);
+    if (!handlers.complete) return;  // a base we cannot read may define it
+    callable.insert(handlers.callable.begin(), handlers.callable.end());
+    plain.insert(handlers.plain.begin(), handlers.plain.end());
+  }
+  const std::string who = classes.size() == 1 ? classes.front()->name : "any of " + class_list(classes);
+  for (const auto& call : facts.handler_calls) {
+    if (callable.count(call.name)) continue;
+    if (plain.count(call.name)) {
+      reporter.report(call.span, "'" + call.name + "' is a method of " + who +
+                                     " but not an @event_handler, so djust refuses to call it");
+      continue;
+    }
+    std::string message = "no event handler '" + call.name + "' on " + who;
+    if (auto guess = core::closest_match(call.name, {callable.begin(), callable.end()}))
+      message += "; did you mean '" + *guess + "'?";
+    reporter.report(call.span, message);
+  }
+}
+
+void check(const FileFacts& file, const ProjectIndex& project, Reporter& reporter) {
+  if (file.template_facts && !file.file.empty())
+    check_calls(*file.template_facts, project.classes_rendering(file.file), project, reporter);
+  for (const auto& c : file.classes) {
+    // A base's inline template may call handlers its subclasses define.
+    if (c.inline_template && !project.has_subclasses(c)) check_calls(*c.inline_template, {&c}, project, reporter);
+  }
+}
+
+}  // namespace
+
+const ProjectRule& missing_handler_rule() {
+  static const ProjectRule rule{
+      {.id = "DJ105",
+       .name = "missing-handler",
+       .severity = Severity::error,
+       .default_enabled = true,
+       .summary = "Template calls a handler its views do not define",
+       .explanation =
+           "dj-click=\"delete_itme\" sends an event that no view method answers, and the browser only logs it: the "
+           "button silently does nothing. Each template is linked to the views that render it (template_name looked "
+           "up under every templates/ folder and the TEMPLATES DIRS in settings, inline template strings, "
+           "{% extends %} and {% include %} followed), and every handler it calls (dj-click, dj-submit, dj-change, "
+           "dj-input, dj-keydown/keyup, dj-blur, dj-focus, dj-poll, dj-mounted, dj-click-away, dj-shortcut, "
+           "dj-viewport-*, dj-auto-recover, dj-paste, dj-mutation, dj-window-*, dj-document-*) must be an "
+           "@event_handler of one of them, their bases or djust's mixins. A method without @event_handler is "
+           "refused by djust too. Views whose bases cannot be read are not judged.",
+       .bad_example = "<!-- shop/cart.html, rendered by CartView(delete_item) -->\n"
+                      "<button dj-click=\"delete_itme\">Remove</button>\n",
+       .good_example = "<button dj-click=\"delete_item\">Remove</button>\n",
+       .fix_hint = "Fix the name, or add an @event_handler method of that name to the view."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::links

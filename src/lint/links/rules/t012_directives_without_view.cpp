@@ -1,0 +1,42 @@
+// T012: dj-* directives on a page that never connects to a LiveView.
+#include "lint/links/rules/project_rule.h"
+
+namespace djust::lint::links {
+namespace {
+
+void check(const FileFacts& file, const ProjectIndex& project, Reporter& reporter) {
+  if (!file.template_facts) return;
+  const TemplateFacts& facts = *file.template_facts;
+  // Partials render inside their includer's root; component templates inside their parent view's.
+  if (!facts.live_attribute || facts.partial || facts.component) return;
+  if (!file.file.empty() && project.included_elsewhere(file.file)) return;
+  const auto markup = project.page_markup(facts);
+  if (!markup.resolved || markup.attributes.count("dj-root") || markup.attributes.count("dj-view")) return;
+  reporter.report(facts.live_attribute->span, facts.live_attribute->name +
+                                                  " needs a connected LiveView, but this page has no dj-root or "
+                                                  "dj-view, so it never connects");
+}
+
+}  // namespace
+
+const ProjectRule& directives_without_view_rule() {
+  static const ProjectRule rule{
+      {.id = "T012",
+       .name = "directives-without-view",
+       .severity = Severity::warning,
+       .default_enabled = true,
+       .summary = "dj-* directives but no dj-root or dj-view on the page",
+       .explanation = "Event and binding directives (dj-click, dj-model, dj-submit, ...) only work inside an element "
+                      "that connects to a LiveView: the one marked dj-root (or dj-view). On a page without one, "
+                      "nothing connects and every directive is dead. Parents named by {% extends %} and templates "
+                      "named by {% include %} are followed; a template another template includes, a component "
+                      "template and a template marked {# djust:partial #} are skipped, since they render inside "
+                      "someone else's root.",
+       .bad_example = "<section>\n  <button dj-click=\"refresh\">Refresh</button>\n</section>\n",
+       .good_example = "<section dj-root>\n  <button dj-click=\"refresh\">Refresh</button>\n</section>\n",
+       .fix_hint = "Add dj-root to the page's root element, or mark a partial with {# djust:partial #}."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::links
