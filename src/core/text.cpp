@@ -92,4 +92,11 @@ bool starts_with_icase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
 }  // namespace djust::core

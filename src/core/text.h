@@ -21,4 +21,7 @@ bool is_valid_utf8(std::string_view text);
 
 bool starts_with_icase(std::string_view text, std::string_view prefix);
 
+// Without leading and trailing blanks (spaces, tabs, newlines).
+std::string_view trim(std::string_view text);
+
 }  // namespace djust::core

@@ -2,6 +2,7 @@
 
 #include "knowledge/knowledge.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace djust::lint::html {
@@ -109,21 +110,29 @@ const nlohmann::json* handler_directive(const Attribute& attribute) {
 
 HandlerCalls read_handler_calls(const Attribute& attribute, const nlohmann::json& directive) {
   HandlerCalls out;
+  Reader reader(attribute, out);
+  const std::string kind = directive.value("value_kind", "");
   if (attribute.dynamic) {
-    out.computed = true;
+    // delete({{ item.id }}): template code only in the arguments still names the handler.
+    const std::size_t code = std::min(attribute.value.find("{{"), attribute.value.find("{%"));
+    const std::size_t paren = attribute.value.find('(');
+    if (kind == "handler_call" && paren < code) {
+      const auto [from, to] = trimmed(attribute.value, 0, paren);
+      if (is_identifier(std::string_view(attribute.value).substr(from, to - from))) reader.add(from, to);
+    } else {
+      out.computed = true;
+    }
     return out;
   }
-  Reader reader(attribute, out);
   const auto [from, to] = trimmed(attribute.value, 0, attribute.value.size());
   if (from == to) {
-    reader.fail("has no value: name the handler to call");
+    reader.fail(attribute.name + " has no value: name the handler to call");
     return out;
   }
   if (attribute.value[from] == '[') {  // a JS Commands list runs in the browser
     out.computed = true;
     return out;
   }
-  const std::string kind = directive.value("value_kind", "");
   if (kind == "expression")
     reader.shortcut_bindings();
   else

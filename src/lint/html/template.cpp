@@ -1,5 +1,6 @@
 #include "lint/html/template.h"
 
+#include "core/text.h"
 #include "lint/syntax_walk.h"
 
 #include <algorithm>
@@ -11,13 +12,6 @@ extern "C" const TSLanguage* tree_sitter_html();
 
 namespace djust::lint::html {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
-}
 
 std::string lowercase(std::string_view s) {
   std::string out(s);
@@ -34,7 +28,7 @@ std::optional<std::size_t> end_of_comment_block(std::string_view source, std::si
   for (std::size_t open = source.find("{%", from); open != std::string_view::npos; open = source.find("{%", open + 2)) {
     const std::size_t close = source.find("%}", open + 2);
     if (close == std::string_view::npos) return std::nullopt;
-    if (trim(source.substr(open + 2, close - open - 2)) == "endcomment") return close + 2;
+    if (core::trim(source.substr(open + 2, close - open - 2)) == "endcomment") return close + 2;
   }
   return std::nullopt;
 }
@@ -67,7 +61,7 @@ std::pair<std::string, std::vector<TemplateConstruct>> mask_template_syntax(std:
         c.kind = opener == '%'   ? TemplateConstruct::Kind::tag
                  : opener == '{' ? TemplateConstruct::Kind::variable
                                  : TemplateConstruct::Kind::comment;
-        c.content = std::string(trim(source.substr(i + 2, close - i - 2)));
+        c.content = std::string(core::trim(source.substr(i + 2, close - i - 2)));
         if (c.kind == TemplateConstruct::Kind::tag) c.name = c.content.substr(0, c.content.find_first_of(" \t\r\n"));
         std::size_t end = close + 2;
         if (c.kind == TemplateConstruct::Kind::tag && c.name == "comment") {

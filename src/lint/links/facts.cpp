@@ -50,6 +50,22 @@ bool sends_to_view(std::string_view attribute_name) {
   return base == "dj-model" || base == "dj-upload" || base == "dj-upload-drop";
 }
 
+// Python escapes that matter in markup, replaced without moving anything: \" becomes a blank and a
+// quote, \n two blanks, so positions in the text stay positions in the file.
+void unescape_in_place(std::string& text) {
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '\\') continue;
+    const char next = text[i + 1];
+    if (next == '"' || next == '\'' || next == '\\') {
+      text[i] = ' ';
+    } else if (next == 'n' || next == 't' || next == 'r') {
+      text[i] = ' ';
+      text[i + 1] = ' ';
+    }
+    ++i;
+  }
+}
+
 // The text of a plain string literal (no f-string, no implicit concatenation) and where that text
 // starts; nullopt for anything else.
 std::optional<InlineTemplate> string_literal(const python::Module& module, TSNode node) {
@@ -58,11 +74,13 @@ std::optional<InlineTemplate> string_literal(const python::Module& module, TSNod
   std::uint32_t from = 0;
   std::uint32_t to = 0;
   bool plain = true;
+  bool raw = false;
   python::for_each_child(node, [&](TSNode child, std::string_view) {
     const std::string_view type = python::node_type(child);
     if (type == "string_start") {
       const std::string_view prefix = module.text(child);
       plain = plain && prefix.find_first_of("fF") == std::string_view::npos;
+      raw = prefix.find_first_of("rR") != std::string_view::npos;
       start = ts_node_end_point(child);
       from = to = ts_node_end_byte(child);
     } else if (type == "interpolation") {
@@ -72,8 +90,9 @@ std::optional<InlineTemplate> string_literal(const python::Module& module, TSNod
     }
   });
   if (!plain || !start) return std::nullopt;
-  const std::string& source = module.tree().source();
-  return InlineTemplate{"", source.substr(from, to - from), start->row + 1, start->column + 1};
+  std::string text = module.tree().source().substr(from, to - from);
+  if (!raw) unescape_in_place(text);
+  return InlineTemplate{"", std::move(text), start->row + 1, start->column + 1};
 }
 
 // "..base.Mixin" imported in module "shop.views.list" -> "shop.base.Mixin".

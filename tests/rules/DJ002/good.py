@@ -31,7 +31,7 @@ class TodoView(LiveView):
 
 
 class Slider(LiveComponent):
-    template = "<input type='range' value='{{ value }}'>"
+    template = "<input type='range' aria-label='Level' value='{{ value }}' dj-input='slide'>"
 
     def mount(self, value=0, **kwargs):
         self.value = value

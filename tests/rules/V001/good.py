@@ -12,7 +12,7 @@ class CounterView(LiveView):
 
 
 class InlineView(LV):
-    template: str = "<div dj-view dj-root>{{ count }}</div>"
+    template: str = "<div dj-root>{{ count }}</div>"
 
     def mount(self, request, **kwargs):
         self.count = 0

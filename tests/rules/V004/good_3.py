@@ -9,7 +9,7 @@ from .panels import ProjectPanel
 
 
 class Rating(LiveComponent):
-    template = "<div>{{ value }}</div>"
+    template = "<div dj-click=\"select_star\">{{ value }}</div>"
 
     def mount(self, value=0, **kwargs):
         self.value = value

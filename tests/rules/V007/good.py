@@ -40,7 +40,7 @@ class CartView(LiveView):
 
 
 class Stepper(LiveComponent):
-    template = "<span>{{ count }}</span>"
+    template = "<button dj-click=\"step\">{{ count }}</button>"
 
     def mount(self, count=0, **kwargs):
         self.count = count

@@ -1,0 +1,157 @@
+// DJ103: a directive value djust cannot use: no handler name, a name djust refuses, a value outside
+// the directive's set, a bad number, an unknown dj-model modifier or dj-value type.
+#include "core/text.h"
+#include "knowledge/knowledge.h"
+#include "lint/html/handler_calls.h"
+#include "lint/html/rules/template_rule.h"
+
+#include <regex>
+#include <set>
+
+namespace djust::lint::html {
+namespace {
+
+using nlohmann::json;
+
+// djust's WebSocket consumer refuses event names that are not lowercase identifiers or that
+// name a framework method (security/event_guard.py in djust).
+std::optional<std::string> refused_event_name(const std::string& name) {
+  static const std::regex safe("[a-z][a-z0-9_]*");
+  static const std::set<std::string, std::less<>> blocked = {"dispatch",
+                                                             "setup",
+                                                             "get",
+                                                             "post",
+                                                             "put",
+                                                             "patch",
+                                                             "delete",
+                                                             "head",
+                                                             "options",
+                                                             "trace",
+                                                             "http_method_not_allowed",
+                                                             "as_view",
+                                                             "mount",
+                                                             "get_context_data",
+                                                             "get_template",
+                                                             "get_debug_info",
+                                                             "handle_component_event",
+                                                             "update_component",
+                                                             "update"};
+  if (!std::regex_match(name, safe)) return "djust only accepts lowercase event names ([a-z][a-z0-9_]*)";
+  if (blocked.count(name) || name.starts_with("render") || name.starts_with("stream"))
+    return "djust refuses '" + name + "' as an event name (it is a framework method); rename the handler";
+  return std::nullopt;
+}
+
+std::vector<std::string> value_types() {
+  std::vector<std::string> types;
+  for (const auto& t : knowledge::schema_section("data_attributes").at("types")) {
+    types.push_back(t.at("suffix").get<std::string>().substr(1));
+    for (const auto& alias : t.value("aliases", json::array())) types.push_back(alias.get<std::string>().substr(1));
+  }
+  return types;
+}
+
+bool is_milliseconds(std::string_view value) {
+  return !value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+void check_handlers(const Template& document, const Attribute& a, const json& directive, Reporter& reporter) {
+  const HandlerCalls calls = read_handler_calls(a, directive);
+  if (calls.problem) reporter.report(a.has_value ? a.value_span : a.name_span, *calls.problem);
+  for (const auto& call : calls.calls)
+    if (auto refused = refused_event_name(call.name))
+      reporter.report(document.span_of(call.start_byte, call.end_byte), *refused);
+}
+
+void check_value(const Element& element, const Attribute& a, const json& directive, const Template& document,
+                 Reporter& reporter) {
+  const std::string base = a.name.substr(0, a.name.find('.'));
+  const std::string kind = directive.value("value_kind", "");
+  if (base == "dj-update" && !element.attribute("id") && !document.has_generated_attributes(element))
+    reporter.report(a.name_span, "dj-update needs an id on the same element: djust matches its children by it");
+  if (a.dynamic) return;
+  const std::string value(core::trim(a.value));
+  if (kind == "enum" && !value.empty()) {
+    std::vector<std::string> allowed = directive.at("allowed_values").get<std::vector<std::string>>();
+    if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
+      reporter.report(a.value_span, a.name + "=\"" + value + "\" is not one of " + core::join(allowed, ", "));
+  } else if (kind == "milliseconds" && a.has_value) {
+    // dj-debounce also takes the word blur (send when the field loses focus).
+    if (!is_milliseconds(value) && !(base == "dj-debounce" && value == "blur"))
+      reporter.report(a.value_span, a.name + "=\"" + value + "\" is not a number of milliseconds" +
+                                        (base == "dj-debounce" ? " or blur" : ""));
+  } else if (kind == "json" && !value.empty()) {
+    const json parsed = json::parse(value, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object())
+      reporter.report(a.value_span, a.name + " must be a JSON object literal");
+  }
+}
+
+void check_modifiers(const Attribute& a, Reporter& reporter) {
+  if (!a.name.starts_with("dj-model.")) return;
+  static const std::regex known(R"(lazy|debounce(-\d+)?)");
+  for (std::size_t dot = a.name.find('.'); dot != std::string::npos;) {
+    const std::size_t next = a.name.find('.', dot + 1);
+    const std::string modifier = a.name.substr(dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1);
+    if (!std::regex_match(modifier, known))
+      reporter.report(a.name_span,
+                      "unknown dj-model modifier '." + modifier + "' (known: .lazy, .debounce, .debounce-N)");
+    dot = next;
+  }
+}
+
+void check_value_type(const Attribute& a, Reporter& reporter) {
+  if (!a.name.starts_with("dj-value-")) return;
+  const std::size_t colon = a.name.find(':');
+  if (colon == std::string::npos) return;
+  static const std::vector<std::string> types = value_types();
+  const std::string type = a.name.substr(colon + 1);
+  if (std::find(types.begin(), types.end(), type) != types.end()) return;
+  std::string message = "unknown type ':" + type + "' (known: :" + core::join(types, ", :") + ")";
+  if (auto guess = core::closest_match(type, types)) message += "; did you mean ':" + *guess + "'?";
+  reporter.report(a.name_span, message);
+}
+
+void check(const Template& document, Reporter& reporter) {
+  for (const auto& element : document.elements()) {
+    for (const auto& a : element.attributes) {
+      if (!a.name.starts_with("dj-")) continue;
+      const json* directive = knowledge::find_directive(a.name);
+      if (!directive) continue;  // DJ101 reports it
+      if (directive->value("calls_handler", false))
+        check_handlers(document, a, *directive, reporter);
+      else
+        check_value(element, a, *directive, document, reporter);
+      check_modifiers(a, reporter);
+      check_value_type(a, reporter);
+    }
+  }
+}
+
+}  // namespace
+
+const TemplateRule& directive_value_rule() {
+  static const TemplateRule rule{
+      {.id = "DJ103",
+       .name = "directive-value",
+       .severity = Severity::error,
+       .default_enabled = true,
+       .summary = "Directive value djust cannot use",
+       .explanation =
+           "Each directive reads its value in one way, and anything else is ignored or refused at run time: an "
+           "event directive needs a handler name (dj-click and a few others also take literal arguments, "
+           "delete(3); dj-submit, dj-keydown and the rest send the whole value as the name), and djust refuses "
+           "event names that are not lowercase identifiers or that name framework methods (update, delete, "
+           "mount, render*...). dj-update takes append, prepend, replace or ignore and needs an id on the "
+           "element; dj-debounce takes milliseconds or blur; dj-model's modifiers are .lazy and .debounce-N; "
+           "dj-value-x:type takes the types of data-* arguments (int, float, bool, json, list and their "
+           "aliases); dj-params takes a JSON object. Values written with template code are not judged.",
+       .bad_example = "<ul dj-update=\"appendd\">...</ul>\n<input dj-model.lazzy=\"title\">\n"
+                      "<button dj-submit=\"save()\">Save</button>\n",
+       .good_example = "<ul id=\"messages\" dj-update=\"append\">...</ul>\n<input dj-model.lazy=\"title\">\n",
+       .fix_hint = "Write the value the directive expects (djust-mcp call get_template_directives name=DIRECTIVE)."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::html

@@ -1,0 +1,66 @@
+// Y003: a form field without a label is announced without a name.
+#include "lint/html/rules/template_rule.h"
+
+#include <cctype>
+#include <set>
+
+namespace djust::lint::html {
+namespace {
+
+bool needs_label(const Element& element) {
+  if (element.tag == "select" || element.tag == "textarea") return true;
+  if (element.tag != "input") return false;
+  static const std::set<std::string, std::less<>> self_named = {"hidden", "submit", "button", "reset", "image"};
+  const Attribute* type = element.attribute("type");
+  if (!type) return true;
+  std::string value = type->value;
+  for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return !type->dynamic && !self_named.count(value);
+}
+
+bool inside_label(const Template& document, const Element& element) {
+  for (std::optional<std::size_t> p = element.parent; p; p = document.elements()[*p].parent)
+    if (document.elements()[*p].tag == "label") return true;
+  return false;
+}
+
+void check(const Template& document, Reporter& reporter) {
+  std::set<std::string> label_targets;
+  bool computed_target = false;  // <label for="{{ field.id_for_label }}"> may name any field
+  for (const auto& element : document.elements()) {
+    if (element.tag != "label") continue;
+    if (const Attribute* target = element.attribute("for")) {
+      label_targets.insert(target->value);
+      computed_target = computed_target || target->dynamic;
+    }
+  }
+  for (const auto& element : document.elements()) {
+    if (!needs_label(element) || document.has_generated_attributes(element)) continue;
+    if (element.attribute("aria-label") || element.attribute("aria-labelledby") || element.attribute("title")) continue;
+    const Attribute* id = element.attribute("id");
+    if (id && (id->dynamic || computed_target || label_targets.count(id->value))) continue;
+    if (inside_label(document, element)) continue;
+    reporter.report(element.tag_span, "<" + element.tag + "> has no label");
+  }
+}
+
+}  // namespace
+
+const TemplateRule& control_label_rule() {
+  static const TemplateRule rule{
+      {.id = "Y003",
+       .name = "control-label",
+       .severity = Severity::warning,
+       .default_enabled = true,
+       .summary = "Form field without a label",
+       .explanation = "Screen readers announce a field by its label. A field is labelled by a <label for> naming "
+                      "its id, by a <label> around it, or by aria-label, aria-labelledby or title; a placeholder is "
+                      "not a label. Hidden inputs and buttons (submit, button, reset, image) name themselves.",
+       .bad_example = "<input type=\"search\" dj-model=\"query\" placeholder=\"Search\">\n",
+       .good_example = "<label for=\"q\">Search</label>\n<input id=\"q\" type=\"search\" dj-model=\"query\">\n",
+       .fix_hint = "Add a <label for=\"ID\"> for the field's id, or aria-label."},
+      check};
+  return rule;
+}
+
+}  // namespace djust::lint::html

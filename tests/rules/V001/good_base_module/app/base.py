@@ -1,0 +1,6 @@
+from djust import LiveView
+
+
+class DashboardBase(LiveView):
+    def mount(self, request, **kwargs):
+        self.widgets = []

@@ -1,0 +1,5 @@
+from .base import DashboardBase
+
+
+class SalesDashboard(DashboardBase):
+    template_name = "app/sales.html"
