@@ -415,73 +415,91 @@ FileResult lint_file(const std::filesystem::path& file, std::string display_path
   return std::move(lint_files({{file, std::move(display_path)}}, options, 1).front());
 }
 
+namespace {
+
+// Runs work(i) for every i below count on up to `threads` threads.
+template <typename Work>
+void parallel_for(std::size_t count, unsigned threads, Work work) {
+  std::atomic<std::size_t> next{0};
+  auto run = [&] {
+    for (std::size_t i = next++; i < count; i = next++) work(i);
+  };
+  const unsigned workers = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(count)));
+  std::vector<std::jthread> pool;
+  for (unsigned t = 1; t < workers; ++t) pool.emplace_back(run);
+  run();
+}
+
+// The facts of a project file nobody asked to check; nullopt when it cannot be read.
+std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, const std::filesystem::path& root) {
+  const auto language = language_for(file);
+  auto read = read_checked_file(file, file.string());
+  const auto* source = std::get_if<std::string>(&read);
+  if (!language || !source) return std::nullopt;
+  const auto absolute = absolute_path(file);
+  std::optional<std::string> ignored_error;
+  try {
+    return check({*source, *language, nullptr, true, absolute, links::module_name_for(root, absolute)}, ignored_error)
+        .facts;
+  } catch (const std::exception&) {
+    return std::nullopt;  // such a file only loses its links
+  }
+}
+
+std::vector<links::FileFacts> read_project_facts(const std::filesystem::path& root,
+                                                 const std::set<std::filesystem::path>& skip, unsigned threads) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& f : discover_files({root.string()}, {}).files)
+    if (!skip.count(absolute_path(f.file))) files.push_back(f.file);
+  std::vector<std::optional<links::FileFacts>> facts(files.size());
+  parallel_for(files.size(), threads, [&](std::size_t i) { facts[i] = read_facts(files[i], root); });
+  std::vector<links::FileFacts> out;
+  for (auto& f : facts)
+    if (f) out.push_back(std::move(*f));
+  return out;
+}
+
+}  // namespace
+
+links::ProjectIndex index_project(const std::filesystem::path& root, unsigned threads) {
+  const auto absolute = absolute_path(root);
+  return links::ProjectIndex(absolute, read_project_facts(absolute, {}, threads));
+}
+
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads) {
   const bool linking = linking_enabled(options.selection);
   const std::filesystem::path root =
       options.project_root ? absolute_path(*options.project_root) : std::filesystem::path();
-  // The project's other files are read for their facts only.
-  std::vector<std::filesystem::path> others;
-  if (linking && options.project_root) {
-    std::set<std::filesystem::path> asked;
-    for (const auto& f : files) asked.insert(absolute_path(f.file));
-    for (const auto& f : discover_files({root.string()}, {}).files)
-      if (!asked.count(absolute_path(f.file))) others.push_back(f.file);
-  }
   std::vector<FileCheck> checked(files.size());
-  std::vector<std::optional<links::FileFacts>> other_facts(others.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < files.size() + others.size(); i = next++) {
-      if (i >= files.size()) {
-        const auto& file = others[i - files.size()];
-        const auto language = language_for(file);
-        auto read = read_checked_file(file, file.string());
-        const auto* source = std::get_if<std::string>(&read);
-        if (!language || !source) continue;
-        const auto absolute = absolute_path(file);
-        std::optional<std::string> ignored_error;
-        try {
-          other_facts[i - files.size()] =
-              check({*source, *language, nullptr, true, absolute, links::module_name_for(root, absolute)},
-                    ignored_error)
-                  .facts;
-        } catch (const std::exception&) {
-          // A file nobody asked to check only loses its links.
-        }
-        continue;
-      }
-      try {
-        checked[i] = check_file(files[i].file, files[i].display_path, options, root);
-      } catch (const std::exception& e) {
-        checked[i].result.path = files[i].display_path;
-        checked[i].result.error = std::string("internal error: ") + e.what();
-      }
+  parallel_for(files.size(), threads, [&](std::size_t i) {
+    try {
+      checked[i] = check_file(files[i].file, files[i].display_path, options, root);
+    } catch (const std::exception& e) {
+      checked[i].result.path = files[i].display_path;
+      checked[i].result.error = std::string("internal error: ") + e.what();
     }
-  };
-  const unsigned count = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(files.size() + others.size())));
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < count; ++t) pool.emplace_back(work);
-    work();
-  }
+  });
 
-  std::vector<FileResult> results;
   if (linking) {
     // The checked files' facts come first in the index, in order, so position i is file i's.
     std::vector<links::FileFacts> all;
     std::vector<std::optional<std::size_t>> position(files.size());
+    std::set<std::filesystem::path> asked;
     for (std::size_t i = 0; i < checked.size(); ++i) {
+      asked.insert(absolute_path(files[i].file));
       if (!checked[i].facts) continue;
       position[i] = all.size();
       all.push_back(std::move(*checked[i].facts));
     }
-    for (auto& facts : other_facts)
-      if (facts) all.push_back(std::move(*facts));
+    // The rest of the project is read for its facts only.
+    if (options.project_root)
+      for (auto& facts : read_project_facts(root, asked, threads)) all.push_back(std::move(facts));
     const links::ProjectIndex index(root, std::move(all));
     for (std::size_t i = 0; i < checked.size(); ++i)
       if (position[i])
         run_project_rules(index.files()[*position[i]], index, options.selection, checked[i].result.findings);
   }
+  std::vector<FileResult> results;
   for (auto& c : checked) {
     finish(c.result);
     results.push_back(std::move(c.result));

@@ -3,6 +3,7 @@
 // safe fixes, and many files in parallel. Knows nothing about output formats or the CLI.
 
 #include "lint/finding.h"
+#include "lint/links/project_index.h"
 #include "lint/rule.h"
 
 #include <filesystem>
@@ -58,6 +59,10 @@ struct FileToLint {
 };
 // Lints on up to `threads` threads; results come back in input order.
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads);
+
+// Reads every .py and .html file under `root` (skipping what validate skips) and links its views
+// and templates, as validate does.
+links::ProjectIndex index_project(const std::filesystem::path& root, unsigned threads);
 
 // Applies non-overlapping fixes (identical edits shared by several findings count once).
 // Returns the new text and the descriptions of the fixes that were applied.

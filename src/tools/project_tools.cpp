@@ -4,6 +4,7 @@
 #include "core/paths.h"
 #include "project/bridge.h"
 #include "project/project_locator.h"
+#include "tools/schema_pieces.h"
 
 #include <algorithm>
 #include <functional>
@@ -69,26 +70,9 @@ using Session = std::shared_ptr<ProjectSession>;
 
 // ---- schema pieces ----------------------------------------------------------------------------
 
-json type(const json& t) { return {{"type", t}}; }
-json string_type() { return type("string"); }
 json nullable_string() { return type({"string", "null"}); }
 json nullable_line() { return {{"type", {"integer", "null"}}, {"minimum", 1}}; }
-json count_type() { return {{"type", "integer"}, {"minimum", 0}}; }
-json array_of(json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
 json counts_object() { return {{"type", "object"}, {"additionalProperties", count_type()}}; }
-
-// An object with exactly these properties, all required but the `optional` ones.
-json strict_object(json properties, const std::vector<std::string>& optional = {}) {
-  json required = json::array();
-  for (const auto& [name, unused] : properties.items()) {
-    (void)unused;
-    if (std::find(optional.begin(), optional.end(), name) == optional.end()) required.push_back(name);
-  }
-  return {{"type", "object"},
-          {"properties", std::move(properties)},
-          {"required", std::move(required)},
-          {"additionalProperties", false}};
-}
 
 json no_arguments() { return {{"type", "object"}, {"additionalProperties", false}}; }
 

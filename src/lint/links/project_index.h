@@ -19,6 +19,10 @@ namespace djust::lint::links {
 class ProjectIndex {
  public:
   ProjectIndex(std::filesystem::path root, std::vector<FileFacts> files);
+  // Moving keeps the files' addresses (the maps point into them); a copy would not.
+  ProjectIndex(ProjectIndex&&) = default;
+  ProjectIndex(const ProjectIndex&) = delete;
+  ProjectIndex& operator=(const ProjectIndex&) = delete;
 
   const std::filesystem::path& root() const { return root_; }
   const std::vector<FileFacts>& files() const { return files_; }

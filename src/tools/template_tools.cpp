@@ -1,0 +1,176 @@
+#include "tools/template_tools.h"
+
+#include "core/paths.h"
+#include "lint/engine.h"
+#include "project/project_locator.h"
+#include "tools/schema_pieces.h"
+
+#include <thread>
+
+namespace djust::tools {
+namespace {
+
+namespace fs = std::filesystem;
+using links = lint::links::ProjectIndex;
+using registry::json;
+using registry::Tool;
+using registry::ToolError;
+
+json named_spans_schema() {
+  return array_of(strict_object({{"name", string_type()},
+                                 {"line", {{"type", "integer"}, {"minimum", 1}}},
+                                 {"column", {{"type", "integer"}, {"minimum", 1}}}}));
+}
+
+json named_spans(const std::vector<lint::links::NamedSpan>& spans) {
+  json out = json::array();
+  for (const auto& s : spans) out.push_back({{"name", s.name}, {"line", s.span.line}, {"column", s.span.column}});
+  return out;
+}
+
+std::string project_relative(const fs::path& root, const fs::path& file) {
+  return file.lexically_relative(root).generic_string();
+}
+
+std::string kind_name(lint::python::ClassKind kind) {
+  switch (kind) {
+    case lint::python::ClassKind::live_view:
+      return "LiveView";
+    case lint::python::ClassKind::live_component:
+      return "LiveComponent";
+    default:
+      return "unknown";
+  }
+}
+
+// The class's file in the index, for its path.
+const lint::links::FileFacts* file_of(const links& index, const lint::links::ClassFacts& c) {
+  for (const auto& f : index.files())
+    for (const auto& k : f.classes)
+      if (&k == &c) return &f;
+  return nullptr;
+}
+
+json describe(const links& index, const fs::path& template_file) {
+  const lint::links::FileFacts* facts = index.file(template_file);
+  if (!facts || !facts->template_facts) throw ToolError("Could not read " + template_file.string() + ".");
+  const auto& own = *facts->template_facts;
+  std::set<std::string> called;
+  for (const auto& call : own.handler_calls) called.insert(call.name);
+
+  json views = json::array();
+  std::set<std::string> defined_anywhere;
+  bool all_complete = true;
+  for (const auto* c : index.classes_rendering(template_file)) {
+    const auto handlers = index.handlers_of(*c);
+    const auto pages = index.pages_of(*c);
+    all_complete = all_complete && handlers.complete;
+    defined_anywhere.insert(handlers.callable.begin(), handlers.callable.end());
+    json missing = json::array();
+    if (handlers.complete)
+      for (const auto& name : called)
+        if (!handlers.callable.count(name)) missing.push_back(name);
+    json unreferenced = json::array();
+    if (pages.complete) {
+      for (const auto& h : c->handlers) {
+        const bool mentioned = std::any_of(pages.templates.begin(), pages.templates.end(),
+                                           [&](const auto* t) { return t->words.count(h.name) > 0; });
+        if (!mentioned) unreferenced.push_back(h.name);
+      }
+    }
+    json templates = json::array();
+    for (const auto& f : pages.files) templates.push_back(project_relative(index.root(), f));
+    const auto* file = file_of(index, *c);
+    views.push_back({{"class", c->name},
+                     {"qualified_name", c->qualified},
+                     {"kind", kind_name(index.kind_of(*c))},
+                     {"file", file ? project_relative(index.root(), file->file) : std::string()},
+                     {"line", c->name_span.line},
+                     {"templates", std::move(templates)},
+                     {"handlers", json(handlers.callable)},
+                     {"bases_complete", handlers.complete},
+                     {"missing_handlers", std::move(missing)},
+                     {"unreferenced_handlers", std::move(unreferenced)}});
+  }
+  json missing_everywhere = json::array();
+  if (!views.empty() && all_complete)
+    for (const auto& name : called)
+      if (!defined_anywhere.count(name)) missing_everywhere.push_back(name);
+  return {{"template", project_relative(index.root(), template_file)},
+          {"names", index.names_of(template_file)},
+          {"handlers", named_spans(own.handler_calls)},
+          {"computed_handlers", own.computed_handlers},
+          {"views", std::move(views)},
+          {"missing_handlers", std::move(missing_everywhere)}};
+}
+
+Tool find_handlers_for_template_tool(const ToolOptions& options) {
+  return Tool{
+      .name = "find_handlers_for_template",
+      .title = "Link a template to its views and handlers",
+      .description =
+          "Static analysis of one template in the project (no Django needed): the event handlers it calls "
+          "(dj-click, dj-submit, dj-change, dj-input, dj-keydown, dj-shortcut, ... with call syntax such as "
+          "delete(3) understood), the LiveViews and LiveComponents that render it (template_name looked up under "
+          "every templates/ folder and the TEMPLATES DIRS in settings, inline templates, {% extends %} and "
+          "{% include %} followed), the handlers each view defines, handlers the template calls that a view "
+          "lacks, and view handlers that none of its templates mention. Use it after editing a template or "
+          "renaming a handler.",
+      .input_schema = {{"type", "object"},
+                       {"properties",
+                        {{"template_path",
+                          {{"type", "string"},
+                           {"minLength", 1},
+                           {"maxLength", 4096},
+                           {"description",
+                            "The template file, relative to the project folder (the one holding manage.py), e.g. "
+                            "shop/templates/shop/cart.html."}}}}},
+                       {"required", {"template_path"}},
+                       {"additionalProperties", false}},
+      .output_schema = strict_object(
+          {{"template", string_type()},
+           {"names", array_of(string_type())},
+           {"handlers", named_spans_schema()},
+           {"computed_handlers", type("boolean")},
+           {"views",
+            array_of(strict_object({{"class", string_type()},
+                                    {"qualified_name", string_type()},
+                                    {"kind", {{"type", "string"}, {"enum", {"LiveView", "LiveComponent", "unknown"}}}},
+                                    {"file", string_type()},
+                                    {"line", {{"type", "integer"}, {"minimum", 1}}},
+                                    {"templates", array_of(string_type())},
+                                    {"handlers", array_of(string_type())},
+                                    {"bases_complete", type("boolean")},
+                                    {"missing_handlers", array_of(string_type())},
+                                    {"unreferenced_handlers", array_of(string_type())}}))},
+           {"missing_handlers", array_of(string_type())}}),
+      .annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false},
+      .deterministic = false,  // follows the files on disk
+      .handler = [options](const json& args, registry::CallContext&) {
+        fs::path root;
+        try {
+          root = project::locate_project(options.project_dir, fs::current_path()).path;
+        } catch (const project::LocateError& e) {
+          throw ToolError(e.what());
+        }
+        const std::string given = args.at("template_path").get<std::string>();
+        fs::path real;
+        try {
+          real = core::resolve_within(root, given);
+        } catch (const core::PathError& e) {
+          throw ToolError("Refused template_path '" + given + "': " + e.what() +
+                          ". Give a template inside the project folder " + root.string() + ", relative to it.");
+        }
+        std::error_code ec;
+        if (!fs::is_regular_file(real, ec) || lint::language_for(real) != lint::Language::html)
+          throw ToolError("'" + given + "' is not a template file (.html or .htm) in " + root.string() + ".");
+        const auto index = lint::index_project(fs::canonical(root), std::max(1u, std::thread::hardware_concurrency()));
+        return describe(index, real);
+      }};
+}
+
+}  // namespace
+
+std::vector<Tool> template_tools(const ToolOptions& options) { return {find_handlers_for_template_tool(options)}; }
+
+}  // namespace djust::tools
