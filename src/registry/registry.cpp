@@ -8,6 +8,7 @@
 #include "tools/knowledge_tools.h"
 #include "tools/observability_tools.h"
 #include "tools/project_tools.h"
+#include "tools/scaffold_tools.h"
 #include "tools/validate_tools.h"
 
 #include <algorithm>
@@ -21,6 +22,7 @@ Registry Registry::build(const tools::ToolOptions& options) {
   };
   add(tools::knowledge_tools());
   add(tools::validate_tools());
+  add(tools::scaffold_tools());
   add(tools::observability_tools(options));
   add(tools::project_tools(options));
 
