@@ -25,8 +25,9 @@ const std::vector<DecoratorSpec>& handler_decorators() {
   static const std::vector<DecoratorSpec> specs = [] {
     const auto text = core::embedded_file("data/schema/decorators.json");
     if (!text) throw std::logic_error("data/schema/decorators.json is not embedded");
+    const auto data = nlohmann::json::parse(*text);
     std::vector<DecoratorSpec> out;
-    for (const auto& d : nlohmann::json::parse(*text).at("decorators")) {
+    for (const auto& d : data.at("decorators")) {
       // Class attributes, properties and module-level hooks are not for handler methods.
       if (d.at("applies_to") != "method") continue;
       DecoratorSpec spec{d.at("name"), d.at("usage"), {}, {}};
