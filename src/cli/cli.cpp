@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "cli/cli_model.h"
+#include "cli/scaffold_command.h"
 #include "cli/shell_commands.h"
 #include "cli/terminal.h"
 #include "cli/tool_commands.h"
@@ -50,6 +51,7 @@ int run(int argc, char** argv) {
       "  djust-mcp install --client all     # register it with Claude Code, Cursor and VS Code\n"
       "  djust-mcp repl                     # try the tools by hand\n"
       "  djust-mcp validate .               # lint djust views\n"
+      "  djust-mcp scaffold view ProductList --features search,crud --model Item --write\n"
       "djust-mcp COMMAND --help shows each command's options and examples.");
 
   tools::ToolOptions tool_options;
@@ -101,6 +103,7 @@ int run(int argc, char** argv) {
 
   const LintCommands lint_commands(app);
   const ShellCommands shell_commands(app);
+  const ScaffoldCommand scaffold_command(app);
 
   auto* doctor = app.add_subcommand(
       "doctor", "Show which Django project and Python the project tools would use, and what is missing");
@@ -122,6 +125,7 @@ int run(int argc, char** argv) {
     return project::run_doctor({tool_options.project_dir, tool_options.python, tool_options.bridge_timeout}, std::cout);
   const Registry registry = Registry::build(tool_options);
   if (auto code = shell_commands.run(app, registry, tool_options)) return *code;
+  if (auto code = scaffold_command.run(registry, tool_options)) return *code;
   if (*tools) {
     write_tool_list(registry, tools_json, std::cout);
     return 0;

@@ -47,6 +47,14 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+std::string unknown_value_message(const std::string& what, const std::string& value,
+                                  const std::vector<std::string>& valid) {
+  std::string text = "Unknown " + what + " '" + value + "'.";
+  if (auto guess = closest_match(value, valid)) text += " Did you mean '" + *guess + "'?";
+  text += " Valid values: " + join(valid, ", ") + ".";
+  return text;
+}
+
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

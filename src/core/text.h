@@ -17,6 +17,10 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 
+// "Unknown <what> 'value'. Did you mean 'x'? Valid values: a, b, c." for a value not in `valid`.
+std::string unknown_value_message(const std::string& what, const std::string& value,
+                                  const std::vector<std::string>& valid);
+
 bool is_valid_utf8(std::string_view text);
 
 bool starts_with_icase(std::string_view text, std::string_view prefix);

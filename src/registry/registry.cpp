@@ -8,6 +8,7 @@
 #include "tools/knowledge_tools.h"
 #include "tools/observability_tools.h"
 #include "tools/project_tools.h"
+#include "tools/scaffold_tools.h"
 #include "tools/template_tools.h"
 #include "tools/validate_tools.h"
 
@@ -23,6 +24,7 @@ Registry Registry::build(const tools::ToolOptions& options) {
   add(tools::knowledge_tools());
   add(tools::validate_tools());
   add(tools::template_tools(options));
+  add(tools::scaffold_tools());
   add(tools::observability_tools(options));
   add(tools::project_tools(options));
 

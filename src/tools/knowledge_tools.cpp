@@ -20,14 +20,6 @@ json enum_of(const std::vector<std::string>& values) { return json(values); }
 
 json array_of_objects() { return {{"type", "array"}, {"items", {{"type", "object"}}}}; }
 
-std::string unknown_value_message(const std::string& what, const std::string& value,
-                                  const std::vector<std::string>& valid) {
-  std::string text = "Unknown " + what + " '" + value + "'.";
-  if (auto guess = core::closest_match(value, valid)) text += " Did you mean '" + *guess + "'?";
-  text += " Valid values: " + core::join(valid, ", ") + ".";
-  return text;
-}
-
 Tool framework_schema_tool() {
   json section_properties = json::object();
   for (const auto& name : knowledge::schema_section_names()) section_properties[name] = {{"type", "object"}};
@@ -181,7 +173,7 @@ Tool decorators_tool() {
           if (decorators.empty()) {
             std::vector<std::string> names;
             for (const auto& d : all) names.push_back(d.at("name"));
-            throw ToolError(unknown_value_message("decorator", name, names));
+            throw ToolError(core::unknown_value_message("decorator", name, names));
           }
         } else {
           decorators = all;

@@ -35,6 +35,15 @@ const std::map<std::string, std::vector<json>>& sample_calls() {
           "from djust import LiveView\n\nclass V(LiveView):\n    def mount(self, request, **kwargs):\n"
           "        self.items = Item.objects.all()\n"}},
         {{"code", "def broken(:"}}}},
+      {"scaffold_view",
+       {{{"name", "Cart"}},
+        {{"name", "Cart"},
+         {"features", {"search", "crud", "pagination", "form", "presence", "streaming", "auth"}},
+         {"model", "Item"},
+         {"app", "shop"}}}},
+      {"scaffold_component", {{{"name", "Alert"}}, {{"name", "Alert"}, {"props", "message:str=Hi"}, {"app", "shop"}}}},
+      {"add_event_handler",
+       {{{"handler_name", "save"}}, {{"handler_name", "save"}, {"params", "n:int"}, {"decorators", "rate_limit"}}}},
   };
   return calls;
 }

@@ -1,0 +1,197 @@
+#include "tools/scaffold_tools.h"
+
+#include "core/text.h"
+#include "scaffold/decorators.h"
+#include "scaffold/scaffold.h"
+
+namespace djust::tools {
+namespace {
+
+using registry::json;
+using registry::Tool;
+using registry::ToolError;
+
+// Generation reads only the arguments and embedded templates; nothing is written.
+constexpr registry::ToolAnnotations kGenerates{
+    .read_only = true, .destructive = false, .idempotent = true, .open_world = false};
+
+constexpr int kMaxTextLength = 2000;
+
+json text_property(const std::string& description, int max_length = kMaxTextLength) {
+  return {{"type", "string"}, {"maxLength", max_length}, {"description", description}};
+}
+
+json name_property(const std::string& description) {
+  return {{"type", "string"}, {"minLength", 1}, {"maxLength", 100}, {"description", description}};
+}
+
+json app_property() {
+  return name_property(
+      "The Django app (its folder and label), e.g. shop: sets the template folder, the dj-view path and the "
+      "permission names. Omit for placeholders.");
+}
+
+json files_schema() {
+  return {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties", {{"path", {{"type", "string"}}}, {"content", {{"type", "string"}}}}},
+            {"required", {"path", "content"}},
+            {"additionalProperties", false}}}};
+}
+
+json files_json(const std::vector<scaffold::GeneratedFile>& files) {
+  json out = json::array();
+  for (const auto& f : files) out.push_back({{"path", f.path}, {"content", f.content}});
+  return out;
+}
+
+std::optional<std::string> optional_string(const json& args, const char* key) {
+  if (!args.contains(key)) return std::nullopt;
+  return args.at(key).get<std::string>();
+}
+
+// Runs one generator, turning the caller's mistakes into tool errors.
+template <typename Generate>
+json generating(Generate generate) {
+  try {
+    return generate();
+  } catch (const scaffold::ScaffoldError& e) {
+    throw ToolError(e.what());
+  }
+}
+
+Tool scaffold_view_tool() {
+  return Tool{
+      .name = "scaffold_view",
+      .title = "Scaffold a djust LiveView",
+      .description =
+          "Generate a djust LiveView module and its template that run as they are and pass validate_view: "
+          "features search (dj-input, debounced), crud (list, create and update through a form, delete), "
+          "pagination (Django Paginator), form (a real Django form class, dj-submit with csrf_token), presence "
+          "(PresenceMixin), streaming (an async handler awaiting stream_to) and auth (login_required, and "
+          "permission_required on every state-changing handler), in any combination. With `model`, rows come "
+          "from that model of the app (imported from .models); without it, placeholder rows live in the session. "
+          "Returns the files (paths relative to the app folder) and the urls.py lines; write them into the app.",
+      .input_schema = {{"type", "object"},
+                       {"properties",
+                        {{"name", name_property("CamelCase view name, e.g. ProductList (View is appended).")},
+                         {"features",
+                          {{"type", "array"},
+                           {"items", {{"type", "string"}, {"enum", scaffold::view_feature_names()}}},
+                           {"uniqueItems", true},
+                           {"description", "Features to include; none gives a bare view."}}},
+                         {"model", name_property("A model class of the app, e.g. Item (must have a `name` field "
+                                                 "for search and forms, or edit the generated code).")},
+                         {"app", app_property()}}},
+                       {"required", {"name"}},
+                       {"additionalProperties", false}},
+      .output_schema = {{"type", "object"},
+                        {"properties",
+                         {{"class_name", {{"type", "string"}}},
+                          {"files", files_schema()},
+                          {"urls_import", {{"type", "string"}}},
+                          {"urls_line", {{"type", "string"}}}}},
+                        {"required", {"class_name", "files", "urls_import", "urls_line"}},
+                        {"additionalProperties", false}},
+      .annotations = kGenerates,
+      .deterministic = true,
+      .handler = [](const json& args, registry::CallContext&) {
+        return generating([&] {
+          scaffold::ViewRequest request{
+              .name = args.at("name"),
+              .features = args.value("features", std::vector<std::string>{}),
+              .model = optional_string(args, "model"),
+              .app = optional_string(args, "app"),
+          };
+          const auto view = scaffold::scaffold_view(request);
+          return json{{"class_name", view.class_name},
+                      {"files", files_json(view.files)},
+                      {"urls_import", view.urls_import},
+                      {"urls_line", view.urls_line}};
+        });
+      }};
+}
+
+Tool scaffold_component_tool() {
+  return Tool{
+      .name = "scaffold_component",
+      .title = "Scaffold a djust LiveComponent",
+      .description =
+          "Generate a djust LiveComponent module and its template: mount(self, <props with defaults>, **kwargs) "
+          "with no request (components never receive one), and get_context_data returning the props. Returns "
+          "the files, paths relative to the app folder.",
+      .input_schema = {{"type", "object"},
+                       {"properties",
+                        {{"name", name_property("CamelCase component name, e.g. Alert.")},
+                         {"props",
+                          text_property("Comma-separated props: name, name:type, name=default or name:type=default; "
+                                        "types " +
+                                        core::join(scaffold::parameter_type_names(), ", ") +
+                                        ". E.g. \"message:str=Saved, level:str=info, count:int\".")},
+                         {"app", app_property()}}},
+                       {"required", {"name"}},
+                       {"additionalProperties", false}},
+      .output_schema = {{"type", "object"},
+                        {"properties", {{"class_name", {{"type", "string"}}}, {"files", files_schema()}}},
+                        {"required", {"class_name", "files"}},
+                        {"additionalProperties", false}},
+      .annotations = kGenerates,
+      .deterministic = true,
+      .handler = [](const json& args, registry::CallContext&) {
+        return generating([&] {
+          const auto component = scaffold::scaffold_component(
+              {.name = args.at("name"), .props = args.value("props", ""), .app = optional_string(args, "app")});
+          return json{{"class_name", component.class_name}, {"files", files_json(component.files)}};
+        });
+      }};
+}
+
+Tool add_event_handler_tool() {
+  return Tool{
+      .name = "add_event_handler",
+      .title = "Write a djust event handler",
+      .description =
+          "Generate one event handler method to paste into a LiveView or LiveComponent: typed parameters that "
+          "all have defaults, **kwargs, and djust decorators stacked in an order that works (@event_handler is "
+          "added when no handler marker is given). Decorators are Python expressions, so "
+          "rate_limit(rate=5, burst=3) stays whole; each is checked against djust's list (" +
+          core::join(scaffold::handler_decorator_names(), ", ") + "). Returns the method and its import line.",
+      .input_schema = {{"type", "object"},
+                       {"properties",
+                        {{"handler_name", name_property("The method name, e.g. add_to_cart.")},
+                         {"params", text_property("Comma-separated parameters: name, name:type, name=default or "
+                                                  "name:type=default; types " +
+                                                  core::join(scaffold::parameter_type_names(), ", ") +
+                                                  ". E.g. \"item_id:int, quantity:int=1\".")},
+                         {"decorators",
+                          text_property("Comma-separated decorators, with or without @ and arguments, e.g. "
+                                        "\"rate_limit(rate=5, burst=3), debounce(wait=0.5)\".")}}},
+                       {"required", {"handler_name"}},
+                       {"additionalProperties", false}},
+      .output_schema = {{"type", "object"},
+                        {"properties",
+                         {{"code", {{"type", "string"}}},
+                          {"import_line", {{"type", "string"}}},
+                          {"decorators", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
+                        {"required", {"code", "import_line", "decorators"}},
+                        {"additionalProperties", false}},
+      .annotations = kGenerates,
+      .deterministic = true,
+      .handler = [](const json& args, registry::CallContext&) {
+        return generating([&] {
+          const auto handler = scaffold::scaffold_handler({.name = args.at("handler_name"),
+                                                           .params = args.value("params", ""),
+                                                           .decorators = args.value("decorators", "")});
+          return json{{"code", handler.code}, {"import_line", handler.import_line}, {"decorators", handler.decorators}};
+        });
+      }};
+}
+
+}  // namespace
+
+std::vector<registry::Tool> scaffold_tools() {
+  return {scaffold_view_tool(), scaffold_component_tool(), add_event_handler_tool()};
+}
+
+}  // namespace djust::tools

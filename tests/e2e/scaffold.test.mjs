@@ -1,0 +1,149 @@
+// Scaffolding through the official SDK client (scaffold_view, scaffold_component,
+// add_event_handler) and on the command line (`djust-mcp scaffold ... --write`).
+
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { BIN, withClient } from "./helpers.mjs";
+
+const FIXTURE_PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/project");
+const TEST_TIMEOUT = { timeout: 20000 };
+
+function djust(args, cwd) {
+  return spawnSync(BIN, args, { cwd, encoding: "utf8", timeout: 10000 });
+}
+
+/** A copy of the fixture project in a fresh temporary folder, removed after the test. */
+function projectCopy(t) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djust-mcp-scaffold-"));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.cpSync(FIXTURE_PROJECT, dir, { recursive: true });
+  return dir;
+}
+
+describe("scaffold tools over MCP", () => {
+  test("scaffold_view returns the module, the template and the urls.py lines", TEST_TIMEOUT, async () => {
+    await withClient(async ({ client }) => {
+      const result = await client.callTool({
+        name: "scaffold_view",
+        arguments: { name: "ProductList", features: ["search", "crud", "auth"], model: "Item", app: "shop" },
+      });
+      assert.equal(result.isError, undefined, JSON.stringify(result));
+      const { class_name, files, urls_import, urls_line } = result.structuredContent;
+      assert.equal(class_name, "ProductListView");
+      assert.deepEqual(
+        files.map((f) => f.path),
+        ["product_list_view.py", "templates/shop/product_list.html"],
+      );
+      assert.match(files[0].content, /^from \.models import Item$/m);
+      assert.match(files[0].content, /^ {4}login_required = True$/m);
+      assert.match(files[0].content, /@permission_required\("shop\.delete_item"\)\n {4}@event_handler\n/);
+      assert.match(files[1].content, /dj-view="shop\.product_list_view\.ProductListView" dj-root/);
+      assert.match(files[1].content, /\{% csrf_token %\}/);
+      assert.equal(urls_import, "from .product_list_view import ProductListView");
+      assert.match(urls_line, /^path\("product-list\/", ProductListView\.as_view\(\), name="product_list"\),$/);
+      assert.deepEqual(JSON.parse(result.content[0].text), result.structuredContent);
+    });
+  });
+
+  test("an unknown feature is an error that lists the valid ones", TEST_TIMEOUT, async () => {
+    await withClient(async ({ client }) => {
+      const result = await client.callTool({ name: "scaffold_view", arguments: { name: "Chat", features: ["chat"] } });
+      assert.equal(result.isError, true);
+      for (const feature of ["search", "crud", "pagination", "form", "presence", "streaming", "auth"])
+        assert.match(result.content[0].text, new RegExp(feature));
+    });
+  });
+
+  test("names that are paths or not CamelCase are refused", TEST_TIMEOUT, async () => {
+    await withClient(async ({ client }) => {
+      for (const name of ["../Shop", "a/b", "lowercase"]) {
+        const result = await client.callTool({ name: "scaffold_view", arguments: { name } });
+        assert.equal(result.isError, true, name);
+      }
+    });
+  });
+
+  test("add_event_handler keeps decorator calls whole and stacks them", TEST_TIMEOUT, async () => {
+    await withClient(async ({ client }) => {
+      const result = await client.callTool({
+        name: "add_event_handler",
+        arguments: { handler_name: "add_to_cart", params: "item_id:int", decorators: "debounce(wait=0.5), rate_limit(rate=5, burst=3)" },
+      });
+      assert.equal(result.isError, undefined, JSON.stringify(result));
+      assert.deepEqual(result.structuredContent.decorators, [
+        "rate_limit(rate=5, burst=3)",
+        "event_handler",
+        "debounce(wait=0.5)",
+      ]);
+      assert.match(result.structuredContent.code, /def add_to_cart\(self, item_id: int = 0, \*\*kwargs\):/);
+      const unknown = await client.callTool({ name: "add_event_handler", arguments: { handler_name: "x", decorators: "memoize" } });
+      assert.equal(unknown.isError, true);
+      assert.match(unknown.content[0].text, /rate_limit/);
+    });
+  });
+
+  test("scaffold_component mounts from keyword arguments, with no request", TEST_TIMEOUT, async () => {
+    await withClient(async ({ client }) => {
+      const result = await client.callTool({ name: "scaffold_component", arguments: { name: "Alert", props: "message:str=Saved" } });
+      assert.match(result.structuredContent.files[0].content, /def mount\(self, message: str = "Saved", \*\*kwargs\):/);
+    });
+  });
+});
+
+describe("djust-mcp scaffold on the command line", () => {
+  test("--write creates the files in the app, prints them and lints clean", (t) => {
+    const dir = projectCopy(t);
+    const result = djust(["scaffold", "view", "ProductList", "--features", "search,crud,pagination", "--model", "Item", "--write"], dir);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^created shop\/product_list_view\.py$/m);
+    assert.match(result.stdout, /^created shop\/templates\/shop\/product_list\.html$/m);
+    assert.match(result.stdout, /path\("product-list\/", ProductListView\.as_view\(\), name="product_list"\),/);
+    assert.ok(fs.existsSync(path.join(dir, "shop", "product_list_view.py")));
+    const lint = djust(["validate", "--select", "ALL", "shop/product_list_view.py", "shop/templates/shop/product_list.html"], dir);
+    assert.equal(lint.status, 0, lint.stdout + lint.stderr);
+  });
+
+  test("--write refuses to overwrite without --force and writes nothing", (t) => {
+    const dir = projectCopy(t);
+    const template = path.join(dir, "shop", "templates", "shop", "cart.html");
+    fs.mkdirSync(path.dirname(template), { recursive: true });
+    fs.writeFileSync(template, "mine");
+    const refused = djust(["scaffold", "view", "Cart", "--app", "shop", "--write"], dir);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /not overwriting shop\/templates\/shop\/cart\.html/);
+    assert.equal(fs.readFileSync(template, "utf8"), "mine");
+    assert.ok(!fs.existsSync(path.join(dir, "shop", "cart_view.py")), "wrote the module despite refusing");
+    const forced = djust(["scaffold", "view", "Cart", "--app", "shop", "--write", "--force"], dir);
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.match(forced.stdout, /^replaced shop\/templates\/shop\/cart\.html$/m);
+    assert.match(fs.readFileSync(template, "utf8"), /dj-view="shop\.cart_view\.CartView"/);
+  });
+
+  test("--app outside the project or not a name is refused", (t) => {
+    const dir = projectCopy(t);
+    fs.mkdirSync(path.join(dir, "..", path.basename(dir) + "-outside"), { recursive: true });
+    t.after(() => fs.rmSync(path.join(dir, "..", path.basename(dir) + "-outside"), { recursive: true, force: true }));
+    for (const app of ["../x", `../${path.basename(dir)}-outside`, "/etc"]) {
+      const result = djust(["scaffold", "view", "Cart", "--app", app, "--write"], dir);
+      assert.equal(result.status, 1, `${app}: ${result.stdout}`);
+      assert.match(result.stderr, /djust-mcp scaffold: /);
+    }
+    assert.equal(djust(["scaffold", "view", "Cart", "--app", "../x"], dir).status, 1);
+    assert.equal(djust(["scaffold", "handler", "save", "--write"], dir).status, 2);
+  });
+
+  test("without --write the code is printed; `call` reaches the same tool", () => {
+    const printed = djust(["scaffold", "component", "Alert", "--props", "message:str=Saved"]);
+    assert.equal(printed.status, 0, printed.stderr);
+    assert.match(printed.stdout, /^# alert_component\.py$/m);
+    const called = djust(["call", "scaffold_view", "name=Cart", 'features=["streaming"]']);
+    assert.equal(called.status, 0, called.stderr);
+    assert.match(JSON.parse(called.stdout).files[0].content, /await self\.stream_to\("report", target="#report"\)/);
+  });
+});
