@@ -3,7 +3,7 @@
 # not edit; regenerate (cmake --build BUILD --target update-generated-files).
 
 _djust_mcp_subcommands='serve tools call validate rules rule repl install completions man scaffold doctor'
-_djust_mcp_tools='get_framework_schema get_template_directives get_decorators get_best_practices validate_view detect_common_issues scaffold_view scaffold_component add_event_handler get_view_assigns eval_handler reset_view_state get_handler_timings get_sql_queries_since tail_server_log get_last_traceback list_views list_components list_routes get_view_schema run_system_checks run_audit seed_fixtures'
+_djust_mcp_tools='get_framework_schema get_template_directives get_decorators get_best_practices validate_view detect_common_issues find_handlers_for_template scaffold_view scaffold_component add_event_handler get_view_assigns eval_handler reset_view_state get_handler_timings get_sql_queries_since tail_server_log get_last_traceback list_views list_components list_routes get_view_schema run_system_checks run_audit seed_fixtures'
 
 # Each function sets `kind` to how a word completes: flag (takes no value), free (nothing to
 # offer), file, tool (a tool name), tool_arguments (KEY=VALUE of the tool being called) or
@@ -43,7 +43,7 @@ _djust_mcp_positional_kind() {
     'call 0') kind=tool ;;
     'call '*) kind=tool_arguments ;;
     'validate '*) kind=file ;;
-    'rule 0') kind='choice DJ000 V001 V002 V003 V004 V006 V007 V010 V013 S001 S002 S003 S009 Q001 Q002 X003 DJ001 DJ002 DJ003 DJ004 T005 T013 T014 T015 T017 Y002 Y004 DJ101 DJ102' ;;
+    'rule 0') kind='choice DJ000 DJ001 DJ002 DJ003 DJ004 DJ101 DJ102 DJ103 DJ104 DJ105 DJ106 Q001 Q002 Q003 S001 S002 S003 S007 S009 T001 T002 T005 T010 T012 T013 T014 T015 T017 V001 V002 V003 V004 V006 V007 V010 V013 X003 Y001 Y002 Y003 Y004' ;;
     'completions 0') kind='choice bash zsh fish' ;;
     'scaffold 0') kind='choice view component handler' ;;
     'scaffold 1') kind=file ;;
@@ -101,6 +101,7 @@ _djust_mcp_params() {
     get_best_practices) kind='choice section=' ;;
     validate_view) kind='choice code= filename= ignore= select=' ;;
     detect_common_issues) kind='choice code=' ;;
+    find_handlers_for_template) kind='choice template_path=' ;;
     scaffold_view) kind='choice name= app= features= model=' ;;
     scaffold_component) kind='choice name= app= props=' ;;
     add_event_handler) kind='choice handler_name= decorators= params=' ;;
