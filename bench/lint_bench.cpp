@@ -65,6 +65,43 @@ std::string module(int index, int classes) {
   return s;
 }
 
+// A project of `apps` apps with 10 views each, every view rendering its own template that extends
+// the app's base and includes a shared row partial: 10 * apps + 2 * apps templates in all.
+void write_template_project(const fs::path& root, int apps) {
+  fs::remove_all(root);
+  fs::create_directories(root);
+  std::ofstream(root / "manage.py") << "import sys\n";
+  for (int a = 0; a < apps; ++a) {
+    const std::string app = "app" + std::to_string(a);
+    const fs::path templates = root / app / "templates" / app;
+    fs::create_directories(templates);
+    std::ofstream(root / app / "__init__.py");
+    std::ofstream(templates / "base.html") << "<!doctype html>\n<html lang=\"en\"><body>\n"
+                                              "<main dj-root>{% block content %}{% endblock %}</main>\n"
+                                              "</body></html>\n";
+    std::ofstream(templates / "row.html")
+        << "<li>{{ item.name }} <button dj-click=\"delete_item({{ item.id }})\">Delete</button></li>\n";
+    std::string views = "from djust import LiveView\nfrom djust.decorators import event_handler\n\n";
+    for (int v = 0; v < 10; ++v) {
+      const std::string page = "page" + std::to_string(v);
+      views +=
+          "\n\nclass Page" + std::to_string(v) + "View(LiveView):\n    template_name = \"" + app + "/" + page +
+          ".html\"\n\n    def mount(self, request, **kwargs):\n        self.items = []\n        self.query = \"\"\n\n"
+          "    @event_handler\n    def search(self, value: str = \"\", **kwargs):\n        self.query = value\n\n"
+          "    @event_handler\n    def delete_item(self, item_id: int = 0, **kwargs):\n"
+          "        self.items = [i for i in self.items if i != item_id]\n";
+      std::ofstream(templates / (page + ".html"))
+          << "{% extends \"" << app << "/base.html\" %}\n{% load static %}\n{% block content %}\n"
+          << "<h1>Page " << v << "</h1>\n"
+          << "<label for=\"q\">Search</label>\n"
+          << "<input id=\"q\" type=\"search\" dj-input=\"search\" dj-debounce=\"300\" value=\"{{ query }}\">\n"
+          << "<ul>\n{% for item in items %}{% include \"" << app << "/row.html\" %}{% endfor %}\n</ul>\n"
+          << "<p>{{ items|length }} items</p>\n{% endblock %}\n";
+    }
+    std::ofstream(root / app / "views.py") << views;
+  }
+}
+
 std::size_t count_lines(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
@@ -144,6 +181,13 @@ int main(int argc, char** argv) {
   const Stats syntax = measure({binary, "validate", "--no-config", "--select", "DJ000", corpus.string()}, runs);
   const Stats python = measure({"python3", "-c", parse_only, corpus.string()}, runs);
   const Stats one = measure({binary, "validate", "--no-config", single_file.string()}, std::max(runs, 20));
+  // 50 apps: 500 page templates plus a base and a row partial per app, and 500 views.
+  const fs::path tree = work / "template_project";
+  write_template_project(tree, 50);
+  const Stats templates = measure({binary, "validate", "--no-config", tree.string()}, std::max(runs, 20));
+  const Stats one_template =
+      measure({binary, "validate", "--no-config", (tree / "app7" / "templates" / "app7" / "page3.html").string()},
+              std::max(runs, 20));
 
   std::printf("djust-mcp validate benchmark: %d files, %zu lines; single file %zu lines; %d runs\n\n", files, lines,
               count_lines(single), runs);
@@ -159,5 +203,7 @@ int main(int argc, char** argv) {
   std::printf("| %-46s | %8.2fx | %8.2fx | %8.2fx | %-10s | %-4s |\n", "speed-up over the parse-only floor",
               ratio.median, ratio.min, ratio.max, ">= 3x", ratio.median >= 3 ? "yes" : "NO");
   row("one 1000-line file, process start included", one, "<= 10", one.median <= 10);
+  row("500 templates + 500 views, linked (600 .html)", templates, "<= 100", templates.median <= 100);
+  row("one template named, whole project read to link", one_template, "-", true);
   return 0;
 }

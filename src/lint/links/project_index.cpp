@@ -228,15 +228,14 @@ bool ProjectIndex::included_elsewhere(const fs::path& template_file) const {
   return included_.count(template_file) > 0;
 }
 
-fs::path project_root_for(const std::vector<std::string>& paths) {
+std::optional<fs::path> project_root_for(const std::vector<std::string>& paths) {
   std::error_code ec;
   fs::path start = fs::absolute(paths.empty() ? fs::path(".") : fs::path(paths.front()), ec).lexically_normal();
   if (!fs::is_directory(start, ec)) start = start.parent_path();
   for (fs::path dir = start;; dir = dir.parent_path()) {
     if (fs::is_regular_file(dir / "manage.py", ec)) return dir;
-    if (dir == dir.parent_path()) break;
+    if (dir == dir.parent_path()) return std::nullopt;
   }
-  return start;
 }
 
 }  // namespace djust::lint::links

@@ -91,8 +91,8 @@ class ProjectIndex {
   std::set<std::filesystem::path> included_;
 };
 
-// The project a set of paths belongs to: the nearest folder above the first of them holding
-// manage.py, else the current folder.
-std::filesystem::path project_root_for(const std::vector<std::string>& paths);
+// The Django project a set of paths belongs to: the nearest folder at or above the first of them
+// holding manage.py. Without one, only the files named are linked to each other.
+std::optional<std::filesystem::path> project_root_for(const std::vector<std::string>& paths);
 
 }  // namespace djust::lint::links
