@@ -3,7 +3,7 @@
 # not edit; regenerate (cmake --build BUILD --target update-generated-files).
 
 _djust_mcp_subcommands='serve tools call validate rules rule repl install completions man scaffold doctor'
-_djust_mcp_tools='get_framework_schema get_template_directives get_decorators get_best_practices validate_view detect_common_issues find_handlers_for_template scaffold_view scaffold_component add_event_handler get_view_assigns eval_handler reset_view_state get_handler_timings get_sql_queries_since tail_server_log get_last_traceback list_views list_components list_routes get_view_schema run_system_checks run_audit seed_fixtures'
+_djust_mcp_tools='get_framework_schema get_template_directives get_decorators get_best_practices validate_view validate_template detect_common_issues find_handlers_for_template scaffold_view scaffold_component add_event_handler get_view_assigns eval_handler reset_view_state get_handler_timings get_sql_queries_since tail_server_log get_last_traceback list_views list_components list_routes get_view_schema run_system_checks run_audit seed_fixtures'
 
 # Each function sets `kind` to how a word completes: flag (takes no value), free (nothing to
 # offer), file, tool (a tool name), tool_arguments (KEY=VALUE of the tool being called) or
@@ -100,6 +100,7 @@ _djust_mcp_params() {
     get_decorators) kind='choice name=' ;;
     get_best_practices) kind='choice section=' ;;
     validate_view) kind='choice code= filename= ignore= select=' ;;
+    validate_template) kind='choice code= filename= ignore= select=' ;;
     detect_common_issues) kind='choice code=' ;;
     find_handlers_for_template) kind='choice template_path=' ;;
     scaffold_view) kind='choice name= app= features= model=' ;;

@@ -36,7 +36,7 @@ const std::vector<WorkflowStep>& workflow() {
        {"seed_fixtures"}},
       {"Validate",
        "Check every view and template you wrote, and fix all findings before moving on.",
-       {"validate_view", "detect_common_issues", "find_handlers_for_template"}},
+       {"validate_view", "validate_template", "detect_common_issues", "find_handlers_for_template"}},
       {"Run the checks", "Run djust's system checks on the project.", {"run_system_checks"}},
       {"Audit", "Audit security and exposed state before you finish.", {"run_audit"}},
       {"Debug against the running dev server",

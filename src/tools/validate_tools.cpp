@@ -42,17 +42,27 @@ json code_property() {
           {"description", "The complete Python source of the module (imports included), not a fragment."}};
 }
 
-lint::FileResult lint_code(const json& args, std::vector<std::string> select, std::vector<std::string> ignore) {
-  const std::string filename = args.value("filename", std::string("view.py"));
-  const auto language = lint::language_for(filename);
-  if (!language) throw ToolError("filename '" + filename + "' must end in .py: only Python views are checked here.");
+// What one validate tool checks: Python views or templates.
+struct CodeKind {
+  lint::Language language;
+  const char* default_filename;
+  const char* what;  // for messages: "Python views", "templates"
+};
+constexpr CodeKind kPython{lint::Language::python, "view.py", "Python views (.py)"};
+constexpr CodeKind kTemplate{lint::Language::html, "template.html", "templates (.html)"};
+
+lint::FileResult lint_code(const json& args, const CodeKind& kind, std::vector<std::string> select,
+                           std::vector<std::string> ignore) {
+  const std::string filename = args.value("filename", std::string(kind.default_filename));
+  if (lint::language_for(filename) != kind.language)
+    throw ToolError("filename '" + filename + "' does not name one of the " + kind.what + " this tool checks.");
   lint::LintOptions options;
   options.selection.select = std::move(select);
   options.selection.ignore = std::move(ignore);
   if (auto unknown = lint::unknown_selectors(options.selection); !unknown.empty())
     throw ToolError("Unknown rule selector '" + unknown.front() +
                     "'. Use rule ids such as V004 or prefixes such as V, S, DJ, or ALL.");
-  return lint::lint_source(filename, args.at("code").get<std::string>(), *language, options);
+  return lint::lint_source(filename, args.at("code").get<std::string>(), kind.language, options);
 }
 
 std::vector<std::string> strings(const json& args, const char* key) {
@@ -66,25 +76,17 @@ json selector_list(const std::string& description) {
           {"description", description}};
 }
 
-Tool validate_view_tool() {
+Tool validate_tool(std::string name, std::string title, std::string description, const CodeKind& kind, json code_schema,
+                   std::string filename_description) {
   return Tool{
-      .name = "validate_view",
-      .title = "Validate a djust view",
-      .description =
-          "Lint the Python source of a djust view module (LiveView / LiveComponent classes) without running it. "
-          "Returns findings with rule id (djust's own check ids such as V004 where djust checks the same thing, "
-          "DJ### for ours), severity, message, exact position and a fix hint: missing or wrong mount signatures, "
-          "handlers without @event_handler or **kwargs, parameters without defaults, QuerySets or service objects "
-          "in public state, mixin order, dispatch() overrides, unsafe mark_safe, SQL built with formatting, "
-          "un-awaited stream_to and more. A syntax error is a DJ000 finding with its line. Call it on every view "
-          "you write or change, and fix all findings.",
+      .name = std::move(name),
+      .title = std::move(title),
+      .description = std::move(description),
       .input_schema = {{"type", "object"},
                        {"properties",
-                        {{"code", code_property()},
+                        {{"code", std::move(code_schema)},
                          {"filename",
-                          {{"type", "string"},
-                           {"maxLength", 4096},
-                           {"description", "Name to report, e.g. shop/views.py (default view.py); must end in .py."}}},
+                          {{"type", "string"}, {"maxLength", 4096}, {"description", std::move(filename_description)}}},
                          {"select", selector_list("Only these rules (ids or prefixes, or ALL). Default: the rules "
                                                   "on by default.")},
                          {"ignore", selector_list("Rules to skip (ids or prefixes).")}}},
@@ -109,8 +111,8 @@ Tool validate_view_tool() {
                         {"additionalProperties", false}},
       .annotations = kPureAnalysis,
       .deterministic = true,
-      .handler = [](const json& args, registry::CallContext&) {
-        const auto result = lint_code(args, strings(args, "select"), strings(args, "ignore"));
+      .handler = [&kind](const json& args, registry::CallContext&) {
+        const auto result = lint_code(args, kind, strings(args, "select"), strings(args, "ignore"));
         if (result.error) throw ToolError("Could not check the code: " + *result.error);
         json findings = json::array();
         std::map<std::string, int> counts = {{"error", 0}, {"warning", 0}, {"info", 0}};
@@ -130,6 +132,33 @@ Tool validate_view_tool() {
                       {"info", counts["info"]},
                       {"fixable", fixable}}}};
       }};
+}
+
+Tool validate_view_tool() {
+  return validate_tool(
+      "validate_view", "Validate a djust view",
+      "Lint the Python source of a djust view module (LiveView / LiveComponent classes) without running it. "
+      "Returns findings with rule id (djust's own check ids such as V004 where djust checks the same thing, "
+      "DJ### for ours), severity, message, exact position and a fix hint: missing or wrong mount signatures, "
+      "handlers without @event_handler or **kwargs, parameters without defaults, QuerySets or service objects "
+      "in public state, mixin order, dispatch() overrides, unsafe mark_safe, SQL built with formatting, "
+      "un-awaited stream_to, inline templates calling handlers the view lacks and more. A syntax error is a DJ000 "
+      "finding with its line. Call it on every view you write or change, and fix all findings.",
+      kPython, code_property(), "Name to report, e.g. shop/views.py (default view.py); must end in .py.");
+}
+
+Tool validate_template_tool() {
+  return validate_tool(
+      "validate_template", "Validate a djust template",
+      "Lint a Django/djust template without rendering it ({% %}, {{ }} and {# #} are allowed anywhere). Returns "
+      "findings with rule id (djust's T/S/Y/Q check ids where djust checks the same thing, DJ### for ours), "
+      "position and fix hint: unknown dj-* attributes with a did-you-mean, directive values djust cannot use "
+      "(dj-update modes, dj-debounce, dj-model modifiers, dj-value types, refused event names), deprecated "
+      "directives, dj-submit forms without {% csrf_token %}, dj-view/dj-root placement, pages that never connect, "
+      "accessibility and |safe on upload names. To check the handlers it calls against the views that render "
+      "it, use find_handlers_for_template on the project's file.",
+      kTemplate, {{"type", "string"}, {"maxLength", kMaxCodeBytes}, {"description", "The complete template source."}},
+      "Name to report, e.g. shop/templates/shop/cart.html (default template.html); must end in .html or .htm.");
 }
 
 // djust's own issue types and the rules that find them.
@@ -200,7 +229,7 @@ Tool detect_common_issues_tool() {
           type_of[rule] = type;
           by_type[type] = 0;
         }
-        const auto result = lint_code(args, rules, {});
+        const auto result = lint_code(args, kPython, rules, {});
         if (result.error) throw ToolError("Could not check the code: " + *result.error);
         json issues = json::array();
         for (const auto& f : result.findings) {
@@ -220,6 +249,8 @@ Tool detect_common_issues_tool() {
 
 }  // namespace
 
-std::vector<registry::Tool> validate_tools() { return {validate_view_tool(), detect_common_issues_tool()}; }
+std::vector<registry::Tool> validate_tools() {
+  return {validate_view_tool(), validate_template_tool(), detect_common_issues_tool()};
+}
 
 }  // namespace djust::tools

@@ -30,6 +30,10 @@ const std::map<std::string, std::vector<json>>& sample_calls() {
        {{{"code", "from djust import LiveView\n\nclass V(LiveView):\n    def delete_x(self, a):\n        pass\n"}},
         {{"code", "def broken(:"}, {"filename", "app/views.py"}},
         {{"code", "x = 1\n"}, {"select", {"ALL"}}, {"ignore", {"Q"}}}}},
+      {"validate_template",
+       {{{"code", "<div dj-root><button dj-clik=\"save\">Save</button></div>\n"}},
+        {{"code", "<form dj-submit=\"save\"><input name=\"a\"></form>"}, {"filename", "app/form.html"}},
+        {{"code", "<p>{% if x %}</p>"}, {"select", {"ALL"}}}}},
       {"detect_common_issues",
        {{{"code",
           "from djust import LiveView\n\nclass V(LiveView):\n    def mount(self, request, **kwargs):\n"
