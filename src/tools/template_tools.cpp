@@ -22,7 +22,7 @@ json named_spans_schema() {
                                  {"column", {{"type", "integer"}, {"minimum", 1}}}}));
 }
 
-json named_spans(const std::vector<lint::links::NamedSpan>& spans) {
+json named_spans(const std::vector<lint::links::HandlerCallFact>& spans) {
   json out = json::array();
   for (const auto& s : spans) out.push_back({{"name", s.name}, {"line", s.span.line}, {"column", s.span.column}});
   return out;

@@ -140,6 +140,18 @@ HandlerCalls read_handler_calls(const Attribute& attribute, const nlohmann::json
   return out;
 }
 
+namespace {
+
+bool routes_elsewhere(const Template& document, const Element& element) {
+  for (const Element* e = &element;; e = &document.elements()[*e->parent]) {
+    if (e->attribute("data-component-id") || e->attribute("dj-component") || e->attribute("data-djust-embedded"))
+      return true;
+    if (!e->parent) return false;
+  }
+}
+
+}  // namespace
+
 HandlerCalls all_handler_calls(const Template& document) {
   HandlerCalls all;
   for (const auto& element : document.elements()) {
@@ -147,6 +159,8 @@ HandlerCalls all_handler_calls(const Template& document) {
       const nlohmann::json* directive = handler_directive(attribute);
       if (!directive) continue;
       HandlerCalls one = read_handler_calls(attribute, *directive);
+      if (routes_elsewhere(document, element))
+        for (auto& call : one.calls) call.in_component = true;
       all.computed = all.computed || one.computed;
       all.calls.insert(all.calls.end(), one.calls.begin(), one.calls.end());
     }

@@ -17,6 +17,9 @@ struct HandlerCall {
   std::string name;
   std::uint32_t start_byte = 0;  // of the name in the template
   std::uint32_t end_byte = 0;
+  // Inside a component's root (data-component-id) or an embedded view (data-djust-embedded): the
+  // browser sends the event there, not to the page's view.
+  bool in_component = false;
 };
 
 struct HandlerCalls {

@@ -115,7 +115,7 @@ TemplateFacts read_template_facts(const html::Template& document) {
   const html::HandlerCalls calls = html::all_handler_calls(document);
   facts.computed_handlers = calls.computed;
   for (const auto& call : calls.calls)
-    facts.handler_calls.push_back({call.name, document.span_of(call.start_byte, call.end_byte)});
+    facts.handler_calls.push_back({call.name, document.span_of(call.start_byte, call.end_byte), call.in_component});
   for (const auto& element : document.elements()) {
     for (const auto& attribute : element.attributes) {
       facts.attribute_names.insert(attribute.name);

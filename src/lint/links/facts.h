@@ -21,20 +21,26 @@ struct NamedSpan {
   Span span;
 };
 
+struct HandlerCallFact {
+  std::string name;
+  Span span;
+  bool in_component = false;  // sent to a component or embedded view, not the page's view
+};
+
 struct TemplateFacts {
-  std::vector<NamedSpan> handler_calls;      // dj-click="delete(3)" -> delete
-  bool computed_handlers = false;            // some handler attribute's value is template code
-  std::set<std::string> attribute_names;     // of the template's own elements, as written
-  std::optional<NamedSpan> live_attribute;   // the first attribute that needs a connected view
-  std::optional<Span> view_marker;           // its dj-view attribute
-  std::set<std::string, std::less<>> words;  // identifiers anywhere in it (hooks name handlers too)
-  std::optional<std::string> extends;        // {% extends "name" %}
-  bool extends_computed = false;             // {% extends variable %}
-  std::vector<std::string> includes;         // {% include "name" %}
-  bool includes_computed = false;            // {% include variable %}
-  std::vector<std::string> embedded_views;   // {% live_render "dotted.View" %}
-  bool partial = false;                      // {# djust:partial #}
-  bool component = false;                    // a component root (dj-component, data-component-id)
+  std::vector<HandlerCallFact> handler_calls;  // dj-click="delete(3)" -> delete
+  bool computed_handlers = false;              // some handler attribute's value is template code
+  std::set<std::string> attribute_names;       // of the template's own elements, as written
+  std::optional<NamedSpan> live_attribute;     // the first attribute that needs a connected view
+  std::optional<Span> view_marker;             // its dj-view attribute
+  std::set<std::string, std::less<>> words;    // identifiers anywhere in it (hooks name handlers too)
+  std::optional<std::string> extends;          // {% extends "name" %}
+  bool extends_computed = false;               // {% extends variable %}
+  std::vector<std::string> includes;           // {% include "name" %}
+  bool includes_computed = false;              // {% include variable %}
+  std::vector<std::string> embedded_views;     // {% live_render "dotted.View" %}
+  bool partial = false;                        // {# djust:partial #}
+  bool component = false;                      // a component root (dj-component, data-component-id)
 };
 
 TemplateFacts read_template_facts(const html::Template& document);

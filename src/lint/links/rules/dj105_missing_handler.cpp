@@ -2,6 +2,8 @@
 #include "core/text.h"
 #include "lint/links/rules/project_rule.h"
 
+#include <algorithm>
+
 namespace djust::lint::links {
 namespace {
 
@@ -23,8 +25,11 @@ void check_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*
     plain.insert(handlers.plain.begin(), handlers.plain.end());
   }
   const std::string who = classes.size() == 1 ? classes.front()->name : "any of " + class_list(classes);
+  const bool views_only = std::none_of(classes.begin(), classes.end(), [&](const ClassFacts* c) {
+    return project.kind_of(*c) == python::ClassKind::live_component;
+  });
   for (const auto& call : facts.handler_calls) {
-    if (callable.count(call.name)) continue;
+    if (callable.count(call.name) || (call.in_component && views_only)) continue;
     if (plain.count(call.name)) {
       reporter.report(call.span, "'" + call.name + "' is a method of " + who +
                                      " but not an @event_handler, so djust refuses to call it");
