@@ -64,10 +64,10 @@ const PythonRule& ungated_mutating_handler_rule() {
                       "@permission_required(\"app.change_thing\") or an explicit check in the handler.",
        .bad_example = "class Invoices(LiveView):\n    login_required = True\n\n    @event_handler()\n"
                       "    def delete_invoice(self, invoice_id: int = 0, **kwargs):\n        ...\n",
-       .good_example = "class Invoices(LiveView):\n    login_required = True\n\n    @event_handler()\n"
-                       "    @permission_required(\"billing.delete_invoice\")\n"
+       .good_example = "class Invoices(LiveView):\n    login_required = True\n\n"
+                       "    @permission_required(\"billing.delete_invoice\")\n    @event_handler()\n"
                        "    def delete_invoice(self, invoice_id: int = 0, **kwargs):\n        ...\n",
-       .fix_hint = "Add @permission_required(\"app.perm\") (from djust.decorators) under @event_handler, or check "
+       .fix_hint = "Add @permission_required(\"app.perm\") (from djust.decorators) above @event_handler, or check "
                    "self.request.user.has_perm(...) in the handler."},
       check};
   return rule;
