@@ -1,5 +1,6 @@
 #pragma once
-// Small text helpers shared by every room: suggestions for misspelt names, joining, UTF-8 checks.
+// Small text helpers shared by every room: suggestions for misspelt names, joining, UTF-8 and
+// JSON nesting checks.
 
 #include <optional>
 #include <string>
@@ -22,6 +23,11 @@ std::string unknown_value_message(const std::string& what, const std::string& va
                                   const std::vector<std::string>& valid);
 
 bool is_valid_utf8(std::string_view text);
+
+// Whether JSON text nests arrays and objects more than `limit` deep. nlohmann::json parses any
+// depth, but copying, comparing and dumping a value recurse once per level, so a line of a
+// million '[' overflows the stack; check untrusted text before parsing it.
+bool json_nested_deeper_than(std::string_view json_text, std::size_t limit);
 
 bool starts_with_icase(std::string_view text, std::string_view prefix);
 

@@ -20,12 +20,13 @@ struct HttpRequest {
   std::string target;  // path and query string, already encoded
   std::vector<std::pair<std::string, std::string>> headers;
   std::optional<std::string> body;
-  std::chrono::milliseconds timeout{5000};  // for connecting, sending and reading, each
+  std::chrono::milliseconds timeout{5000};  // for the whole exchange, connecting included
   std::size_t max_body_bytes = 32 * 1024 * 1024;
 };
 
 struct HttpResponse {
-  enum class Failure { none, cannot_connect, connect_timeout, read, write, too_large, cancelled, other };
+  // timeout: the exchange as a whole outlasted the request's timeout (a peer that trickles bytes).
+  enum class Failure { none, cannot_connect, connect_timeout, read, write, timeout, too_large, cancelled, other };
   Failure failure = Failure::none;
   std::string failure_text;  // the library's own word for the failure
   int status = 0;

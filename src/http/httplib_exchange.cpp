@@ -4,6 +4,11 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 namespace djust::http {
 namespace {
 
@@ -57,9 +62,27 @@ extern "C" __attribute__((visibility("default"))) void djust_http_exchange(const
     response.failure = HttpResponse::Failure::cancelled;
     return;
   }
+  // httplib's timeouts bound each connect, read and write, not the exchange: a server that sends
+  // a byte now and then would hold the call forever. A watchdog stops it at the deadline.
+  std::atomic<bool> expired = false;
+  std::jthread watchdog(
+      [&client, &expired, deadline = std::chrono::steady_clock::now() + request.timeout](std::stop_token done) {
+        std::mutex mutex;
+        std::condition_variable_any never;
+        std::unique_lock lock(mutex);
+        never.wait_until(lock, done, deadline, [] { return false; });
+        if (done.stop_requested()) return;
+        expired = true;
+        client.stop();
+      });
   const httplib::Result result = client.send(http);
+  watchdog.request_stop();
+  watchdog.join();
   if (too_large) {
     response.failure = HttpResponse::Failure::too_large;
+  } else if (!result && expired) {
+    response.failure = HttpResponse::Failure::timeout;
+    response.failure_text = "no complete answer in time";
   } else if (!result) {
     response.failure = djust::http::failure_of(result.error());
     response.failure_text = httplib::to_string(result.error());

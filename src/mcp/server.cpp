@@ -16,6 +16,8 @@ constexpr int kInvalidParams = -32602;
 constexpr int kResourceNotFound = -32002;
 
 constexpr std::size_t kMaxCompletionValues = 100;
+// Far deeper than any real message; deeper ones would overflow the stack (core/text.h).
+constexpr std::size_t kMaxNestingDepth = 1000;
 // Bounds the memory spent on reusable results; past it the cache starts over.
 constexpr std::size_t kResultCacheBytes = 8 * 1024 * 1024;
 constexpr const char* kCursorPrefix = "page:";
@@ -93,6 +95,13 @@ void Server::handle_line(std::string_view line) {
   if (line.empty()) return;  // blank lines carry no message
   if (!core::is_valid_utf8(line)) {
     send_error(nullptr, {kParseError, "Parse error: the message is not valid UTF-8", nullptr});
+    return;
+  }
+  if (core::json_nested_deeper_than(line, kMaxNestingDepth)) {
+    send_error(
+        nullptr,
+        {kParseError, "Parse error: the message nests more than " + std::to_string(kMaxNestingDepth) + " levels deep",
+         nullptr});
     return;
   }
   json message;

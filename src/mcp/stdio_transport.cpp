@@ -1,6 +1,7 @@
 #include "mcp/stdio_transport.h"
 
 #include "core/log.h"
+#include "mcp/line_reader.h"
 
 #include <poll.h>
 #include <sys/uio.h>
@@ -84,17 +85,23 @@ int run_stdio_server(const registry::Registry& registry, const ServerIdentity& i
   Server server(registry, identity, options, sink);
   core::log(core::LogLevel::info, "mcp", "serving on stdio");
 
-  std::string buffer;
-  bool discarding = false;  // inside an oversized message, skipping to its newline
+  LineReader reader(server, kMaxMessageBytes);
   char chunk[1 << 16];
   while (!server.disconnected()) {
-    pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {signal_pipe[0], POLLIN, 0}};
-    if (::poll(fds, signal_pipe[0] >= 0 ? 2 : 1, -1) < 0) {
+    // stdout too: a client that stops reading but keeps stdin open would otherwise keep us
+    // waiting for input that no reply can ever answer (a pipe reports its reader gone as POLLERR).
+    pollfd fds[3] = {{STDIN_FILENO, POLLIN, 0}, {STDOUT_FILENO, 0, 0}, {signal_pipe[0], POLLIN, 0}};
+    if (::poll(fds, signal_pipe[0] >= 0 ? 3 : 2, -1) < 0) {
       if (errno == EINTR) continue;
       break;
     }
-    if (fds[1].revents & POLLIN) {
+    if (fds[2].revents & POLLIN) {
       core::log(core::LogLevel::info, "mcp", "stopping on signal");
+      server.abort();
+      return 0;
+    }
+    if (fds[1].revents & (POLLERR | POLLHUP | POLLNVAL)) {
+      core::log(core::LogLevel::info, "mcp", "the client stopped reading: stopping");
       server.abort();
       return 0;
     }
@@ -105,32 +112,16 @@ int run_stdio_server(const registry::Registry& registry, const ServerIdentity& i
       break;
     }
     if (n == 0) {
-      // EOF: a final message without its newline still counts.
-      if (!discarding) server.handle_line(buffer);
+      reader.finish();
       break;
     }
-    std::size_t start = 0;
-    const std::string_view data(chunk, static_cast<std::size_t>(n));
-    while (true) {
-      const std::size_t newline = data.find('\n', start);
-      if (newline == std::string_view::npos) {
-        if (!discarding) buffer.append(data.substr(start));
-        break;
-      }
-      if (discarding) {
-        discarding = false;
-      } else {
-        buffer.append(data.substr(start, newline - start));
-        server.handle_line(buffer);
-      }
-      buffer.clear();
-      start = newline + 1;
-    }
-    if (buffer.size() > kMaxMessageBytes) {
-      buffer.clear();
-      discarding = true;
-      server.reject_oversized_message(kMaxMessageBytes);
-    }
+    reader.feed(std::string_view(chunk, static_cast<std::size_t>(n)));
+  }
+  if (server.disconnected()) {
+    // Nobody reads our replies any more: finishing the calls in flight would be wasted work.
+    core::log(core::LogLevel::info, "mcp", "the client stopped reading: stopping");
+    server.abort();
+    return 0;
   }
   server.finish(kShutdownGrace);
   core::log(core::LogLevel::info, "mcp", "client closed the connection");

@@ -156,13 +156,17 @@ void Bridge::start(const std::stop_token& stop) {
     throw BridgeError("The project's Python process did not start the bridge as expected while " + during + ".");
   }
   info_ = std::move(ready["info"]);
+  loaded_ = true;
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
   core::log(core::LogLevel::info, "project",
             "bridge ready in " + std::to_string(ms) + " ms: Django " + text_of(info_, "django", "?") + ", settings " +
                 text_of(info_, "settings", "?"));
 }
 
-void Bridge::stop_process() { process_.reset(); }
+void Bridge::stop_process() {
+  process_.reset();
+  loaded_ = false;
+}
 
 void Bridge::write_or_throw(std::string_view data, Clock::time_point deadline, const std::stop_token& stop,
                             const std::string& during) {
@@ -204,10 +208,16 @@ json Bridge::read_reply(Clock::time_point deadline, const std::stop_token& stop,
   }
   const auto status = process_->wait_exit(Clock::now() + std::chrono::seconds(2));
   const std::string output = process_->output_tail();
+  const std::string how = status ? status->describe() : std::string("stopped answering");
+  // A process that dies after loading the project (killed, out of memory, os._exit in a
+  // handler) is not a project that fails to load: say so, and that the next call recovers.
+  const bool was_loaded = loaded_;
   stop_process();
-  throw BridgeError("The Django project could not be loaded: `python manage.py shell` " +
-                    (status ? status->describe() : std::string("stopped answering")) + " while " + during + ".\n" +
-                    summarize_python_failure(output));
+  if (was_loaded)
+    throw BridgeError("The project's Python process ended (" + how + ") while " + during +
+                      "; the next call starts it again.\n" + summarize_python_failure(output));
+  throw BridgeError("The Django project could not be loaded: `python manage.py shell` " + how + " while " + during +
+                    ".\n" + summarize_python_failure(output));
 }
 
 std::string summarize_python_failure(std::string_view output) {

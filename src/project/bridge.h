@@ -88,6 +88,7 @@ class Bridge {
   std::unique_ptr<core::Subprocess> process_;
   SourceWatcher sources_;
   json info_;
+  bool loaded_ = false;  // the running process has loaded the project and answered "ready"
   std::uint64_t next_id_ = 1;
   int starts_ = 0;
 };

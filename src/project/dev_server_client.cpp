@@ -3,6 +3,7 @@
 #include "http/http_exchange.h"
 
 #include "core/log.h"
+#include "core/text.h"
 #include "core/version.h"
 
 #include <arpa/inet.h>
@@ -19,6 +20,14 @@ using nlohmann::json;
 using Kind = DevServerError::Kind;
 
 constexpr std::string_view kObservabilityPath = "/_djust/observability/";
+// djust's answers are shallow; a deeper body would overflow the stack once parsed (core/text.h).
+constexpr std::size_t kMaxNestingDepth = 1000;
+
+// The body as JSON; discarded when it is not JSON or nests too deep to handle safely.
+json parse_body(std::string_view body) {
+  if (core::json_nested_deeper_than(body, kMaxNestingDepth)) return json(json::value_t::discarded);
+  return json::parse(body, nullptr, false);
+}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -108,6 +117,8 @@ DevServerError transport_error(const http::HttpResponse& response, std::chrono::
                       "the connection was refused or the host is unreachable or does not resolve");
     case Failure::connect_timeout:
       return error_of(Kind::timeout, "no connection within " + limit);
+    case Failure::timeout:
+      return error_of(Kind::timeout, "no complete answer within " + limit);
     case Failure::read:
     case Failure::write: {
       // A read timeout and a dropped connection look alike; only a timeout takes the whole limit.
@@ -123,7 +134,7 @@ DevServerError transport_error(const http::HttpResponse& response, std::chrono::
 DevServerError status_error(int status, std::string_view body) {
   DevServerError error{.kind = Kind::http_status, .detail = "HTTP " + std::to_string(status), .status = status};
   if (trim(body).empty()) return error;
-  if (json parsed = json::parse(body, nullptr, false); parsed.is_object()) {
+  if (json parsed = parse_body(body); parsed.is_object()) {
     error.body = DevServerError::Body::json;
     if (auto message = parsed.find("error"); message != parsed.end() && message->is_string())
       error.server_message = excerpt(message->get<std::string>(), 2000);
@@ -301,7 +312,7 @@ DevServerResult DevServerClient::send(const DevServerRequest& request, std::stop
   const std::string& body = result.body;
   if (result.status != 200) return status_error(result.status, body);
 
-  json parsed = json::parse(body, nullptr, false);
+  json parsed = parse_body(body);
   if (parsed.is_discarded())
     return error_of(Kind::invalid_json, "the body is not JSON (it starts with: " +
                                             excerpt(collapse_whitespace(body.substr(0, 200)), 80) + ")");

@@ -45,7 +45,7 @@ struct DevServerRequest {
   std::string endpoint{};                                    // "view_assigns", "eval_handler", ...
   std::vector<std::pair<std::string, std::string>> query{};  // unencoded; encoded when sent
   std::optional<nlohmann::json> body{};                      // POST only, sent as application/json
-  std::chrono::milliseconds timeout{5000};                   // for connecting, sending and reading, each
+  std::chrono::milliseconds timeout{5000};                   // for the whole exchange, connecting included
 };
 
 struct DevServerError {

@@ -23,6 +23,34 @@ bool starts_with_at(std::string_view s, std::size_t at, std::string_view prefix)
   return s.size() >= at + prefix.size() && s.compare(at, prefix.size(), prefix) == 0;
 }
 
+// tree-sitter-html's scanner keeps at most 65535 open elements in its saved state; a file that
+// leaves more open makes Debian's libtree-sitter 0.20.7 free a pointer into an array as it
+// recovers at the end (heap corruption, found by fuzz-template). No template comes close.
+constexpr std::uint32_t kMaxOpenElements = 60000;
+
+// An upper bound on how many elements are open at once: start tags that are not void or
+// self-closing, less end tags. Implicitly closed elements (<p><p>) count as still open.
+std::uint32_t most_open_elements(std::string_view html) {
+  static const std::set<std::string, std::less<>> void_elements = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"};
+  std::uint32_t open = 0;
+  std::uint32_t most = 0;
+  for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 1 < html.size(); i = html.find('<', i + 1)) {
+    if (html[i + 1] == '/') {
+      if (open > 0) --open;
+      continue;
+    }
+    std::size_t k = i + 1;
+    while (k < html.size() && (std::isalnum(static_cast<unsigned char>(html[k])) || html[k] == '-')) ++k;
+    if (k == i + 1) continue;  // not a tag: "<!--", "a < b"
+    const std::size_t close = html.find('>', k);
+    const bool self_closing = close != std::string_view::npos && html[close - 1] == '/';
+    if (self_closing || void_elements.count(lowercase(html.substr(i + 1, k - i - 1)))) continue;
+    most = std::max(most, ++open);
+  }
+  return most;
+}
+
 // Where a {% comment %} block ends: after its {% endcomment %}, or nullopt if it never does.
 std::optional<std::size_t> end_of_comment_block(std::string_view source, std::size_t from) {
   for (std::size_t open = source.find("{%", from); open != std::string_view::npos; open = source.find("{%", open + 2)) {
@@ -170,6 +198,10 @@ Template::Template(std::string source) : source_(std::move(source)) {
   auto [masked, constructs] = mask_template_syntax(source_);
   constructs_ = std::move(constructs);
   for (auto& c : constructs_) c.span = span_of(c.start_byte, c.end_byte);
+  if (const auto open = most_open_elements(masked); open > kMaxOpenElements) {
+    depth_ = open;  // the engine refuses it as nested too deep
+    return;
+  }
 
   std::unique_ptr<TSParser, decltype(&ts_parser_delete)> parser(ts_parser_new(), &ts_parser_delete);
   if (!ts_parser_set_language(parser.get(), tree_sitter_html()))

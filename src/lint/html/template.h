@@ -62,6 +62,8 @@ class Template {
   const std::string& source() const { return source_; }
   const std::vector<Element>& elements() const { return elements_; }
   const std::vector<TemplateConstruct>& constructs() const { return constructs_; }
+  // How deep elements nest; for a file with too many open elements to parse safely, that bound
+  // instead (nothing else is filled in then).
   std::uint32_t depth() const { return depth_; }
 
   Span span_of(std::uint32_t start_byte, std::uint32_t end_byte) const;

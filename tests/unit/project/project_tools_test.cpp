@@ -105,7 +105,8 @@ TEST_CASE("project tools: check ids map to categories by family") {
       {"djust.A001", "hardening"},    {"djust.A075", "hardening"},    {"djust.Y004", "accessibility"},
       {"djust.X001", "other"},        {"djust.C2", "other"},          {"djust.", "other"},
       {"security.W004", "django"},    {"admin.E108", "django"},       {"", "django"}};
-  for (const auto& [id, category] : cases) {
+  for (const auto& [id_, category] : cases) {
+    const std::string& id = id_;  // INFO captures it; clang 14 cannot capture a structured binding
     INFO(id);
     CHECK(check_category(id) == category);
     CHECK(has(djust::tools::check_categories(), category));
@@ -404,7 +405,8 @@ TEST_CASE("project tools: seed_fixtures loads files inside the project and refus
       {(tmp.path() / "fixtures/project-other/x.json").string(), "is outside"},
       {"shop/fixtures/missing.json", "cannot be resolved"},
       {"shop/fixtures", "is not a file"}};
-  for (const auto& [path, reason] : refused) {
+  for (const auto& [path_, reason] : refused) {
+    const std::string& path = path_;  // INFO captures it; clang 14 cannot capture a structured binding
     INFO(path);
     outcome = call(registry, "seed_fixtures", {{"fixture_paths", {"shop/fixtures/items.json", path}}});
     REQUIRE(outcome.is_error);

@@ -74,7 +74,8 @@ TEST_CASE("registry: every tool is fully and validly described") {
 
 TEST_CASE("registry: each tool's results conform to its outputSchema") {
   const Registry& registry = test_registry();
-  for (const auto& [name, calls] : sample_calls()) {
+  for (const auto& [name_, calls] : sample_calls()) {
+    const std::string& name = name_;  // the macros capture it; clang 14 cannot capture a structured binding
     const auto* tool = registry.find_tool(name);
     REQUIRE_MESSAGE(tool, name);
     for (const auto& arguments : calls) {

@@ -86,9 +86,10 @@ TEST_CASE("observability: seven tools, each declared once, with truthful annotat
     CHECK_FALSE(tool.deterministic);
     CHECK_FALSE(tool.annotations.open_world);
     // Each default is a value the property itself accepts.
-    for (const auto& [property, schema] : tool.input_schema.at("properties").items()) {
+    for (const auto& item : tool.input_schema.at("properties").items()) {
+      const auto& schema = item.value();
       if (schema.contains("default"))
-        CHECK_MESSAGE(djust::core::validate_json(schema, schema.at("default")).empty(), property);
+        CHECK_MESSAGE(djust::core::validate_json(schema, schema.at("default")).empty(), item.key());
     }
     if (tool.name == "eval_handler") {
       CHECK_FALSE(tool.annotations.read_only);
