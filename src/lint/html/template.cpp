@@ -23,29 +23,35 @@ bool starts_with_at(std::string_view s, std::size_t at, std::string_view prefix)
   return s.size() >= at + prefix.size() && s.compare(at, prefix.size(), prefix) == 0;
 }
 
-// tree-sitter-html's scanner keeps at most 65535 open elements in its saved state; a file that
-// leaves more open makes Debian's libtree-sitter 0.20.7 free a pointer into an array as it
-// recovers at the end (heap corruption, found by fuzz-template). No template comes close.
-constexpr std::uint32_t kMaxOpenElements = 60000;
+// tree-sitter-html's scanner rebuilds its stack of open elements before every token, so a file
+// that leaves n elements open takes time in n squared (28,000 took 20 s under ASan, found by
+// fuzz-template); past 65535 Debian's libtree-sitter 0.20.7 even frees a pointer into an array
+// as it recovers at the end of the file (heap corruption). Templates nested this deep are
+// refused after parsing anyway (the engine's depth limit), so refuse them before.
+constexpr std::uint32_t kMaxOpenElements = 1000;
 
-// An upper bound on how many elements are open at once: start tags that are not void or
-// self-closing, less end tags. Implicitly closed elements (<p><p>) count as still open.
+// About how many elements are open at once: start tags less end tags. Void and self-closing
+// elements do not count, nor those a sibling closes implicitly (<li><li>), which do not pile up.
 std::uint32_t most_open_elements(std::string_view html) {
-  static const std::set<std::string, std::less<>> void_elements = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"};
+  static const std::set<std::string, std::less<>> not_counted = {
+      "area",   "base",  "br",    "col",   "embed", "hr",       "img", "input",  "link",     "meta",
+      "source", "track", "wbr",   "p",     "li",    "dt",       "dd",  "option", "optgroup", "tr",
+      "td",     "th",    "thead", "tbody", "tfoot", "colgroup", "rb",  "rt",     "rp"};
   std::uint32_t open = 0;
   std::uint32_t most = 0;
   for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 1 < html.size(); i = html.find('<', i + 1)) {
-    if (html[i + 1] == '/') {
+    const bool end_tag = html[i + 1] == '/';
+    const std::size_t name = i + (end_tag ? 2 : 1);
+    std::size_t k = name;
+    while (k < html.size() && (std::isalnum(static_cast<unsigned char>(html[k])) || html[k] == '-')) ++k;
+    if (k == name || not_counted.count(lowercase(html.substr(name, k - name)))) continue;  // "<!--", "a < b"
+    if (end_tag) {
       if (open > 0) --open;
       continue;
     }
-    std::size_t k = i + 1;
-    while (k < html.size() && (std::isalnum(static_cast<unsigned char>(html[k])) || html[k] == '-')) ++k;
-    if (k == i + 1) continue;  // not a tag: "<!--", "a < b"
-    const std::size_t close = html.find('>', k);
-    const bool self_closing = close != std::string_view::npos && html[close - 1] == '/';
-    if (self_closing || void_elements.count(lowercase(html.substr(i + 1, k - i - 1)))) continue;
+    // Up to the next '<' only, so that a file of unterminated tags stays linear.
+    const std::size_t close = html.find_first_of("<>", k);
+    if (close != std::string_view::npos && html[close] == '>' && html[close - 1] == '/') continue;
     most = std::max(most, ++open);
   }
   return most;
