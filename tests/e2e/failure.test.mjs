@@ -4,31 +4,17 @@
 
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { RawServer, withTimeout } from "./helpers.mjs";
+import { RawServer, fixturePython, withTimeout } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT = path.resolve(here, "../fixtures/project");
 const T = { timeout: 60000 };
 const TEN_MB = 10 * 1000 * 1000;
-
-/** Debian's python3 has Django and DRF (PATH may hold a pyenv without them). */
-function fixturePython() {
-  for (const candidate of [process.env.DJUST_TEST_PYTHON, "/usr/bin/python3", "python3"].filter(Boolean)) {
-    try {
-      execFileSync(candidate, ["-c", "import django, rest_framework"], { stdio: "ignore", timeout: 60000 });
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error("no Python with Django and DRF: install python3-django and python3-djangorestframework");
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -22,6 +22,22 @@ export function binaryVersion() {
   return match[1];
 }
 
+/**
+ * The first interpreter that imports Django and DRF, for the fixture project: Debian's python3 with
+ * its packages (PATH may hold a pyenv without them); DJUST_TEST_PYTHON overrides.
+ */
+export function fixturePython() {
+  for (const candidate of [process.env.DJUST_TEST_PYTHON, "/usr/bin/python3", "python3"].filter(Boolean)) {
+    try {
+      execFileSync(candidate, ["-c", "import django, rest_framework"], { stdio: "ignore", timeout: 60000 });
+      return candidate;
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error("no Python with Django and DRF: install python3-django and python3-djangorestframework");
+}
+
 /** The protocol versions of the initialize era, oldest first. */
 export const PROTOCOL_VERSIONS = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"];
 export const LATEST_PROTOCOL_VERSION = "2025-11-25";

@@ -4,28 +4,14 @@
 
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { withRawServer } from "./helpers.mjs";
+import { fixturePython, withRawServer } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT = path.resolve(here, "../fixtures/project");
 const T = { timeout: 60000 };
-
-/** The first interpreter that imports Django and DRF (Debian's python3 with its packages). */
-function fixturePython() {
-  for (const candidate of [process.env.DJUST_TEST_PYTHON, "/usr/bin/python3", "python3"].filter(Boolean)) {
-    try {
-      execFileSync(candidate, ["-c", "import django, rest_framework"], { stdio: "ignore", timeout: 60000 });
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error("no Python with Django and DRF: install python3-django and python3-djangorestframework");
-}
 
 const PYTHON = fixturePython();
 const ARGS = ["--log-level", "debug", "--project", PROJECT, "--python", PYTHON, "serve"];
