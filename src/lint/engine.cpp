@@ -13,7 +13,6 @@
 #include <map>
 #include <set>
 #include <thread>
-#include <variant>
 
 namespace djust::lint {
 namespace {
@@ -269,32 +268,6 @@ void finish(FileResult& result) {
   sort_findings(result.findings);
 }
 
-// Reads a file with the checks every input needs (size, binary, UTF-8).
-std::variant<std::string, FileResult> read_checked_file(const std::filesystem::path& file,
-                                                        const std::string& display_path) {
-  auto failed = [&](std::string message) {
-    FileResult r;
-    r.path = display_path;
-    r.error = std::move(message);
-    return r;
-  };
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) return failed("cannot read: " + ec.message());
-  if (size > kMaxFileBytes)
-    return failed("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB (" +
-                  std::to_string(size / (1024 * 1024)) + " MiB); not checked");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return failed("cannot open for reading");
-  std::string source(static_cast<std::size_t>(size), '\0');
-  in.read(source.data(), static_cast<std::streamsize>(size));
-  if (in.gcount() != static_cast<std::streamsize>(size) && !in.eof()) return failed("read error");
-  source.resize(static_cast<std::size_t>(in.gcount()));
-  if (source.find('\0') != std::string::npos) return failed("binary file (contains NUL bytes); not checked");
-  if (!core::is_valid_utf8(source)) return failed("not valid UTF-8; not checked");
-  return source;
-}
-
 std::filesystem::path absolute_path(const std::filesystem::path& file) {
   std::error_code ec;
   return std::filesystem::absolute(file, ec).lexically_normal();
@@ -309,10 +282,15 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
     out.result.error = "not a file type djust-mcp checks (.py, .html)";
     return out;
   }
-  auto read = read_checked_file(file, display_path);
-  if (auto* failed = std::get_if<FileResult>(&read)) return {std::move(*failed), std::nullopt};
+  SourceText read = read_source(file);
+  if (read.error) {
+    FileCheck out;
+    out.result.path = std::move(display_path);
+    out.result.error = std::move(read.error);
+    return out;
+  }
   const auto absolute = absolute_path(file);
-  return check_text(std::move(display_path), std::move(std::get<std::string>(read)), *language, absolute,
+  return check_text(std::move(display_path), std::move(read.text), *language, absolute,
                     links::module_name_for(root, absolute), options);
 }
 
@@ -399,6 +377,25 @@ std::pair<std::string, std::vector<std::string>> apply_fixes(const std::string& 
   return {out, descriptions};
 }
 
+SourceText read_source(const std::filesystem::path& file) {
+  auto failed = [](std::string message) { return SourceText{{}, std::move(message)}; };
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) return failed("cannot read: " + ec.message());
+  if (size > kMaxFileBytes)
+    return failed("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB (" +
+                  std::to_string(size / (1024 * 1024)) + " MiB); not checked");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return failed("cannot open for reading");
+  std::string source(static_cast<std::size_t>(size), '\0');
+  in.read(source.data(), static_cast<std::streamsize>(size));
+  if (in.gcount() != static_cast<std::streamsize>(size) && !in.eof()) return failed("read error");
+  source.resize(static_cast<std::size_t>(in.gcount()));
+  if (source.find('\0') != std::string::npos) return failed("binary file (contains NUL bytes); not checked");
+  if (!core::is_valid_utf8(source)) return failed("not valid UTF-8; not checked");
+  return {std::move(source), std::nullopt};
+}
+
 FileResult lint_source(std::string path, std::string source, Language language, const LintOptions& options) {
   FileCheck checked = check_text(std::move(path), std::move(source), language, {}, "", options);
   if (checked.facts) {
@@ -433,13 +430,12 @@ void parallel_for(std::size_t count, unsigned threads, Work work) {
 // The facts of a project file nobody asked to check; nullopt when it cannot be read.
 std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, const std::filesystem::path& root) {
   const auto language = language_for(file);
-  auto read = read_checked_file(file, file.string());
-  const auto* source = std::get_if<std::string>(&read);
-  if (!language || !source) return std::nullopt;
+  const SourceText read = read_source(file);
+  if (!language || read.error) return std::nullopt;
   const auto absolute = absolute_path(file);
   std::optional<std::string> ignored_error;
   try {
-    return check({*source, *language, nullptr, true, absolute, links::module_name_for(root, absolute)}, ignored_error)
+    return check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute)}, ignored_error)
         .facts;
   } catch (const std::exception&) {
     return std::nullopt;  // such a file only loses its links

@@ -48,6 +48,13 @@ struct LintOptions {
 
 std::optional<Language> language_for(const std::filesystem::path& path);
 
+// A file's text as lint reads it, or why it is not checked (unreadable, too large, binary, not UTF-8).
+struct SourceText {
+  std::string text;
+  std::optional<std::string> error;
+};
+SourceText read_source(const std::filesystem::path& file);
+
 // Checks text on its own: views and templates are linked within it (an inline template and its view).
 FileResult lint_source(std::string path, std::string source, Language language, const LintOptions& options);
 // Reads the file with the checks every input needs (size, binary, UTF-8) and lints it.

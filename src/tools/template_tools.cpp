@@ -11,7 +11,7 @@ namespace djust::tools {
 namespace {
 
 namespace fs = std::filesystem;
-using links = lint::links::ProjectIndex;
+using Index = lint::links::ProjectIndex;
 using registry::json;
 using registry::Tool;
 using registry::ToolError;
@@ -44,14 +44,14 @@ std::string kind_name(lint::python::ClassKind kind) {
 }
 
 // The class's file in the index, for its path.
-const lint::links::FileFacts* file_of(const links& index, const lint::links::ClassFacts& c) {
+const lint::links::FileFacts* file_of(const Index& index, const lint::links::ClassFacts& c) {
   for (const auto& f : index.files())
     for (const auto& k : f.classes)
       if (&k == &c) return &f;
   return nullptr;
 }
 
-json describe(const links& index, const fs::path& template_file) {
+json describe(const Index& index, const fs::path& template_file) {
   const lint::links::FileFacts* facts = index.file(template_file);
   if (!facts || !facts->template_facts) throw ToolError("Could not read " + template_file.string() + ".");
   const auto& own = *facts->template_facts;
@@ -164,6 +164,7 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
         std::error_code ec;
         if (!fs::is_regular_file(real, ec) || lint::language_for(real) != lint::Language::html)
           throw ToolError("'" + given + "' is not a template file (.html or .htm) in " + root.string() + ".");
+        if (auto unreadable = lint::read_source(real).error) throw ToolError("'" + given + "': " + *unreadable + ".");
         const auto index = lint::index_project(fs::canonical(root), std::max(1u, std::thread::hardware_concurrency()));
         return describe(index, real);
       }};

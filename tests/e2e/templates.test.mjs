@@ -5,6 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -94,5 +96,21 @@ test("find_handlers_for_template refuses paths outside the project and files tha
       }
     },
     { args: ["--project", PROJECT] },
+  );
+});
+
+test("find_handlers_for_template without a Django project says how to point at one", async () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), "djust-no-project-"));
+  await withClient(
+    async ({ client }) => {
+      const result = await client.callTool({
+        name: "find_handlers_for_template",
+        arguments: { template_path: "templates/page.html" },
+      });
+      assert.equal(result.isError, true);
+      assert.match(result.content[0].text, /manage\.py/);
+      assert.match(result.content[0].text, /--project/);
+    },
+    { args: ["--project", empty] },
   );
 });

@@ -119,15 +119,13 @@ ProjectIndex::Handlers ProjectIndex::handlers_of(const ClassFacts& c) const {
           out.complete = false;
         continue;
       }
-      // Django's classes define no djust handlers; an undotted unknown name is a builtin.
-      if (base.starts_with("django.") || base.find('.') == std::string::npos) {
-        if (const ClassFacts* local = find_class(base)) self(*local, self);
-        continue;
-      }
-      if (const ClassFacts* b = find_class(base))
+      if (const ClassFacts* b = find_class(base)) {
         self(*b, self);
-      else
+      } else if (!base.starts_with("django.") && base.find('.') != std::string::npos) {
+        // Django's classes define no djust handlers and an undotted unknown name is a builtin
+        // (object, dict); anything else from outside the project may define some.
         out.complete = false;
+      }
     }
   };
   visit(c, visit);
