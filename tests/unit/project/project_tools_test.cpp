@@ -448,3 +448,21 @@ TEST_CASE("project tools: a project without djust still lists its routes and run
   REQUIRE_MESSAGE(!checks.is_error, checks.error);
   CHECK(checks.structured.at("djust_checks_registered") == false);
 }
+
+TEST_CASE("project tools: symlinked package loops are walked once, in bounded time") {
+  REQUIRE_FIXTURE_PYTHON();
+  TempDir tmp;
+  fs::copy(fixtures_dir(), tmp.path() / "fixtures", fs::copy_options::recursive);
+  const fs::path project = tmp.path() / "fixtures/project";
+  // Each link makes every level hold the package again: 3^40 modules before the kernel's
+  // symlink limit stops the path, unless each folder is walked once.
+  for (const char* loop : {"a", "b", "c"}) fs::create_directory_symlink(".", project / "djust_blog/live" / loop);
+  ToolOptions options = options_for(project);
+  options.bridge_timeout = 30s;
+  const Registry registry = Registry::build(options);
+  const auto views = call(registry, "list_views");
+  REQUIRE_MESSAGE(!views.is_error, views.error);
+  // The same classes as in the project without loops, none under a looped name.
+  CHECK(names(views.structured.at("views"), "class") == names(ok("list_views").at("views"), "class"));
+  CHECK(views.structured.at("import_errors") == ok("list_views").at("import_errors"));
+}
