@@ -153,8 +153,9 @@ std::optional<int> ScaffoldCommand::run(const registry::Registry& registry, cons
     }
     std::error_code error;
     const auto status = fs::symlink_status(target, error);
-    if (fs::is_symlink(status)) links.push_back(fs::relative(target, root).string());
-    if (fs::exists(status)) existing.push_back(fs::relative(target, root).string());
+    const std::string shown = target.lexically_relative(root).string();  // fs::relative would follow the link
+    if (fs::is_symlink(status)) links.push_back(shown);
+    if (fs::exists(status)) existing.push_back(shown);
     planned.push_back({target, file.at("content")});
   }
   if (!links.empty()) {

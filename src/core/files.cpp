@@ -52,7 +52,15 @@ UniqueFd open_beneath(const fs::path& root, const fs::path& relative, int flags)
     const int part_flags = i + 1 == parts.size() ? flags : O_RDONLY | O_DIRECTORY;
     reached /= parts[i];
     UniqueFd next(::openat(current.get(), parts[i].c_str(), part_flags | O_NOFOLLOW | O_CLOEXEC));
-    if (!next) throw FileError(reason(reached, errno));
+    if (!next) {
+      // A link where a folder is wanted fails with ENOTDIR, not ELOOP: say which it was.
+      int error = errno;
+      struct stat status {};
+      if (error == ENOTDIR && ::fstatat(current.get(), parts[i].c_str(), &status, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISLNK(status.st_mode))
+        error = ELOOP;
+      throw FileError(reason(reached, error));
+    }
     current = std::move(next);
   }
   return current;
