@@ -130,24 +130,29 @@ while True:
       outside,
       inside,
     ]);
-    t.after(() => swapper.kill());
+    const swapperExit = new Promise((resolve) => swapper.on("exit", resolve));
     let loaded = 0;
     let refused = 0;
-    await withClient(
-      async ({ client }) => {
-        for (let i = 0; i < 300; ++i) {
-          const result = await client.callTool({ name: "seed_fixtures", arguments: { fixture_paths: ["fx/race.json"] } });
-          if (result.isError) {
-            assert.match(result.content[0].text, /^Refused fixture 'fx\/race\.json': /);
-            ++refused;
-          } else {
-            assert.equal(result.structuredContent.loaded_objects, 1);
-            ++loaded;
+    try {
+      await withClient(
+        async ({ client }) => {
+          for (let i = 0; i < 300; ++i) {
+            const result = await client.callTool({ name: "seed_fixtures", arguments: { fixture_paths: ["fx/race.json"] } });
+            if (result.isError) {
+              assert.match(result.content[0].text, /^Refused fixture 'fx\/race\.json': /);
+              ++refused;
+            } else {
+              assert.equal(result.structuredContent.loaded_objects, 1);
+              ++loaded;
+            }
           }
-        }
-      },
-      { args, env },
-    );
+        },
+        { args, env },
+      );
+    } finally {
+      swapper.kill(); // and wait, so that it writes nothing while the folder is removed
+      await swapperExit;
+    }
     assert.ok(loaded > 0 && refused > 0, `the race was not exercised: ${loaded} loaded, ${refused} refused`);
     assert.deepEqual(itemNames(), ["Inside"]);
   });
