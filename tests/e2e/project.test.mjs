@@ -153,6 +153,7 @@ while True:
       swapper.kill(); // and wait, so that it writes nothing while the folder is removed
       await swapperExit;
     }
+    t.diagnostic(`${loaded} calls loaded the inside file, ${refused} were refused`);
     assert.ok(loaded > 0 && refused > 0, `the race was not exercised: ${loaded} loaded, ${refused} refused`);
     assert.deepEqual(itemNames(), ["Inside"]);
   });

@@ -7,6 +7,8 @@
 #include "registry/registry.h"
 #include "temp_dir.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 
 namespace fs = std::filesystem;
@@ -418,6 +420,13 @@ TEST_CASE("project tools: seed_fixtures loads files inside the project and refus
   outcome = call(registry, "seed_fixtures", {{"fixture_paths", {"shop/fixtures/broken.json"}}});
   REQUIRE(outcome.is_error);
   CHECK(outcome.error.find("shop.nothing") != std::string::npos);
+  // loaddata read a private copy; the message names the file that was given.
+  CHECK(outcome.error.find("Problem installing fixture '" + (project / "shop/fixtures/broken.json").string() + "'") !=
+        std::string::npos);
+  // A FIFO is refused at once, not waited on.
+  REQUIRE(::mkfifo((project / "shop/fixtures/pipe.json").c_str(), 0600) == 0);
+  outcome = call(registry, "seed_fixtures", {{"fixture_paths", {"shop/fixtures/pipe.json"}}});
+  CHECK(outcome.error == "Refused fixture 'shop/fixtures/pipe.json': it is not a file. Nothing was loaded.");
   CHECK(call(registry, "seed_fixtures", {{"fixture_paths", json::array()}}).error.find("at least 1") !=
         std::string::npos);
 }
