@@ -248,6 +248,7 @@ class Project:
         from django.apps import apps
         from django.urls import get_resolver
 
+        self._walked = set()  # real paths of the modules and package folders imported so far
         for config in apps.get_app_configs():
             if _in_framework(config.name):
                 continue
@@ -264,7 +265,7 @@ class Project:
             spec = importlib.util.find_spec(name)
         except (ImportError, ValueError):  # the app is a plain module, or has no such submodule
             return
-        if spec is None:
+        if spec is None or self._walked_already(spec):
             return
         try:
             module = importlib.import_module(name)
@@ -273,6 +274,17 @@ class Project:
             return
         for child in pkgutil.iter_modules(getattr(module, "__path__", None) or []):
             self._import_tree("%s.%s" % (name, child.name))
+
+    def _walked_already(self, spec):
+        """True when the files of `spec` were imported under another name: a symlinked package
+        loop (`pkg/loop -> .`) would otherwise be walked again at every level, twice as often
+        with two loops, and so on."""
+        places = spec.submodule_search_locations or ([spec.origin] if spec.has_location else [])
+        real = {os.path.realpath(place) for place in places}
+        if real and real <= self._walked:
+            return True
+        self._walked |= real
+        return False
 
     def _user_subclasses(self, bases):
         found = {}

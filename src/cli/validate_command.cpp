@@ -119,8 +119,16 @@ int LintCommands::validate() const {
   auto checked = lint::lint_files(discovery.files, options, std::max(1u, std::thread::hardware_concurrency()));
   for (std::size_t i = 0; i < checked.size(); ++i) {
     if (fix_ && !checked[i].fixes.empty()) {
+      // A symlinked file is refused (core/files.h): a cloned repository must not steer --fix
+      // elsewhere. The file it points to can be fixed by its own name.
       std::string error;
-      if (!core::write_file_atomically(discovery.files[i].file, checked[i].source, error)) checked[i].error = error;
+      if (!core::write_file_atomically(discovery.files[i].file, checked[i].source, error)) {
+        // The file keeps its findings: report them as they are, not as the fixes would have left them.
+        lint::LintOptions unfixed = options;
+        unfixed.fix = false;
+        checked[i] = std::move(lint::lint_files({discovery.files[i]}, unfixed, 1).front());
+        checked[i].error = "--fix changed nothing: " + error;
+      }
     }
     results.push_back(std::move(checked[i]));
   }

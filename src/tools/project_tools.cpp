@@ -1,10 +1,14 @@
 #include "tools/project_tools.h"
 
+#include "core/files.h"
 #include "core/json_schema.h"
 #include "core/paths.h"
 #include "project/bridge.h"
 #include "project/project_locator.h"
 #include "tools/schema_pieces.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <functional>
@@ -427,13 +431,67 @@ Tool audit_tool(const Session& session) {
       });
 }
 
+// The real path of fixture `given`, inside the canonical `root`. Throws ToolError.
+fs::path checked_fixture(const fs::path& root, const std::string& given) {
+  if (given.find('\0') != std::string::npos) throw ToolError("A fixture path contains a NUL character.");
+  try {
+    return core::resolve_within(root, given);
+  } catch (const core::PathError& e) {
+    throw ToolError("Refused fixture '" + given + "': " + e.what() +
+                    ". seed_fixtures only loads files inside the project folder " + root.string() +
+                    "; give paths relative to it. Nothing was loaded.");
+  }
+}
+
+// Copies the fixture at `real` into the new private folder `folder`, under its own name, and
+// returns the copy. The file is opened from `root` without following any link, so what is copied
+// is the file that was checked even if a link is swapped in meanwhile; and loaddata, which also
+// opens siblings of a name (`items` -> `items.json`, `items.json.gz`), finds none beside the copy.
+fs::path copy_fixture(const fs::path& root, const fs::path& real, const fs::path& folder, const std::string& given) {
+  constexpr std::size_t kMaxFixtureBytes = std::size_t{256} * 1024 * 1024;
+  const auto refused = [&given](const std::string& why) {
+    return ToolError("Refused fixture '" + given + "': " + why + ". Nothing was loaded.");
+  };
+  try {
+    // O_NONBLOCK: a FIFO is refused below instead of waiting for a writer.
+    const core::UniqueFd fd = core::open_beneath(root, real.lexically_relative(root), O_RDONLY | O_NONBLOCK);
+    struct stat status {};
+    if (::fstat(fd.get(), &status) != 0 || !S_ISREG(status.st_mode)) throw refused("it is not a file");
+    const std::string content = core::read_descriptor(fd.get(), kMaxFixtureBytes, given);
+    std::error_code error;
+    fs::create_directory(folder, error);
+    if (error) throw core::FileError("cannot make " + folder.string() + ": " + error.message());
+    const fs::path copy = folder / real.filename();
+    core::WriteOptions options;
+    options.new_file_mode = 0600;
+    std::string write_error;
+    if (!core::write_file_atomically(copy, content, write_error, options)) throw core::FileError(write_error);
+    return copy;
+  } catch (const core::FileError& e) {
+    throw refused(e.what());
+  }
+}
+
+// Error text about the copies, naming the files the caller gave instead.
+std::string with_original_paths(std::string text, const json& copies, const json& originals) {
+  for (std::size_t i = 0; i < copies.size(); ++i) {
+    const std::string copy = copies[i].get<std::string>();
+    const std::string original = originals[i].get<std::string>();
+    for (auto at = text.find(copy); at != std::string::npos; at = text.find(copy, at + original.size()))
+      text.replace(at, copy.size(), original);
+  }
+  return text;
+}
+
 Tool seed_fixtures_tool(const Session& session) {
   return project_tool(
       "seed_fixtures", "Load fixture files into the project's database",
       "Loads Django fixture files (JSON, XML or YAML dumps) into the project's database with `loaddata`, in one "
       "transaction: all objects or none. This WRITES to the database the project's settings point at. Paths are "
-      "relative to the project folder (or absolute) and must resolve, symlinks included, to files inside it. "
-      "Returns how many objects were loaded from how many fixtures.",
+      "relative to the project folder (or absolute) and must resolve, symlinks included, to files inside it; each "
+      "is read once, without following links, and loaddata gets a private copy, so it loads exactly that file "
+      "(give the file's full name: loaddata does not look for `name.json` beside it). Returns how many objects were "
+      "loaded from how many fixtures.",
       {{"type", "object"},
        {"properties",
         {{"fixture_paths",
@@ -451,25 +509,30 @@ Tool seed_fixtures_tool(const Session& session) {
                      {"fixture_count", count_type()},
                      {"output", string_type()}}),
       kWritesDatabase, [session](const json& args, CallContext& context) {
-        const fs::path root = session->project_dir();
+        std::error_code error;
+        const fs::path root = fs::canonical(session->project_dir(), error);
+        if (error) throw ToolError("The project folder cannot be resolved: " + error.message());
+        // loaddata gets private copies of exactly the files checked here (see copy_fixture).
+        std::unique_ptr<core::TemporaryFolder> copies;
+        try {
+          copies = std::make_unique<core::TemporaryFolder>();
+        } catch (const core::FileError& e) {
+          throw ToolError(std::string(e.what()) + ". Nothing was loaded.");
+        }
         json paths = json::array();
+        json copied = json::array();
         for (const auto& item : args.at("fixture_paths")) {
           const std::string given = item.get<std::string>();
-          if (given.find('\0') != std::string::npos) throw ToolError("A fixture path contains a NUL character.");
-          fs::path real;
-          try {
-            real = core::resolve_within(root, given);
-          } catch (const core::PathError& e) {
-            throw ToolError("Refused fixture '" + given + "': " + e.what() +
-                            ". seed_fixtures only loads files inside the project folder " + root.string() +
-                            "; give paths relative to it. Nothing was loaded.");
-          }
-          std::error_code ignored;
-          if (!fs::is_regular_file(real, ignored))
-            throw ToolError("Refused fixture '" + given + "': it is not a file. Nothing was loaded.");
+          const fs::path real = checked_fixture(root, given);
+          copied.push_back(copy_fixture(root, real, copies->path() / std::to_string(copied.size()), given).string());
           paths.push_back(real.string());
         }
-        json result = session->call("seed", {{"paths", paths}}, context);
+        json result;
+        try {
+          result = session->call("seed", {{"paths", copied}}, context);
+        } catch (const ToolError& e) {
+          throw ToolError(with_original_paths(e.what(), copied, paths));
+        }
         result["project"] = root.string();
         result["fixtures"] = std::move(paths);
         return result;

@@ -7,6 +7,8 @@
 #include "registry/registry.h"
 #include "temp_dir.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 
 namespace fs = std::filesystem;
@@ -418,6 +420,13 @@ TEST_CASE("project tools: seed_fixtures loads files inside the project and refus
   outcome = call(registry, "seed_fixtures", {{"fixture_paths", {"shop/fixtures/broken.json"}}});
   REQUIRE(outcome.is_error);
   CHECK(outcome.error.find("shop.nothing") != std::string::npos);
+  // loaddata read a private copy; the message names the file that was given.
+  CHECK(outcome.error.find("Problem installing fixture '" + (project / "shop/fixtures/broken.json").string() + "'") !=
+        std::string::npos);
+  // A FIFO is refused at once, not waited on.
+  REQUIRE(::mkfifo((project / "shop/fixtures/pipe.json").c_str(), 0600) == 0);
+  outcome = call(registry, "seed_fixtures", {{"fixture_paths", {"shop/fixtures/pipe.json"}}});
+  CHECK(outcome.error == "Refused fixture 'shop/fixtures/pipe.json': it is not a file. Nothing was loaded.");
   CHECK(call(registry, "seed_fixtures", {{"fixture_paths", json::array()}}).error.find("at least 1") !=
         std::string::npos);
 }
@@ -447,4 +456,22 @@ TEST_CASE("project tools: a project without djust still lists its routes and run
   const auto checks = call(registry, "run_system_checks");
   REQUIRE_MESSAGE(!checks.is_error, checks.error);
   CHECK(checks.structured.at("djust_checks_registered") == false);
+}
+
+TEST_CASE("project tools: symlinked package loops are walked once, in bounded time") {
+  REQUIRE_FIXTURE_PYTHON();
+  TempDir tmp;
+  fs::copy(fixtures_dir(), tmp.path() / "fixtures", fs::copy_options::recursive);
+  const fs::path project = tmp.path() / "fixtures/project";
+  // Each link makes every level hold the package again: 3^40 modules before the kernel's
+  // symlink limit stops the path, unless each folder is walked once.
+  for (const char* loop : {"a", "b", "c"}) fs::create_directory_symlink(".", project / "djust_blog/live" / loop);
+  ToolOptions options = options_for(project);
+  options.bridge_timeout = 30s;
+  const Registry registry = Registry::build(options);
+  const auto views = call(registry, "list_views");
+  REQUIRE_MESSAGE(!views.is_error, views.error);
+  // The same classes as in the project without loops, none under a looped name.
+  CHECK(names(views.structured.at("views"), "class") == names(ok("list_views").at("views"), "class"));
+  CHECK(views.structured.at("import_errors") == ok("list_views").at("import_errors"));
 }
