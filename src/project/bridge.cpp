@@ -149,7 +149,11 @@ void Bridge::start(const std::stop_token& stop) {
   }
   const auto deadline = started + options_.timeout;
   const std::string during = "loading the project (python manage.py shell)";
-  write_or_throw(std::to_string(script->size()) + "\n" + std::string(*script), deadline, stop, during);
+  const json bridge_options = {{"exclude", options_.discovery_exclude},
+                                {"exclude_base", options_.exclude_base.empty() ? options_.project_dir.string()
+                                                                               : options_.exclude_base.string()}};
+  write_or_throw(std::to_string(script->size()) + "\n" + std::string(*script) + bridge_options.dump() + "\n",
+                 deadline, stop, during);
   json ready = read_reply(deadline, stop, during);
   if (!ready.is_object() || ready.value("ready", json()) != true) {
     stop_process();

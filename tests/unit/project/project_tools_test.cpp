@@ -133,7 +133,7 @@ TEST_CASE("project tools: list_views finds views by subclassing, in every app an
   const auto views = names(result.at("views"));
   for (const char* expected :
        {"CounterView", "DashboardView", "ReportView", "ItemDetailView", "OrderFormView", "NoTemplateView",
-        "StaticPageView", "BaseShopView", "UnroutedView", "PostListView", "DraftsView"})
+        "StaticPageView", "BaseShopView", "UnroutedView", "PostListView", "DraftsView", "ContactFormView"})
     CHECK_MESSAGE(has(views, expected), expected);
   CHECK(result.at("count") == views.size());
   for (const auto& v : result.at("views")) CHECK_FALSE(v.at("module").get<std::string>().starts_with("djust."));
@@ -143,9 +143,12 @@ TEST_CASE("project tools: list_views finds views by subclassing, in every app an
   CHECK(counter.at("file") == (fixture_project_dir() / "shop/views.py").string());
   CHECK(counter.at("routes") == json::array({""}));
   CHECK(counter.at("protected") == true);
-  CHECK(std::find(counter.at("handlers").begin(), counter.at("handlers").end(), "increment") !=
-        counter.at("handlers").end());
-  CHECK(counter.at("handlers").size() == 14);
+  CHECK(by_name(counter.at("handlers"), "increment") ==
+        json{{"name", "increment"}, {"origin", "class"}, {"defined_in", "shop.views.CounterView"}});
+  // Inherited from djust: LiveView's ModelBindingMixin answers every dj-model field.
+  CHECK(by_name(counter.at("handlers"), "update_model") ==
+        json{{"name", "update_model"}, {"origin", "djust"}, {"defined_in", "djust.mixins.model_binding.ModelBindingMixin"}});
+  CHECK(counter.at("handlers").size() == 15);
   CHECK(by_name(result.at("views"), "ItemDetailView").at("routes") == json::array({"items/<int:pk>/"}));
   CHECK(by_name(result.at("views"), "BaseShopView").at("abstract") == true);
   CHECK(by_name(result.at("views"), "NoTemplateView").at("protected") == false);
@@ -160,7 +163,8 @@ TEST_CASE("project tools: list_components finds both LiveComponent imports and t
   const auto components = names(result.at("components"));
   CHECK(components == std::vector<std::string>{"PostCard", "AlertComponent", "BadgeComponent"});
   const json& alert = by_name(result.at("components"), "AlertComponent");
-  CHECK(alert.at("handlers") == json::array({"dismiss"}));
+  CHECK(names(alert.at("handlers")) == std::vector<std::string>{"dismiss"});
+  CHECK(alert.at("handlers").at(0).at("origin") == "class");
   CHECK(alert.at("inline_template") == true);
   CHECK(alert.at("mount_params") == json::parse(R"([{"name":"message","type":"str","required":false,"default":"''"},
                         {"name":"level","type":"str","required":false,"default":"'info'"}])"));
@@ -267,7 +271,10 @@ TEST_CASE("project tools: get_view_schema reports auth, mixins and state of ever
   CHECK(item.at("mount").at("params").at(0).at("name") == "pk");
 
   const json form = ok("get_view_schema", {{"view_name", "OrderFormView"}}).at("view");
-  CHECK(form.at("handlers").empty());  // FormMixin's own handlers belong to djust
+  // FormMixin's decorated handlers, not its undecorated reset_form, which djust refuses to call.
+  CHECK(names(form.at("handlers")) == std::vector<std::string>{"submit_form", "update_model", "validate_field"});
+  for (const auto& handler : form.at("handlers")) CHECK(handler.at("origin") == "djust");
+  CHECK(by_name(form.at("handlers"), "validate_field").at("defined_in") == "djust.forms.FormMixin");
   CHECK(names(form.at("exposed_state")) == std::vector<std::string>{"attempt", "errors", "form_data"});
   CHECK(form.at("auth").at("protected") == false);
 
