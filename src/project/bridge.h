@@ -5,8 +5,9 @@
 // Protocol: the bridge reads requests on its descriptor 3 and answers on its descriptor 4, one
 // JSON object per line, so nothing the project prints (its stdout and stderr are captured and
 // logged) can mix with the replies or reach the MCP stream. First we send the script itself as
-// "<byte count>\n<bytes>", then one line of options (what discovery excludes); it answers {"ready": true, "info": {...}} once the project is loaded.
-// Then each request {"id", "method", "params"} gets {"id", "ok": true, "result"} or
+// "<byte count>\n<bytes>", then one line of options (the `[tool.djust-mcp] exclude` patterns discovery skips); it
+// answers {"ready": true, "info": {...}} once the project is loaded. Then each request {"id", "method", "params"} gets
+// {"id", "ok": true, "result"} or
 // {"id", "ok": false, "error": "what went wrong"}.
 //
 // One request runs at a time. Before each, the bridge is restarted if the project's .py files
@@ -28,7 +29,6 @@
 #include <stop_token>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace djust::core {
 class Subprocess;
@@ -42,9 +42,6 @@ struct BridgeOptions {
   std::filesystem::path project_dir;          // the folder holding manage.py
   std::filesystem::path python;               // the project's interpreter
   std::chrono::milliseconds timeout{60'000};  // for starting the project, and for each request
-  // Modules discovery must not import: gitignore-style patterns relative to `exclude_base`.
-  std::vector<std::string> discovery_exclude;
-  std::filesystem::path exclude_base;
 };
 
 // Anything that kept a request from being answered; the message says what happened and what to

@@ -2,7 +2,6 @@
 
 #include "core/json_schema.h"
 #include "core/paths.h"
-#include "lint/config.h"
 #include "project/bridge.h"
 #include "project/project_locator.h"
 #include "tools/schema_pieces.h"
@@ -53,16 +52,10 @@ class ProjectSession {
         const auto project = project::locate_project(options_.project_dir, fs::current_path());
         const auto python =
             project::locate_python(options_.python, project.path, project::virtual_env_from_environment());
-        project::BridgeOptions bridge_options{project.path, python.path, options_.bridge_timeout};
-        if (const auto config = lint::load_project_config(project.path)) {
-          bridge_options.discovery_exclude = config->exclude;
-          bridge_options.exclude_base = config->file.parent_path();
-        }
-        bridge_ = std::make_unique<project::Bridge>(std::move(bridge_options));
+        bridge_ = std::make_unique<project::Bridge>(
+            project::BridgeOptions{project.path, python.path, options_.bridge_timeout});
       } catch (const project::LocateError& e) {
         throw ToolError(std::string(e.what()) + " `djust-mcp doctor` shows what djust-mcp finds.");
-      } catch (const std::runtime_error& e) {  // a malformed [tool.djust-mcp] table
-        throw ToolError(e.what());
       }
     }
     return *bridge_;
@@ -108,9 +101,7 @@ json route_schema() {
 
 // Where a handler comes from: the class itself, a base or mixin of the project, djust, or
 // another installed library.
-json handler_origin() {
-  return {{"type", "string"}, {"enum", {"class", "project_base", "djust", "library"}}};
-}
+json handler_origin() { return {{"type", "string"}, {"enum", {"class", "project_base", "djust", "library"}}}; }
 
 json handler_schema() {
   return strict_object(
@@ -255,7 +246,8 @@ Tool list_components_tool(const Session& session) {
   return project_tool(
       "list_components", "List the project's LiveComponents",
       "Lists every djust LiveComponent of the user's Django project: class path, file and line, template, "
-      "handlers with their origin and the keyword arguments its mount(**kwargs) takes (components get no request). Use it to "
+      "handlers with their origin and the keyword arguments its mount(**kwargs) takes (components get no request). "
+      "Use it to "
       "reuse an existing component instead of writing a new one.",
       no_arguments(),
       strict_object({{"project", string_type()},
@@ -300,7 +292,8 @@ Tool view_schema_tool(const Session& session) {
       "get_view_schema", "Describe one LiveView or LiveComponent",
       "Everything the running project says about one LiveView or LiveComponent: class path, module, file and "
       "line, bases and mixins, template (and the file it resolves to), each handler (kind, async, parameters "
-      "with type, default and whether required, description, decorators with their settings, where defined and its origin: inherited "
+      "with type, default and whether required, description, decorators with their settings, where defined and its "
+      "origin: inherited "
       "handlers from project bases and djust's mixins included), "
       "the public state its methods assign (self.x = ..., annotated and augmented assignments included), auth "
       "(login_required, permission_required, an overridden check_permissions, auth mixins), configuration, "

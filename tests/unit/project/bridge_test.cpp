@@ -20,13 +20,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// As project_tools sets them up: the fixture's pyproject.toml excludes shop/legacy, whose module
-// raises when imported.
 BridgeOptions fixture_options(std::chrono::milliseconds timeout = 60s, fs::path project = fixture_project_dir()) {
-  BridgeOptions options{project, fixture_python(), timeout};
-  options.discovery_exclude = {"shop/legacy/"};
-  options.exclude_base = std::move(project);
-  return options;
+  return BridgeOptions{std::move(project), fixture_python(), timeout};
 }
 
 std::string error_of(const std::function<void()>& f) {
