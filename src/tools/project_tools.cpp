@@ -118,10 +118,8 @@ json handler_schema() {
        {"line", nullable_line()}});
 }
 
-// A handler a template may call, with the class that defines it, in a list of views.
-json handler_summary_schema() {
-  return strict_object({{"name", string_type()}, {"origin", handler_origin()}, {"defined_in", string_type()}});
-}
+// A handler a template may call, in a list of classes (get_view_schema has the detail).
+json handler_summary_schema() { return strict_object({{"name", string_type()}, {"origin", handler_origin()}}); }
 
 json view_schema_schema() {
   const json auth = strict_object({{"login_required", type("boolean")},

@@ -143,13 +143,9 @@ TEST_CASE("project tools: list_views finds views by subclassing, in every app an
   CHECK(counter.at("file") == (fixture_project_dir() / "shop/views.py").string());
   CHECK(counter.at("routes") == json::array({""}));
   CHECK(counter.at("protected") == true);
-  CHECK(by_name(counter.at("handlers"), "increment") ==
-        json{{"name", "increment"}, {"origin", "class"}, {"defined_in", "shop.views.CounterView"}});
+  CHECK(by_name(counter.at("handlers"), "increment") == json{{"name", "increment"}, {"origin", "class"}});
   // Inherited from djust: LiveView's ModelBindingMixin answers every dj-model field.
-  CHECK(by_name(counter.at("handlers"), "update_model") ==
-        json{{"name", "update_model"},
-             {"origin", "djust"},
-             {"defined_in", "djust.mixins.model_binding.ModelBindingMixin"}});
+  CHECK(by_name(counter.at("handlers"), "update_model") == json{{"name", "update_model"}, {"origin", "djust"}});
   CHECK(counter.at("handlers").size() == 15);
   CHECK(by_name(result.at("views"), "ItemDetailView").at("routes") == json::array({"items/<int:pk>/"}));
   CHECK(by_name(result.at("views"), "BaseShopView").at("abstract") == true);
