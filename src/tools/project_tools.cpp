@@ -103,6 +103,10 @@ json route_schema() {
                        {"actions"});
 }
 
+// Where a handler comes from: the class itself, a base or mixin of the project, djust, or
+// another installed library.
+json handler_origin() { return {{"type", "string"}, {"enum", {"class", "project_base", "djust", "library"}}}; }
+
 json handler_schema() {
   return strict_object(
       {{"name", string_type()},
@@ -113,9 +117,13 @@ json handler_schema() {
        {"description", string_type()},
        {"decorators", array_of(strict_object({{"name", string_type()}, {"settings", json::object()}}))},
        {"defined_in", string_type()},
+       {"origin", handler_origin()},
        {"file", nullable_string()},
        {"line", nullable_line()}});
 }
+
+// A handler a template may call, in a list of classes (get_view_schema has the detail).
+json handler_summary_schema() { return strict_object({{"name", string_type()}, {"origin", handler_origin()}}); }
 
 json view_schema_schema() {
   const json auth = strict_object({{"login_required", type("boolean")},
@@ -205,14 +213,16 @@ Tool list_views_tool(const Session& session) {
                                    {"template_name", nullable_string()},
                                    {"inline_template", type("boolean")},
                                    {"abstract", type("boolean")},
-                                   {"handlers", array_of(string_type())},
+                                   {"handlers", array_of(handler_summary_schema())},
                                    {"routes", array_of(string_type())},
                                    {"protected", type("boolean")}});
   return project_tool(
       "list_views", "List the project's LiveViews",
       "Lists every djust LiveView of the user's Django project as the running code defines it (found by "
-      "subclassing, after importing each app's views, live and components modules and the URLconf): class path, "
-      "file and line, template, handler names, the URL patterns that serve it and whether it declares any auth. "
+      "subclassing, after importing every module of the project's own apps, tests, migrations and management "
+      "commands aside, and the URLconf): class path, file and line, template, every handler a template may call "
+      "with its origin (the class, a project base, djust or another library), the URL patterns that serve it "
+      "and whether it declares any auth. "
       "Call it before changing a project's views; get_view_schema gives the full detail of one. import_errors "
       "lists modules that failed to import (their views are missing).",
       no_arguments(),
@@ -233,12 +243,13 @@ Tool list_components_tool(const Session& session) {
                                         {"line", nullable_line()},
                                         {"template_name", nullable_string()},
                                         {"inline_template", type("boolean")},
-                                        {"handlers", array_of(string_type())},
+                                        {"handlers", array_of(handler_summary_schema())},
                                         {"mount_params", array_of(param_schema())}});
   return project_tool(
       "list_components", "List the project's LiveComponents",
       "Lists every djust LiveComponent of the user's Django project: class path, file and line, template, "
-      "handler names and the keyword arguments its mount(**kwargs) takes (components get no request). Use it to "
+      "handlers with their origin and the keyword arguments its mount(**kwargs) takes (components get no request). "
+      "Use it to "
       "reuse an existing component instead of writing a new one.",
       no_arguments(),
       strict_object({{"project", string_type()},
@@ -283,11 +294,14 @@ Tool view_schema_tool(const Session& session) {
       "get_view_schema", "Describe one LiveView or LiveComponent",
       "Everything the running project says about one LiveView or LiveComponent: class path, module, file and "
       "line, bases and mixins, template (and the file it resolves to), each handler (kind, async, parameters "
-      "with type, default and whether required, description, decorators with their settings, where defined), "
+      "with type, default and whether required, description, decorators with their settings, where defined and its "
+      "origin: inherited "
+      "handlers from project bases and djust's mixins included), "
       "the public state its methods assign (self.x = ..., annotated and augmented assignments included), auth "
       "(login_required, permission_required, an overridden check_permissions, auth mixins), configuration, "
       "mount() parameters and the routes that serve it. Call it before editing a view or writing a template "
-      "for it. `view_name` is a class name or a dotted path.",
+      "for it. `view_name` is a class name or a dotted path; a name several classes share is an error that "
+      "lists their paths.",
       {{"type", "object"},
        {"properties",
         {{"view_name",
