@@ -30,7 +30,7 @@ Registry Registry::build(const tools::ToolOptions& options) {
 
   std::vector<Resource> resources = tools::knowledge_resources();
   std::vector<ResourceTemplate> templates = tools::knowledge_resource_templates();
-  std::vector<Prompt> prompts = tools::knowledge_prompts(tools);
+  std::vector<Prompt> prompts = tools::knowledge_prompts(tools, options);
   std::string instructions = tools::server_instructions(tools);
   return Registry(std::move(tools), std::move(resources), std::move(templates), std::move(prompts),
                   std::move(instructions));

@@ -4,6 +4,7 @@
 #include "core/paths.h"
 #include "project/bridge.h"
 #include "project/project_locator.h"
+#include "tools/answer_pages.h"
 #include "tools/schema_pieces.h"
 
 #include <algorithm>
@@ -74,7 +75,43 @@ json nullable_string() { return type({"string", "null"}); }
 json nullable_line() { return {{"type", {"integer", "null"}}, {"minimum", 1}}; }
 json counts_object() { return {{"type", "object"}, {"additionalProperties", count_type()}}; }
 
-json no_arguments() { return {{"type", "object"}, {"additionalProperties", false}}; }
+// A list longer than one answer comes in pages: `offset` in, `next_offset` and `more` out.
+json offset_input() {
+  return {{"type", "integer"},
+          {"minimum", 0},
+          {"default", 0},
+          {"description", "Skip this many entries: the `next_offset` of the previous answer."}};
+}
+
+json paged_arguments() {
+  return {{"type", "object"}, {"properties", {{"offset", offset_input()}}}, {"additionalProperties", false}};
+}
+
+json list_outputs(json properties) {
+  properties["next_offset"] = count_type();
+  properties["more"] = string_type();
+  return strict_object(std::move(properties), {"next_offset", "more"});
+}
+
+// Keeps the entries of result[key] from `offset` on that fit one answer, and says how to get the
+// others. `count` stays the number of all of them.
+json page_of(json result, const std::string& key, const json& args, const std::string& narrower) {
+  const std::size_t offset = args.value("offset", std::size_t{0});
+  json& items = result.at(key);
+  if (offset > items.size() || (offset > 0 && offset == items.size()))
+    throw ToolError("offset " + std::to_string(offset) + " is past the end: there are " + std::to_string(items.size()) +
+                    " " + key + ".");
+  const std::size_t shown = items_fitting(items, offset, kPageBytes);
+  const std::size_t rest = items.size() - offset - shown;
+  items = json(items.begin() + static_cast<std::ptrdiff_t>(offset),
+               items.begin() + static_cast<std::ptrdiff_t>(offset + shown));
+  if (rest > 0) {
+    result["next_offset"] = offset + shown;
+    result["more"] = std::to_string(rest) + " more " + key +
+                     ": call again with offset=" + std::to_string(offset + shown) + narrower + ".";
+  }
+  return result;
+}
 
 json param_schema() {
   return strict_object({{"name", string_type()},
@@ -210,14 +247,16 @@ Tool list_views_tool(const Session& session) {
       "subclassing, after importing each app's views, live and components modules and the URLconf): class path, "
       "file and line, template, handler names, the URL patterns that serve it and whether it declares any auth. "
       "Call it before changing a project's views; get_view_schema gives the full detail of one. import_errors "
-      "lists modules that failed to import (their views are missing).",
-      no_arguments(),
-      strict_object({{"project", string_type()},
-                     {"count", count_type()},
-                     {"views", array_of(view)},
-                     {"import_errors", import_errors_schema()}}),
-      kReadsProject, [session](const json&, CallContext& context) {
-        return ask_bridge(session, "list_views", json::object(), context);
+      "lists modules that failed to import (their views are missing). A long list comes in parts: `more` says "
+      "how many are left and the `offset` that gives them.",
+      paged_arguments(),
+      list_outputs({{"project", string_type()},
+                    {"count", count_type()},
+                    {"views", array_of(view)},
+                    {"import_errors", import_errors_schema()}}),
+      kReadsProject, [session](const json& args, CallContext& context) {
+        return page_of(ask_bridge(session, "list_views", json::object(), context), "views", args,
+                       ", or ask get_view_schema about one view");
       });
 }
 
@@ -235,14 +274,16 @@ Tool list_components_tool(const Session& session) {
       "list_components", "List the project's LiveComponents",
       "Lists every djust LiveComponent of the user's Django project: class path, file and line, template, "
       "handler names and the keyword arguments its mount(**kwargs) takes (components get no request). Use it to "
-      "reuse an existing component instead of writing a new one.",
-      no_arguments(),
-      strict_object({{"project", string_type()},
-                     {"count", count_type()},
-                     {"components", array_of(component)},
-                     {"import_errors", import_errors_schema()}}),
-      kReadsProject, [session](const json&, CallContext& context) {
-        return ask_bridge(session, "list_components", json::object(), context);
+      "reuse an existing component instead of writing a new one. A long list comes in parts: `more` says how "
+      "many are left and the `offset` that gives them.",
+      paged_arguments(),
+      list_outputs({{"project", string_type()},
+                    {"count", count_type()},
+                    {"components", array_of(component)},
+                    {"import_errors", import_errors_schema()}}),
+      kReadsProject, [session](const json& args, CallContext& context) {
+        return page_of(ask_bridge(session, "list_components", json::object(), context), "components", args,
+                       ", or ask get_view_schema about one component");
       });
 }
 
@@ -252,15 +293,17 @@ Tool list_routes_tool(const Session& session) {
       "Lists every URL pattern of the user's Django project, includes and namespaces resolved: the full pattern, "
       "its name (namespace:name), its kind (liveview, class_view, function_view, drf_viewset, drf_apiview, admin), "
       "the view that serves it, its URL keyword arguments and, for DRF viewsets, the HTTP method to action map. "
-      "Pass `kind` to list one kind only; `kinds` always counts all of them.",
+      "Pass `kind` to list one kind only; `kinds` always counts all of them. A long list comes in parts: `more` "
+      "says how many are left and the `offset` that gives them.",
       {{"type", "object"},
        {"properties",
-        {{"kind", {{"type", "string"}, {"enum", route_kinds()}, {"description", "Only routes of this kind."}}}}},
+        {{"kind", {{"type", "string"}, {"enum", route_kinds()}, {"description", "Only routes of this kind."}}},
+         {"offset", offset_input()}}},
        {"additionalProperties", false}},
-      strict_object({{"project", string_type()},
-                     {"count", count_type()},
-                     {"routes", array_of(route_schema())},
-                     {"kinds", counts_object()}}),
+      list_outputs({{"project", string_type()},
+                    {"count", count_type()},
+                    {"routes", array_of(route_schema())},
+                    {"kinds", counts_object()}}),
       kReadsProject, [session](const json& args, CallContext& context) {
         json result = ask_bridge(session, "list_routes", json::object(), context);
         if (args.contains("kind")) {
@@ -270,7 +313,7 @@ Tool list_routes_tool(const Session& session) {
           result["routes"] = std::move(routes);
           result["count"] = result["routes"].size();
         }
-        return result;
+        return page_of(std::move(result), "routes", args, args.contains("kind") ? "" : ", or pass `kind`");
       });
 }
 
