@@ -117,8 +117,8 @@ _djust_mcp_params() {
     list_components) kind='choice offset=' ;;
     list_routes) kind='choice kind= offset=' ;;
     get_view_schema) kind='choice view_name=' ;;
-    run_system_checks) kind='choice category= deploy= scope=' ;;
-    run_audit) kind='choice app_label=' ;;
+    run_system_checks) kind='choice category= deploy= offset= scope=' ;;
+    run_audit) kind='choice app_label= offset=' ;;
     seed_fixtures) kind='choice fixture_paths=' ;;
     *) kind=free ;;
   esac

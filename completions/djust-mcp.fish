@@ -228,9 +228,11 @@ complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks' -a
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks category' -a 'category=config category=liveview category=security category=templates category=quality category=hardening category=integrations category=accessibility category=django category=other'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks' -a 'deploy=' -d 'Also run the checks meant for deployment.'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks deploy' -a 'deploy=true deploy=false'
+complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks' -a 'offset=' -d 'Skip this many entries: the `next_offset` of the previous answer.'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks' -a 'scope=' -d '"djust": djust\'s checks only; "all": every check the project registers.'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks scope' -a 'scope=djust scope=all'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_audit' -a 'app_label=' -d 'Only classes of this installed app (its label, e.g. \'shop\').'
+complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_audit' -a 'offset=' -d 'Skip this many entries: the `next_offset` of the previous answer.'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 seed_fixtures' -a 'fixture_paths=' -d 'Fixture files, e.g. ["shop/fixtures/items.json"].'
 
 complete -c djust-mcp -n '__djust_mcp_using validate' -s h -l help -d 'Print this help message and exit'

@@ -103,7 +103,7 @@ std::string describe_argument_errors(const Tool& tool, const json& arguments) {
   std::vector<std::string> problems;
   for (const auto& v : core::validate_json(tool.input_schema, arguments)) {
     if (v.path.empty()) {
-      problems.push_back("the arguments " + v.message);
+      problems.push_back("the arguments object " + v.message);
     } else {
       // "/category" -> argument `category`; deeper paths keep their pointer form.
       problems.push_back("argument `" + v.path.substr(1) + "` " + v.message);

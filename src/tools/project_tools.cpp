@@ -87,10 +87,11 @@ json paged_arguments() {
   return {{"type", "object"}, {"properties", {{"offset", offset_input()}}}, {"additionalProperties", false}};
 }
 
-json list_outputs(json properties) {
+json list_outputs(json properties, std::vector<std::string> optional = {}) {
   properties["next_offset"] = count_type();
   properties["more"] = string_type();
-  return strict_object(std::move(properties), {"next_offset", "more"});
+  optional.insert(optional.end(), {"next_offset", "more"});
+  return strict_object(std::move(properties), optional);
 }
 
 // Keeps the entries of result[key] from `offset` on that fit one answer, and says how to get the
@@ -368,7 +369,8 @@ Tool system_checks_tool(const Session& session) {
       "Each finding has its id, category, level, message, hint and the file and line it points at when known, "
       "most severe first. `category` keeps one family: config (C0xx/C1xx), liveview (V), security (S), "
       "templates (T), quality (Q), hardening (A), integrations (C3xx-C5xx, D), accessibility (Y), django "
-      "(checks of Django and other apps), other. `categories` counts every finding by category.",
+      "(checks of Django and other apps), other. `categories` counts every finding by category. A long list "
+      "comes in parts: `more` says how many are left and the `offset` that gives them.",
       {{"type", "object"},
        {"properties",
         {{"category",
@@ -379,18 +381,19 @@ Tool system_checks_tool(const Session& session) {
            {"default", "djust"},
            {"description", "\"djust\": djust's checks only; \"all\": every check the project registers."}}},
          {"deploy",
-          {{"type", "boolean"}, {"default", false}, {"description", "Also run the checks meant for deployment."}}}}},
+          {{"type", "boolean"}, {"default", false}, {"description", "Also run the checks meant for deployment."}}},
+         {"offset", offset_input()}}},
        {"additionalProperties", false}},
-      strict_object({{"project", string_type()},
-                     {"scope", {{"type", "string"}, {"enum", {"djust", "all"}}}},
-                     {"deploy", type("boolean")},
-                     {"category", nullable_string()},
-                     {"count", count_type()},
-                     {"checks", array_of(check)},
-                     {"levels", counts_object()},
-                     {"categories", counts_object()},
-                     {"silenced", count_type()},
-                     {"djust_checks_registered", type("boolean")}}),
+      list_outputs({{"project", string_type()},
+                    {"scope", {{"type", "string"}, {"enum", {"djust", "all"}}}},
+                    {"deploy", type("boolean")},
+                    {"category", nullable_string()},
+                    {"count", count_type()},
+                    {"checks", array_of(check)},
+                    {"levels", counts_object()},
+                    {"categories", counts_object()},
+                    {"silenced", count_type()},
+                    {"djust_checks_registered", type("boolean")}}),
       kReadsProject, [session](const json& args, CallContext& context) {
         const std::string scope = args.value("scope", std::string("djust"));
         const bool deploy = args.value("deploy", false);
@@ -412,16 +415,17 @@ Tool system_checks_tool(const Session& session) {
           return std::make_pair(severity(a.at("level")), a.at("id").get<std::string>()) <
                  std::make_pair(severity(b.at("level")), b.at("id").get<std::string>());
         });
-        return json{{"project", session->project_dir().string()},
-                    {"scope", scope},
-                    {"deploy", deploy},
-                    {"category", category},
-                    {"count", checks.size()},
-                    {"checks", std::move(checks)},
-                    {"levels", std::move(levels)},
-                    {"categories", std::move(categories)},
-                    {"silenced", reply.at("silenced")},
-                    {"djust_checks_registered", reply.at("djust_checks_registered")}};
+        return page_of(json{{"project", session->project_dir().string()},
+                            {"scope", scope},
+                            {"deploy", deploy},
+                            {"category", category},
+                            {"count", checks.size()},
+                            {"checks", std::move(checks)},
+                            {"levels", std::move(levels)},
+                            {"categories", std::move(categories)},
+                            {"silenced", reply.at("silenced")},
+                            {"djust_checks_registered", reply.at("djust_checks_registered")}},
+                       "checks", args, category.is_null() ? ", or pass `category`" : "");
       });
 }
 
@@ -447,26 +451,29 @@ Tool audit_tool(const Session& session) {
       "custom_check, dispatch_mixin), djust mixins, exposed state (attribute -> the method that sets it), "
       "handlers with their signature and decorators, and config; the summary counts views, components, "
       "handlers and classes that expose state without any auth. `app_label` limits it to one installed app "
-      "(apps whose names start with djust_ included).",
+      "(apps whose names start with djust_ included). A long inventory comes in parts: `more` says how many "
+      "are left and the `offset` that gives them; `summary` always counts them all.",
       {{"type", "object"},
        {"properties",
         {{"app_label",
           {{"type", "string"},
            {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"},
            {"maxLength", 100},
-           {"description", "Only classes of this installed app (its label, e.g. 'shop')."}}}}},
+           {"description", "Only classes of this installed app (its label, e.g. 'shop')."}}},
+         {"offset", offset_input()}}},
        {"additionalProperties", false}},
-      strict_object({{"audits", array_of(audit)},
-                     {"summary", strict_object({{"views", count_type()},
-                                                {"components", count_type()},
-                                                {"handlers", count_type()},
-                                                {"unprotected_with_state", count_type()}})},
-                     {"import_errors", import_errors_schema()}},
-                    {"import_errors"}),
+      list_outputs({{"audits", array_of(audit)},
+                    {"summary", strict_object({{"views", count_type()},
+                                               {"components", count_type()},
+                                               {"handlers", count_type()},
+                                               {"unprotected_with_state", count_type()}})},
+                    {"import_errors", import_errors_schema()}},
+                   {"import_errors"}),
       kReadsProject, [session](const json& args, CallContext& context) {
         json params = json::object();
         if (args.contains("app_label")) params["app_label"] = args.at("app_label");
-        return session->call("audit", params, context);
+        return page_of(session->call("audit", params, context), "audits", args,
+                       args.contains("app_label") ? "" : ", or pass `app_label`");
       });
 }
 

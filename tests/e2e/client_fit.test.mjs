@@ -249,10 +249,13 @@ describe("answers sized for a context window", () => {
 });
 
 describe("list tools on a large project come in parts", () => {
-  test("list_views and list_routes on 300 views: each part fits, and offset gives the rest", T, async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "djust-big-"));
+  test("list_views, list_routes and run_audit on 300 views: each part fits, and offset gives the rest", T, async () => {
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), "djust-big-"));
+    const root = path.join(top, "project");
     try {
       fs.cpSync(PROJECT, root, { recursive: true });
+      // manage.py finds the stand-in djust package beside the project.
+      fs.symlinkSync(path.resolve(PROJECT, "../djust_compat"), path.join(top, "djust_compat"));
       const views = [];
       const routes = [];
       for (let i = 0; i < 300; i++) {
@@ -262,14 +265,22 @@ describe("list tools on a large project come in parts", () => {
         );
         routes.push(`    path("generated/${i}/", live.GeneratedView${i}.as_view(), name="generated-${i}"),`);
       }
-      fs.appendFileSync(path.join(root, "shop/live.py"), "\n\n" + views.join("\n\n"));
+      fs.appendFileSync(
+        path.join(root, "shop/live.py"),
+        "\n\nfrom djust.decorators import event_handler\n\n\n" + views.join("\n\n"),
+      );
       fs.appendFileSync(
         path.join(root, "fixture_project/urls.py"),
         `\nfrom shop import live\n\nurlpatterns += [\n${routes.join("\n")}\n]\n`,
       );
       await withClient(
         async ({ client }) => {
-          for (const name of ["list_views", "list_routes"]) {
+          const lists = [
+            { name: "list_views", key: "views", id: (v) => v.class, total: (a) => a.count },
+            { name: "list_routes", key: "routes", id: (r) => r.pattern, total: (a) => a.count },
+            { name: "run_audit", key: "audits", id: (a) => a.class, total: (a) => a.summary.views + a.summary.components },
+          ];
+          for (const { name, key, id, total: totalOf } of lists) {
             const seen = new Set();
             let offset = 0;
             let total;
@@ -280,25 +291,28 @@ describe("list tools on a large project come in parts", () => {
               assert.notEqual(result.isError, true, JSON.stringify(result.content));
               assertAnswerFits(`${name}(${JSON.stringify(args)})`, result);
               const answer = result.structuredContent;
-              total = answer.count;
-              const key = name === "list_views" ? "views" : "routes";
-              for (const item of answer[key]) seen.add(item.class ?? item.pattern);
+              total = totalOf(answer);
+              for (const item of answer[key]) seen.add(id(item));
               if (answer.next_offset === undefined) {
                 assert.equal(answer.more, undefined);
                 break;
               }
-              assert.match(answer.more, new RegExp(`^${total - answer.next_offset} more ${key}: call again with offset=${answer.next_offset}`));
+              const left = total - answer.next_offset;
+              assert.match(answer.more, new RegExp(`^${left} more ${key}: call again with offset=${answer.next_offset}`));
               offset = answer.next_offset;
             }
             assert.ok(total > 300, `${name}: ${total}`);
             assert.ok(offset > 0, `${name} came in more than one part`);
             assert.equal(seen.size, total, `${name}: every entry once`);
           }
+          const past = await client.callTool({ name: "list_views", arguments: { offset: 100000 } });
+          assert.equal(past.isError, true);
+          assert.match(past.content[0].text, /^offset 100000 is past the end: there are \d+ views\.$/);
         },
         { args: ["--project", root, "--python", fixturePython(), "serve"] },
       );
     } finally {
-      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(top, { recursive: true, force: true });
     }
   });
 });
@@ -338,7 +352,7 @@ describe("prompts survive Claude Code's slash commands", () => {
           /Refused path '\.\.\/\.\.\/\.\.\/etc\/passwd'.*inside the project folder/,
         );
         await assertRpcError(
-          client.getPrompt({ name: "review_view", arguments: claudeCodeArguments(review, "manage.py.missing") }),
+          client.getPrompt({ name: "review_view", arguments: claudeCodeArguments(review, "templates/shop/counter.html") }),
           -32602,
           /is not a Python file/,
         );
@@ -372,6 +386,14 @@ describe("small defects", () => {
       assert.match(result.content[0].text, /argument `params` must be of type object, not string/);
       assert.match(result.content[0].text, /params \(object\)/);
       assert.doesNotMatch(result.content[0].text, /\(any\)/);
+    });
+  });
+
+  test("a missing required argument is said in plain English", T, async () => {
+    await withClient(async ({ client }) => {
+      const result = await client.callTool({ name: "get_view_schema", arguments: {} });
+      assert.equal(result.isError, true);
+      assert.match(result.content[0].text, /: the arguments object is missing the required property "view_name"\./);
     });
   });
 

@@ -102,6 +102,11 @@ TEST_CASE("registry: bad arguments become an error outcome that says how to fix 
   CHECK(outcome.error.find("argument `category` must be one of: event, loading, modifier") != std::string::npos);
   CHECK(outcome.error.find("Correct the arguments and call it again.") != std::string::npos);
 
+  outcome = registry.call(*registry.find_tool("get_view_schema"), json::object(), context);
+  CHECK(outcome.error ==
+        "Invalid arguments for get_view_schema: the arguments object is missing the required property "
+        "\"view_name\". It accepts: view_name (string). Correct the arguments and call it again.");
+
   outcome = registry.call(*tool, {{"verbose", true}}, context);
   CHECK(outcome.error.find("argument `verbose` is not an allowed property (allowed: category, name, page)") !=
         std::string::npos);
