@@ -228,6 +228,24 @@ Tool project_tool(std::string name, std::string title, std::string description, 
               .handler = std::move(handler)};
 }
 
+// A tool listing the project's LiveViews or LiveComponents (`key`), in parts.
+Tool class_list_tool(const Session& session, std::string name, std::string title, const std::string& description,
+                     const std::string& key, const json& item) {
+  const std::string command = name;
+  return project_tool(
+      std::move(name), std::move(title),
+      description + " A long list comes in parts: `more` says how many are left and the `offset` that gives them.",
+      paged_arguments(),
+      list_outputs({{"project", string_type()},
+                    {"count", count_type()},
+                    {key, array_of(item)},
+                    {"import_errors", import_errors_schema()}}),
+      kReadsProject, [session, command, key](const json& args, CallContext& context) {
+        return page_of(ask_bridge(session, command, json::object(), context), key, args,
+                       ", or ask get_view_schema about one");
+      });
+}
+
 // ---- the tools --------------------------------------------------------------------------------
 
 Tool list_views_tool(const Session& session) {
@@ -242,23 +260,14 @@ Tool list_views_tool(const Session& session) {
                                    {"handlers", array_of(string_type())},
                                    {"routes", array_of(string_type())},
                                    {"protected", type("boolean")}});
-  return project_tool(
-      "list_views", "List the project's LiveViews",
+  return class_list_tool(
+      session, "list_views", "List the project's LiveViews",
       "Lists every djust LiveView of the user's Django project as the running code defines it (found by "
       "subclassing, after importing each app's views, live and components modules and the URLconf): class path, "
       "file and line, template, handler names, the URL patterns that serve it and whether it declares any auth. "
       "Call it before changing a project's views; get_view_schema gives the full detail of one. import_errors "
-      "lists modules that failed to import (their views are missing). A long list comes in parts: `more` says "
-      "how many are left and the `offset` that gives them.",
-      paged_arguments(),
-      list_outputs({{"project", string_type()},
-                    {"count", count_type()},
-                    {"views", array_of(view)},
-                    {"import_errors", import_errors_schema()}}),
-      kReadsProject, [session](const json& args, CallContext& context) {
-        return page_of(ask_bridge(session, "list_views", json::object(), context), "views", args,
-                       ", or ask get_view_schema about one view");
-      });
+      "lists modules that failed to import (their views are missing).",
+      "views", view);
 }
 
 Tool list_components_tool(const Session& session) {
@@ -271,21 +280,12 @@ Tool list_components_tool(const Session& session) {
                                         {"inline_template", type("boolean")},
                                         {"handlers", array_of(string_type())},
                                         {"mount_params", array_of(param_schema())}});
-  return project_tool(
-      "list_components", "List the project's LiveComponents",
+  return class_list_tool(
+      session, "list_components", "List the project's LiveComponents",
       "Lists every djust LiveComponent of the user's Django project: class path, file and line, template, "
       "handler names and the keyword arguments its mount(**kwargs) takes (components get no request). Use it to "
-      "reuse an existing component instead of writing a new one. A long list comes in parts: `more` says how "
-      "many are left and the `offset` that gives them.",
-      paged_arguments(),
-      list_outputs({{"project", string_type()},
-                    {"count", count_type()},
-                    {"components", array_of(component)},
-                    {"import_errors", import_errors_schema()}}),
-      kReadsProject, [session](const json& args, CallContext& context) {
-        return page_of(ask_bridge(session, "list_components", json::object(), context), "components", args,
-                       ", or ask get_view_schema about one component");
-      });
+      "reuse an existing component instead of writing a new one.",
+      "components", component);
 }
 
 Tool list_routes_tool(const Session& session) {
