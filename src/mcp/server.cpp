@@ -104,7 +104,7 @@ struct Server::Job {
   json id;
   std::string key;
   std::stop_source stop;
-  std::function<void(std::stop_token)> run;
+  std::function<void(const Job&)> run;
 };
 
 Server::Server(const registry::Registry& registry, ServerIdentity identity, ServerOptions options, MessageSink& sink)
@@ -241,15 +241,26 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
       batch_replies->push_back({{"jsonrpc", "2.0"}, {"id", reply_id}, {"result", std::move(result)}});
     else
       send_result(reply_id, std::move(result));
+  } catch (...) {
+    reply_error(reply_id, current_error(method));
+  }
+}
+
+Server::RpcError Server::current_error(const std::string& method) {
+  try {
+    throw;
   } catch (const RpcError& error) {
-    reply_error(reply_id, error);
+    return error;
   } catch (const std::invalid_argument& e) {
-    reply_error(reply_id, {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr});
+    return {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr};
   } catch (const json::exception& e) {
-    reply_error(reply_id, {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr});
+    return {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr};
   } catch (const std::exception& e) {
     core::log(core::LogLevel::error, "mcp", method + " failed: " + describe_failure(e));
-    reply_error(reply_id, {kInternalError, "Internal error: " + describe_failure(e), nullptr});
+    return {kInternalError, "Internal error: " + describe_failure(e), nullptr};
+  } catch (...) {
+    core::log(core::LogLevel::error, "mcp", method + " failed with an unknown exception");
+    return {kInternalError, "Internal error", nullptr};
   }
 }
 
@@ -271,7 +282,12 @@ json Server::dispatch_request(const std::string& method, const json& params, con
   if (method == "resources/templates/list") return list_resource_templates(params);
   if (method == "resources/read") return read_resource(params);
   if (method == "prompts/list") return list_prompts(params);
-  if (method == "prompts/get") return get_prompt(params);
+  if (method == "prompts/get") {
+    // Rendering depends on the arguments (and suggests names for unknown ones): off the reading thread.
+    auto result = run_on_worker(method, id, batch_replies != nullptr, [this, params] { return get_prompt(params); });
+    deferred = !result.has_value();
+    return result ? std::move(*result) : json();
+  }
   if (method == "logging/setLevel") return set_log_level(params);
   if (method == "completion/complete") return complete(params);
   if (method == "server/discover") {
@@ -569,17 +585,35 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
   };
 
   if (run_inline) return json::parse(*run(std::stop_token()));
+  enqueue(id, [this, run](const Job& job) {
+    const auto result = run(job.stop.get_token());
+    // A cancelled request gets no reply at all.
+    if (!job.stop.stop_requested())
+      send_line("{\"jsonrpc\":\"2.0\",\"id\":" + dump(job.id) + ",\"result\":" + *result + "}");
+  });
+  return std::nullopt;
+}
 
+std::optional<json> Server::run_on_worker(const std::string& method, const json& id, bool run_inline,
+                                          std::function<json()> work) {
+  if (run_inline) return work();
+  enqueue(id, [this, method, work = std::move(work)](const Job& job) {
+    json reply;
+    try {
+      reply = {{"jsonrpc", "2.0"}, {"id", job.id}, {"result", work()}};
+    } catch (...) {
+      reply = error_message(job.id, current_error(method));
+    }
+    if (!job.stop.stop_requested()) send(reply);
+  });
+  return std::nullopt;
+}
+
+void Server::enqueue(const json& id, std::function<void(const Job&)> run) {
   auto job = std::make_shared<Job>();
   job->id = id;
   job->key = id_key(id);
-  // The worker holds the job while it runs, so a plain pointer avoids a reference cycle.
-  job->run = [this, run, raw = job.get()](std::stop_token stop) {
-    const auto result = run(stop);
-    // A cancelled request gets no reply at all.
-    if (!raw->stop.stop_requested())
-      send_line("{\"jsonrpc\":\"2.0\",\"id\":" + dump(raw->id) + ",\"result\":" + *result + "}");
-  };
+  job->run = std::move(run);
   {
     std::lock_guard lock(jobs_mutex_);
     in_flight_[job->key] = job;
@@ -587,7 +621,6 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
   }
   start_workers();
   jobs_changed_.notify_one();
-  return std::nullopt;
 }
 
 void Server::start_workers() {
@@ -608,7 +641,7 @@ void Server::worker_loop(std::stop_token stop) {
       ++running_;
     }
     try {
-      if (!job->stop.stop_requested()) job->run(job->stop.get_token());
+      if (!job->stop.stop_requested()) job->run(*job);
     } catch (const std::exception& e) {
       if (!job->stop.stop_requested()) reply_internal_error(job->id, e);
     }

@@ -107,6 +107,13 @@ class Server {
   json complete(const json& params) const;
   // Runs tools/call now (inside a batch) or on a worker; nullopt when the reply is deferred.
   std::optional<json> call_tool(const json& params, const json& id, bool run_inline);
+  // Runs `work` now (inside a batch) or on a worker that sends its result or error as the reply
+  // to `id`; nullopt when the reply is deferred.
+  std::optional<json> run_on_worker(const std::string& method, const json& id, bool run_inline,
+                                    std::function<json()> work);
+  void enqueue(const json& id, std::function<void(const Job&)> run);
+  // The error reply for the exception being handled, as the spec names it (call inside catch).
+  static RpcError current_error(const std::string& method);
   json tool_result(const registry::ToolOutcome& outcome) const;
 
   template <typename T, typename Render>

@@ -82,6 +82,23 @@ describe("work on the thread that reads stdin", () => {
       await s.closeStdin(15000);
     });
   });
+
+  test("a prompts/get with a 300 KB argument does not hold up a ping sent after it", T, async () => {
+    await withRawServer(async (s) => {
+      await s.initialize();
+      const get = { jsonrpc: "2.0", id: 2, method: "prompts/get", params: { name: "use_directive", arguments: { directive: "d".repeat(300000) } } };
+      const sent = Date.now();
+      await s.send(`${JSON.stringify(get)}\n${JSON.stringify({ jsonrpc: "2.0", id: 3, method: "ping" })}`);
+      const pong = await s.waitFor((m) => m.id === 3, 10000, "the ping after the prompt");
+      const elapsed = Date.now() - sent;
+      assert.deepEqual(pong.result, {});
+      // Rendering (with its did-you-mean over the directives) runs on a worker, not on the reading thread.
+      assert.ok(elapsed < 2000, `the ping waited ${elapsed} ms`);
+      const prompt = await s.waitFor((m) => m.id === 2, 50000, "the prompt's reply");
+      assert.equal(prompt.error?.code, -32602, JSON.stringify(prompt).slice(0, 300));
+      await s.closeStdin(15000);
+    });
+  });
 });
 
 describe("shutdown with a call that cannot be stopped", () => {
