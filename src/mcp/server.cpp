@@ -131,10 +131,10 @@ Server::~Server() {
 void Server::handle_line(std::string_view line) {
   try {
     handle_framed_line(line);
-  } catch (const std::exception& e) {
+  } catch (...) {
     // Anything the handling of one message did not expect (out of memory, a bug of ours) fails
     // that message only.
-    reply_internal_error(nullptr, e);
+    reply_current_error(nullptr, "a message");
   }
 }
 
@@ -642,8 +642,8 @@ void Server::worker_loop(std::stop_token stop) {
     }
     try {
       if (!job->stop.stop_requested()) job->run(*job);
-    } catch (const std::exception& e) {
-      if (!job->stop.stop_requested()) reply_internal_error(job->id, e);
+    } catch (...) {
+      if (!job->stop.stop_requested()) reply_current_error(job->id, "a call");
     }
     std::lock_guard lock(jobs_mutex_);
     --running_;
@@ -710,11 +710,10 @@ json Server::error_message(const json& id, const RpcError& error) {
 
 void Server::send_error(const json& id, const RpcError& error) { send(error_message(id, error)); }
 
-void Server::reply_internal_error(const json& id, const std::exception& e) noexcept {
+void Server::reply_current_error(const json& id, const std::string& during) noexcept {
   try {
-    core::log(core::LogLevel::error, "mcp", "internal error: " + describe_failure(e));
-    send_error(id, {kInternalError, "Internal error: " + describe_failure(e), nullptr});
-  } catch (const std::exception&) {
+    send_error(id, current_error(during));
+  } catch (...) {
     // Out of memory even for the error reply: the client's timeout is all that is left.
   }
 }

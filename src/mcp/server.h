@@ -126,8 +126,9 @@ class Server {
   void send_result(const json& id, json result);
   void send_error(const json& id, const RpcError& error);
   static json error_message(const json& id, const RpcError& error);
-  // The last resort for an exception nothing expected: an error reply, never a dead server.
-  void reply_internal_error(const json& id, const std::exception& e) noexcept;
+  // The last resort for an exception nothing expected (call inside catch): an error reply, never a
+  // dead server.
+  void reply_current_error(const json& id, const std::string& during) noexcept;
   void forward_log(core::LogLevel level, std::string_view logger, std::string_view message);
 
   void start_workers();
