@@ -442,13 +442,17 @@ std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, co
   }
 }
 
+// Files not read yet when `stop` is requested are left out.
 std::vector<links::FileFacts> read_project_facts(const std::filesystem::path& root,
-                                                 const std::set<std::filesystem::path>& skip, unsigned threads) {
+                                                 const std::set<std::filesystem::path>& skip, unsigned threads,
+                                                 const std::stop_token& stop = {}) {
   std::vector<std::filesystem::path> files;
   for (const auto& f : discover_files({root.string()}, {}).files)
     if (!skip.count(absolute_path(f.file))) files.push_back(f.file);
   std::vector<std::optional<links::FileFacts>> facts(files.size());
-  parallel_for(files.size(), threads, [&](std::size_t i) { facts[i] = read_facts(files[i], root); });
+  parallel_for(files.size(), threads, [&](std::size_t i) {
+    if (!stop.stop_requested()) facts[i] = read_facts(files[i], root);
+  });
   std::vector<links::FileFacts> out;
   for (auto& f : facts)
     if (f) out.push_back(std::move(*f));
@@ -457,9 +461,12 @@ std::vector<links::FileFacts> read_project_facts(const std::filesystem::path& ro
 
 }  // namespace
 
-links::ProjectIndex index_project(const std::filesystem::path& root, unsigned threads) {
+std::optional<links::ProjectIndex> index_project(const std::filesystem::path& root, unsigned threads,
+                                                 const std::stop_token& stop) {
   const auto absolute = absolute_path(root);
-  return links::ProjectIndex(absolute, read_project_facts(absolute, {}, threads));
+  auto facts = read_project_facts(absolute, {}, threads, stop);
+  if (stop.stop_requested()) return std::nullopt;
+  return links::ProjectIndex(absolute, std::move(facts));
 }
 
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads) {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -68,8 +69,9 @@ struct FileToLint {
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads);
 
 // Reads every .py and .html file under `root` (skipping what validate skips) and links its views
-// and templates, as validate does.
-links::ProjectIndex index_project(const std::filesystem::path& root, unsigned threads);
+// and templates, as validate does. Nullopt when `stop` was requested before all were read.
+std::optional<links::ProjectIndex> index_project(const std::filesystem::path& root, unsigned threads,
+                                                 const std::stop_token& stop);
 
 // Applies non-overlapping fixes (identical edits shared by several findings count once).
 // Returns the new text and the descriptions of the fixes that were applied.

@@ -4,6 +4,7 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <new>
 
 namespace djust::mcp {
 namespace {
@@ -13,13 +14,19 @@ constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
+constexpr int kInternalError = -32603;
 constexpr int kResourceNotFound = -32002;
 
 constexpr std::size_t kMaxCompletionValues = 100;
 // Far deeper than any real message; deeper ones would overflow the stack (core/text.h).
 constexpr std::size_t kMaxNestingDepth = 1000;
-// Bounds the memory spent on reusable results; past it the cache starts over.
+// Bounds the memory spent on reusable results, keys included; past it the cache starts over. The
+// largest result worth keeping is the whole framework schema (~0.5 MB serialized).
 constexpr std::size_t kResultCacheBytes = 8 * 1024 * 1024;
+constexpr std::size_t kMaxCachedEntryBytes = 2 * 1024 * 1024;
+// MCP tool names have at most 64 characters. A longer unknown name gets no suggestion and is
+// echoed cut short, so that it costs the thread reading stdin no more than a short one.
+constexpr std::size_t kMaxToolNameBytes = 64;
 constexpr const char* kCursorPrefix = "page:";
 // The only version in which JSON-RPC batches are part of MCP.
 constexpr std::string_view kBatchVersion = "2025-03-26";
@@ -43,6 +50,32 @@ std::size_t decode_cursor(const json& params) {
 }
 
 std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// At most `limit` bytes of valid UTF-8 text, never cutting a character in two.
+std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80) --limit;
+  return text.substr(0, limit);
+}
+
+std::string unknown_tool_message(const std::string& name, const std::vector<std::string>& known) {
+  std::string message;
+  if (name.size() <= kMaxToolNameBytes) {
+    message = "Unknown tool '" + name + "'.";
+    if (auto guess = core::closest_match(name, known)) message += " Did you mean '" + *guess + "'?";
+  } else {
+    message = "Unknown tool '" + std::string(utf8_prefix(name, kMaxToolNameBytes)) + "...' (a name of " +
+              std::to_string(name.size()) + " bytes; tool names have at most " + std::to_string(kMaxToolNameBytes) +
+              " characters).";
+  }
+  return message + " tools/list shows the available tools.";
+}
+
+// What went wrong, for an exception nothing was prepared for.
+std::string describe_failure(const std::exception& e) {
+  if (dynamic_cast<const std::bad_alloc*>(&e)) return "out of memory";
+  return e.what();
+}
 
 }  // namespace
 
@@ -71,11 +104,15 @@ struct Server::Job {
   json id;
   std::string key;
   std::stop_source stop;
-  std::function<void(std::stop_token)> run;
+  std::function<void(const Job&)> run;
 };
 
 Server::Server(const registry::Registry& registry, ServerIdentity identity, ServerOptions options, MessageSink& sink)
-    : registry_(registry), identity_(std::move(identity)), options_(options), sink_(sink) {
+    : registry_(registry),
+      identity_(std::move(identity)),
+      options_(options),
+      sink_(sink),
+      result_cache_(kResultCacheBytes, kMaxCachedEntryBytes) {
   core::set_log_forwarder([this](core::LogLevel level, std::string_view logger, std::string_view message) {
     forward_log(level, logger, message);
   });
@@ -83,7 +120,8 @@ Server::Server(const registry::Registry& registry, ServerIdentity identity, Serv
 
 Server::~Server() {
   core::set_log_forwarder({});
-  abort();
+  abort(std::chrono::milliseconds(0));
+  workers_.clear();  // waits for a call that ignores cancellation
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,6 +129,16 @@ Server::~Server() {
 // ---------------------------------------------------------------------------------------------
 
 void Server::handle_line(std::string_view line) {
+  try {
+    handle_framed_line(line);
+  } catch (...) {
+    // Anything the handling of one message did not expect (out of memory, a bug of ours) fails
+    // that message only.
+    reply_current_error(nullptr, "a message");
+  }
+}
+
+void Server::handle_framed_line(std::string_view line) {
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
   if (line.empty()) return;  // blank lines carry no message
   if (!core::is_valid_utf8(line)) {
@@ -107,7 +155,8 @@ void Server::handle_line(std::string_view line) {
   json message;
   try {
     message = json::parse(line);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // Not only syntax: a number too large for a double (1e400) is out_of_range.
     send_error(nullptr, {kParseError, std::string("Parse error: ") + e.what(), nullptr});
     return;
   }
@@ -192,12 +241,26 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
       batch_replies->push_back({{"jsonrpc", "2.0"}, {"id", reply_id}, {"result", std::move(result)}});
     else
       send_result(reply_id, std::move(result));
+  } catch (...) {
+    reply_error(reply_id, current_error(method));
+  }
+}
+
+Server::RpcError Server::current_error(const std::string& method) {
+  try {
+    throw;
   } catch (const RpcError& error) {
-    reply_error(reply_id, error);
+    return error;
   } catch (const std::invalid_argument& e) {
-    reply_error(reply_id, {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr});
+    return {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr};
   } catch (const json::exception& e) {
-    reply_error(reply_id, {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr});
+    return {kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr};
+  } catch (const std::exception& e) {
+    core::log(core::LogLevel::error, "mcp", method + " failed: " + describe_failure(e));
+    return {kInternalError, "Internal error: " + describe_failure(e), nullptr};
+  } catch (...) {
+    core::log(core::LogLevel::error, "mcp", method + " failed with an unknown exception");
+    return {kInternalError, "Internal error", nullptr};
   }
 }
 
@@ -219,7 +282,12 @@ json Server::dispatch_request(const std::string& method, const json& params, con
   if (method == "resources/templates/list") return list_resource_templates(params);
   if (method == "resources/read") return read_resource(params);
   if (method == "prompts/list") return list_prompts(params);
-  if (method == "prompts/get") return get_prompt(params);
+  if (method == "prompts/get") {
+    // Rendering depends on the arguments (and suggests names for unknown ones): off the reading thread.
+    auto result = run_on_worker(method, id, batch_replies != nullptr, [this, params] { return get_prompt(params); });
+    deferred = !result.has_value();
+    return result ? std::move(*result) : json();
+  }
   if (method == "logging/setLevel") return set_log_level(params);
   if (method == "completion/complete") return complete(params);
   if (method == "server/discover") {
@@ -482,13 +550,9 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
   if (name == params.end() || !name->is_string())
     throw RpcError{kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)", nullptr};
   const registry::Tool* tool = registry_.find_tool(name->get<std::string>());
-  if (!tool) {
-    std::string message = "Unknown tool '" + name->get<std::string>() + "'.";
-    if (auto guess = core::closest_match(name->get<std::string>(), registry_.tool_names()))
-      message += " Did you mean '" + *guess + "'?";
-    message += " tools/list shows the available tools.";
-    throw RpcError{kInvalidParams, message, nullptr};
-  }
+  if (!tool)
+    throw RpcError{kInvalidParams, unknown_tool_message(name->get_ref<const std::string&>(), registry_.tool_names()),
+                   nullptr};
   json arguments = json::object();
   if (auto args = params.find("arguments"); args != params.end() && !args->is_null()) {
     if (!args->is_object()) throw RpcError{kInvalidParams, "Invalid params: \"arguments\" must be an object", nullptr};
@@ -503,8 +567,7 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
     std::string cache_key;
     if (tool->deterministic) {
       cache_key = tool->name + '\n' + protocol_version() + '\n' + arguments.dump();
-      std::lock_guard lock(result_cache_mutex_);
-      if (auto hit = result_cache_.find(cache_key); hit != result_cache_.end()) return hit->second;
+      if (auto hit = result_cache_.find(cache_key)) return hit;
     }
     registry::CallContext context;
     context.stop = stop;
@@ -528,30 +591,40 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
               tool->name + (outcome.is_error ? " reported an error" : " succeeded") + " in " + std::to_string(micros) +
                   " us");
     auto serialized = std::make_shared<const std::string>(dump(tool_result(*tool, outcome)));
-    if (!cache_key.empty() && !outcome.is_error) {
-      std::lock_guard lock(result_cache_mutex_);
-      if (result_cache_bytes_ + serialized->size() > kResultCacheBytes) {
-        result_cache_.clear();
-        result_cache_bytes_ = 0;
-      }
-      result_cache_bytes_ += serialized->size();
-      result_cache_[cache_key] = serialized;
-    }
+    if (!cache_key.empty() && !outcome.is_error) result_cache_.insert(cache_key, serialized);
     return serialized;
   };
 
   if (run_inline) return json::parse(*run(std::stop_token()));
+  enqueue(id, [this, run](const Job& job) {
+    const auto result = run(job.stop.get_token());
+    // A cancelled request gets no reply at all.
+    if (!job.stop.stop_requested())
+      send_line("{\"jsonrpc\":\"2.0\",\"id\":" + dump(job.id) + ",\"result\":" + *result + "}");
+  });
+  return std::nullopt;
+}
 
+std::optional<json> Server::run_on_worker(const std::string& method, const json& id, bool run_inline,
+                                          std::function<json()> work) {
+  if (run_inline) return work();
+  enqueue(id, [this, method, work = std::move(work)](const Job& job) {
+    json reply;
+    try {
+      reply = {{"jsonrpc", "2.0"}, {"id", job.id}, {"result", work()}};
+    } catch (...) {
+      reply = error_message(job.id, current_error(method));
+    }
+    if (!job.stop.stop_requested()) send(reply);
+  });
+  return std::nullopt;
+}
+
+void Server::enqueue(const json& id, std::function<void(const Job&)> run) {
   auto job = std::make_shared<Job>();
   job->id = id;
   job->key = id_key(id);
-  // The worker holds the job while it runs, so a plain pointer avoids a reference cycle.
-  job->run = [this, run, raw = job.get()](std::stop_token stop) {
-    const auto result = run(stop);
-    // A cancelled request gets no reply at all.
-    if (!raw->stop.stop_requested())
-      send_line("{\"jsonrpc\":\"2.0\",\"id\":" + dump(raw->id) + ",\"result\":" + *result + "}");
-  };
+  job->run = std::move(run);
   {
     std::lock_guard lock(jobs_mutex_);
     in_flight_[job->key] = job;
@@ -559,7 +632,6 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
   }
   start_workers();
   jobs_changed_.notify_one();
-  return std::nullopt;
 }
 
 void Server::start_workers() {
@@ -577,33 +649,52 @@ void Server::worker_loop(std::stop_token stop) {
       if (!jobs_changed_.wait(lock, stop, [this] { return !queue_.empty(); })) return;
       job = queue_.front();
       queue_.pop_front();
+      ++running_;
     }
-    if (!job->stop.stop_requested()) job->run(job->stop.get_token());
+    try {
+      if (!job->stop.stop_requested()) job->run(*job);
+    } catch (...) {
+      if (!job->stop.stop_requested()) reply_current_error(job->id, "a call");
+    }
     std::lock_guard lock(jobs_mutex_);
+    --running_;
     if (auto it = in_flight_.find(job->key); it != in_flight_.end() && it->second == job) in_flight_.erase(it);
     jobs_changed_.notify_all();
   }
 }
 
-void Server::finish(std::chrono::milliseconds grace) {
+bool Server::finish(std::chrono::milliseconds grace, std::chrono::milliseconds stop_deadline) {
   client_log_level_ = -1;  // the client has closed its end: replies still go out, log messages no more
   {
     std::unique_lock lock(jobs_mutex_);
     jobs_changed_.wait_for(lock, grace, [this] { return in_flight_.empty(); });
   }
-  abort();
+  return abort(stop_deadline);
 }
 
-void Server::abort() {
+bool Server::abort(std::chrono::milliseconds stop_deadline) {
+  std::vector<std::jthread> idle;
   {
-    std::lock_guard lock(jobs_mutex_);
+    std::unique_lock lock(jobs_mutex_);
     for (auto& [key, job] : in_flight_) job->stop.request_stop();
     queue_.clear();
     in_flight_.clear();
+    for (auto& worker : workers_) worker.request_stop();
+    jobs_changed_.notify_all();
+    // A worker stuck in a call that ignores cancellation cannot be joined; leave it to the caller.
+    if (!jobs_changed_.wait_for(lock, stop_deadline, [this] { return running_ == 0; })) return false;
+    idle = std::move(workers_);
+    workers_.clear();
   }
-  for (auto& worker : workers_) worker.request_stop();
-  jobs_changed_.notify_all();
-  workers_.clear();  // joins
+  idle.clear();  // joins workers that are on their way out
+  return true;
+}
+
+void Server::seal_output(std::chrono::milliseconds wait) {
+  std::unique_lock lock(send_mutex_, std::defer_lock);
+  if (!lock.try_lock_for(wait))
+    core::log(core::LogLevel::warning, "mcp", "the client is not reading: a reply may be cut short");
+  disconnected_ = true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -615,6 +706,7 @@ void Server::send(const json& message) { send_line(dump(message)); }
 void Server::send_line(const std::string& line) {
   if (disconnected_) return;
   std::lock_guard lock(send_mutex_);
+  if (disconnected_) return;  // sealed while this line waited for its turn
   if (!sink_.send(line)) disconnected_ = true;
 }
 
@@ -629,6 +721,14 @@ json Server::error_message(const json& id, const RpcError& error) {
 }
 
 void Server::send_error(const json& id, const RpcError& error) { send(error_message(id, error)); }
+
+void Server::reply_current_error(const json& id, const std::string& during) noexcept {
+  try {
+    send_error(id, current_error(during));
+  } catch (...) {
+    // Out of memory even for the error reply: the client's timeout is all that is left.
+  }
+}
 
 void Server::forward_log(core::LogLevel level, std::string_view logger, std::string_view message) {
   const int threshold = client_log_level_.load();

@@ -4,6 +4,7 @@
 // registry. It knows nothing about djust.
 
 #include "core/log.h"
+#include "mcp/result_cache.h"
 #include "registry/registry.h"
 
 #include <atomic>
@@ -58,16 +59,24 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // One line received from the client.
+  // One line received from the client. Never throws: whatever goes wrong becomes an error reply.
   void handle_line(std::string_view line);
 
   // The transport dropped a message longer than `limit` bytes.
   void reject_oversized_message(std::size_t limit);
 
-  // The client closed its end: finish what was asked within `grace`, cancel the rest, stop.
-  void finish(std::chrono::milliseconds grace);
-  // Stop now (SIGTERM): cancel everything in flight.
-  void abort();
+  // The client closed its end: finish what was asked within `grace`, then abort().
+  bool finish(std::chrono::milliseconds grace, std::chrono::milliseconds stop_deadline = kStopDeadline);
+  // Stop now (SIGTERM): cancel everything in flight and wait up to `stop_deadline` for the calls
+  // to stop. False when one is still running (it ignores cancellation): the process should then
+  // seal_output() and exit rather than wait for it (the destructor would).
+  bool abort(std::chrono::milliseconds stop_deadline = kStopDeadline);
+  // Sends nothing more, ever; a line being written is finished first, waiting at most `wait`
+  // (a client that does not read cannot be given a whole line).
+  void seal_output(std::chrono::milliseconds wait);
+
+  // How long a cancelled call gets to stop.
+  static constexpr std::chrono::milliseconds kStopDeadline{2000};
 
   // True once the sink reported the peer gone.
   bool disconnected() const { return disconnected_; }
@@ -80,6 +89,7 @@ class Server {
   };
   struct Job;
 
+  void handle_framed_line(std::string_view line);
   // Handles one parsed message. Replies go to `batch_replies` when set, else straight out.
   void handle_message(const json& message, std::vector<json>* batch_replies);
   json dispatch_request(const std::string& method, const json& params, const json& id, std::vector<json>* batch_replies,
@@ -97,6 +107,13 @@ class Server {
   json complete(const json& params) const;
   // Runs tools/call now (inside a batch) or on a worker; nullopt when the reply is deferred.
   std::optional<json> call_tool(const json& params, const json& id, bool run_inline);
+  // Runs `work` now (inside a batch) or on a worker that sends its result or error as the reply
+  // to `id`; nullopt when the reply is deferred.
+  std::optional<json> run_on_worker(const std::string& method, const json& id, bool run_inline,
+                                    std::function<json()> work);
+  void enqueue(const json& id, std::function<void(const Job&)> run);
+  // The error reply for the exception being handled, as the spec names it (call inside catch).
+  static RpcError current_error(const std::string& method);
   json tool_result(const registry::Tool& tool, const registry::ToolOutcome& outcome) const;
 
   template <typename T, typename Render>
@@ -109,6 +126,9 @@ class Server {
   void send_result(const json& id, json result);
   void send_error(const json& id, const RpcError& error);
   static json error_message(const json& id, const RpcError& error);
+  // The last resort for an exception nothing expected (call inside catch): an error reply, never a
+  // dead server.
+  void reply_current_error(const json& id, const std::string& during) noexcept;
   void forward_log(core::LogLevel level, std::string_view logger, std::string_view message);
 
   void start_workers();
@@ -119,22 +139,21 @@ class Server {
   ServerOptions options_;
   MessageSink& sink_;
 
-  std::mutex send_mutex_;
-  std::atomic<bool> disconnected_{false};
+  std::timed_mutex send_mutex_;
+  std::atomic<bool> disconnected_{false};  // also set by seal_output(): nothing is sent once set
 
   std::atomic<int> version_index_{-1};  // index into supported_protocol_versions(); -1 before initialize
   std::atomic<bool> initialized_{false};
   std::atomic<int> client_log_level_{-1};  // -1: the client has not asked for log messages
 
   // Serialized results of deterministic tools, by tool, protocol version and arguments.
-  std::mutex result_cache_mutex_;
-  std::map<std::string, std::shared_ptr<const std::string>> result_cache_;
-  std::size_t result_cache_bytes_ = 0;
+  ResultCache result_cache_;
 
   std::mutex jobs_mutex_;
   std::condition_variable_any jobs_changed_;
   std::deque<std::shared_ptr<Job>> queue_;
   std::map<std::string, std::shared_ptr<Job>> in_flight_;  // by request id (dumped), queued or running
+  std::size_t running_ = 0;                                // jobs a worker is running, cancelled or not
   std::vector<std::jthread> workers_;
 };
 

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 
 namespace djust::mcp {
@@ -19,6 +20,8 @@ namespace {
 constexpr std::size_t kMaxMessageBytes = 64 * 1024 * 1024;
 // How long outstanding calls may take to finish once the client has closed stdin.
 constexpr std::chrono::milliseconds kShutdownGrace{3000};
+// How long a reply being written when the server gives up on a stuck call may take to finish.
+constexpr std::chrono::milliseconds kLastLineWait{1000};
 
 int signal_pipe[2] = {-1, -1};
 
@@ -77,6 +80,21 @@ void install_signal_handlers() {
   std::signal(SIGPIPE, SIG_IGN);  // a vanished client shows up as EPIPE on write instead
 }
 
+// Stops the server; when a call ignores cancellation past its deadline, ends the process without
+// waiting for it (destructors would join its thread), after the line being written, if any.
+int stop(Server& server, bool finish_first, std::string_view why) {
+  // Logs of the shutdown go to stderr only: a client that stopped reading would block them.
+  core::set_log_forwarder({});
+  core::log(core::LogLevel::info, "mcp", why);
+  const bool stopped = finish_first ? server.finish(kShutdownGrace) : server.abort();
+  if (stopped) return 0;
+  core::log(core::LogLevel::warning, "mcp",
+            "a call did not stop within " + std::to_string(Server::kStopDeadline.count()) +
+                " ms of being cancelled: exiting without it");
+  server.seal_output(kLastLineWait);
+  std::_Exit(0);
+}
+
 }  // namespace
 
 int run_stdio_server(const registry::Registry& registry, const ServerIdentity& identity, const ServerOptions& options) {
@@ -95,16 +113,9 @@ int run_stdio_server(const registry::Registry& registry, const ServerIdentity& i
       if (errno == EINTR) continue;
       break;
     }
-    if (fds[2].revents & POLLIN) {
-      core::log(core::LogLevel::info, "mcp", "stopping on signal");
-      server.abort();
-      return 0;
-    }
-    if (fds[1].revents & (POLLERR | POLLHUP | POLLNVAL)) {
-      core::log(core::LogLevel::info, "mcp", "the client stopped reading: stopping");
-      server.abort();
-      return 0;
-    }
+    if (fds[2].revents & POLLIN) return stop(server, false, "stopping on signal");
+    if (fds[1].revents & (POLLERR | POLLHUP | POLLNVAL))
+      return stop(server, false, "the client stopped reading: stopping");
     if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
     const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
     if (n < 0) {
@@ -119,13 +130,9 @@ int run_stdio_server(const registry::Registry& registry, const ServerIdentity& i
   }
   if (server.disconnected()) {
     // Nobody reads our replies any more: finishing the calls in flight would be wasted work.
-    core::log(core::LogLevel::info, "mcp", "the client stopped reading: stopping");
-    server.abort();
-    return 0;
+    return stop(server, false, "the client stopped reading: stopping");
   }
-  server.finish(kShutdownGrace);
-  core::log(core::LogLevel::info, "mcp", "client closed the connection");
-  return 0;
+  return stop(server, true, "client closed the connection");
 }
 
 }  // namespace djust::mcp

@@ -1,6 +1,7 @@
 #pragma once
 // The stdio transport: newline-delimited JSON-RPC on stdin/stdout. Only protocol messages ever
-// reach stdout; the process ends cleanly on stdin EOF, SIGTERM or SIGINT.
+// reach stdout; the process ends cleanly on stdin EOF (calls in flight get 3 s to finish), SIGTERM
+// or SIGINT, and within 2 s more even when a call ignores cancellation.
 
 #include "mcp/server.h"
 

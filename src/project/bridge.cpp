@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/project_config.h"
 #include "core/subprocess.h"
+#include "core/text.h"
 
 #include <cstdio>
 #include <vector>
@@ -17,6 +18,8 @@ using core::IoStatus;
 constexpr int kRequestFd = 3;
 constexpr int kReplyFd = 4;
 constexpr std::string_view kScriptPath = "data/bridge/djust_bridge.py";
+// Far deeper than any real reply of the bridge.
+constexpr std::size_t kMaxNestingDepth = 1000;
 
 // Run by `manage.py shell -c` once the project is set up: reads the bridge script from the
 // request pipe (length first) and hands both pipes to it.
@@ -194,7 +197,10 @@ json Bridge::read_reply(Clock::time_point deadline, const std::stop_token& stop,
   std::string line;
   switch (process_->read_line(kReplyFd, line, deadline, stop)) {
     case IoStatus::ok: {
-      json reply = json::parse(line, nullptr, false);
+      // Parsed without exceptions (a number such as 1e400 discards the reply rather than throwing);
+      // too deep a reply would overflow the stack once copied or dumped (core/text.h).
+      json reply = core::json_nested_deeper_than(line, kMaxNestingDepth) ? json(json::value_t::discarded)
+                                                                         : json::parse(line, nullptr, false);
       if (reply.is_discarded()) {
         stop_process();
         throw BridgeError("The project's Python process sent a reply that is not JSON while " + during +

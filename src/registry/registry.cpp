@@ -13,6 +13,7 @@
 #include "tools/validate_tools.h"
 
 #include <algorithm>
+#include <new>
 
 namespace djust::registry {
 
@@ -123,13 +124,16 @@ std::string describe_argument_errors(const Tool& tool, const json& arguments) {
 }
 
 ToolOutcome Registry::call(const Tool& tool, const json& arguments, CallContext& context) const {
-  if (std::string problems = describe_argument_errors(tool, arguments); !problems.empty()) {
-    return {true, {}, std::move(problems)};
-  }
+  // Validation is inside too: arguments built to be costly to check must not end the process.
   try {
+    if (std::string problems = describe_argument_errors(tool, arguments); !problems.empty())
+      return {true, {}, std::move(problems)};
     return {false, tool.handler(arguments, context), {}};
   } catch (const ToolError& e) {
     return {true, {}, e.what()};
+  } catch (const std::bad_alloc&) {
+    core::log(core::LogLevel::error, "registry", tool.name + " ran out of memory");
+    return {true, {}, "Out of memory in " + tool.name + ": the arguments are too large or too repetitive to handle."};
   } catch (const std::exception& e) {
     // A bug of ours, not the caller's: say so plainly rather than dress it up as advice.
     core::log(core::LogLevel::error, "registry", tool.name + " failed: " + e.what());

@@ -145,7 +145,7 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
            {"missing_handlers", array_of(string_type())}}),
       .annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false},
       .deterministic = false,  // follows the files on disk
-      .handler = [options](const json& args, registry::CallContext&) {
+      .handler = [options](const json& args, registry::CallContext& context) {
         const fs::path root = project_root(options);
         const std::string given = args.at("template_path").get<std::string>();
         const fs::path real = resolve_in_project(root, "template_path", given, "a template");
@@ -153,8 +153,11 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
         if (!fs::is_regular_file(real, ec) || lint::language_for(real) != lint::Language::html)
           throw ToolError("'" + given + "' is not a template file (.html or .htm) in " + root.string() + ".");
         if (auto unreadable = lint::read_source(real).error) throw ToolError("'" + given + "': " + *unreadable + ".");
-        const auto index = lint::index_project(fs::canonical(root), std::max(1u, std::thread::hardware_concurrency()));
-        return describe(index, real);
+        // Every file of the project is read: a large one takes a while, so a cancel stops it between files.
+        const auto index =
+            lint::index_project(fs::canonical(root), std::max(1u, std::thread::hardware_concurrency()), context.stop);
+        if (!index) throw ToolError("Cancelled.");
+        return describe(*index, real);
       }};
 }
 

@@ -59,7 +59,8 @@ export function withTimeout(promise, ms, what) {
  * arrives; a line that is not JSON is recorded in `badLines` (and fails assertStdoutClean()).
  */
 export class RawServer {
-  constructor(args = ["--log-level", "debug"], { env } = {}) {
+  /** `launcher`: argv run in front of the binary, e.g. a shell that sets resource limits first. */
+  constructor(args = ["--log-level", "debug"], { env, launcher = [] } = {}) {
     this.args = args;
     this.messages = []; // parsed stdout messages not yet taken by next()
     this.allMessages = []; // every parsed stdout message, in order
@@ -68,7 +69,8 @@ export class RawServer {
     this.stderr = "";
     this.waiters = [];
     this.stdoutBuffer = Buffer.alloc(0);
-    this.child = spawn(BIN, args, {
+    const [command, ...leading] = [...launcher, BIN];
+    this.child = spawn(command, [...leading, ...args], {
       stdio: ["pipe", "pipe", "pipe"],
       env: env ?? { PATH: process.env.PATH ?? "/usr/bin:/bin" },
     });

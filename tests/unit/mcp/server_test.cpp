@@ -4,7 +4,10 @@
 
 #include "test_registry.h"
 
+#include <atomic>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 using djust::mcp::Server;
 using nlohmann::json;
@@ -33,9 +36,9 @@ class CapturingSink : public djust::mcp::MessageSink {
 struct Session {
   CapturingSink sink;
   Server server;
-  explicit Session(std::size_t page_size = 100)
-      : server(test_registry(), {"djust-mcp", "title", "9.9.9", "description"},
-               {.page_size = page_size, .worker_threads = 2}, sink) {}
+  explicit Session(std::size_t page_size = 100, const djust::registry::Registry& registry = test_registry())
+      : server(registry, {"djust-mcp", "title", "9.9.9", "description"}, {.page_size = page_size, .worker_threads = 2},
+               sink) {}
 
   // Sends lines, waits for all work, returns everything the server wrote.
   std::vector<json> exchange(const std::vector<std::string>& lines) {
@@ -210,4 +213,120 @@ TEST_CASE("server: completion for prompt arguments and resource templates") {
   CHECK(std::find(values.begin(), values.end(), "dj-click-away") != values.end());
   CHECK(out[2].at("result").at("completion").at("values") == json{"security"});
   CHECK(out[3].at("error").at("code") == -32602);
+}
+
+TEST_CASE("server: a number too large for a double (1e400) is a parse error, not the end (issue #19)") {
+  Session s;
+  const auto out = s.exchange({
+      initialize("2025-11-25"),
+      R"({"jsonrpc":"2.0","id":2,"method":"ping","params":{"_meta":{"n":1e400}}})",
+      R"({"jsonrpc":"2.0","id":1e400,"method":"ping"})",
+      R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_decorators","arguments":{"name":-1e400}}})",
+      R"({"jsonrpc":"2.0","id":4,"method":"ping"})",
+  });
+  REQUIRE(out.size() == 5);
+  for (std::size_t i = 1; i <= 3; ++i) {
+    INFO("reply ", i, ": ", out[i].dump());
+    CHECK(out[i].at("id").is_null());
+    CHECK(out[i].at("error").at("code") == -32700);
+    CHECK(out[i].at("error").at("message").get<std::string>().find("number overflow") != std::string::npos);
+  }
+  CHECK(out[4].at("id") == 4);
+  CHECK(out[4].at("result") == json::object());
+}
+
+TEST_CASE("server: an unknown tool name of 1 MB is answered at once, cut short, without a suggestion") {
+  Session s;
+  s.server.handle_line(initialize("2025-11-25"));
+  const std::string huge(1024 * 1024, 'g');
+  const auto started = std::chrono::steady_clock::now();
+  s.server.handle_line(
+      json{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/call"}, {"params", {{"name", huge}}}}.dump());
+  // The suggestion took 18 s of the thread that reads stdin before it was bounded.
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
+  const json reply = s.sink.messages().back();
+  CHECK(reply.at("id") == 2);
+  CHECK(reply.at("error").at("code") == -32602);
+  const std::string message = reply.at("error").at("message");
+  CHECK(message.size() < 300);
+  CHECK(message.find("Did you mean") == std::string::npos);
+  CHECK(message.find("a name of 1048576 bytes; tool names have at most 64 characters") != std::string::npos);
+  // A cut never splits a character: 63 ASCII bytes, then 2-byte characters across the limit.
+  std::string name = std::string(63, 'a');
+  for (int i = 0; i < 10; ++i) name += "\xC3\xA9";  // é
+  s.server.handle_line(
+      json{{"jsonrpc", "2.0"}, {"id", 3}, {"method", "tools/call"}, {"params", {{"name", name}}}}.dump());
+  const std::string cut = s.sink.messages().back().at("error").at("message");
+  CHECK(cut.find("Unknown tool '" + std::string(63, 'a') + "...'") != std::string::npos);
+  // Names of a plausible length still get a suggestion.
+  s.server.handle_line(R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"get_decoratorz"}})");
+  CHECK(s.sink.messages().back().at("error").at("message").get<std::string>().find("Did you mean 'get_decorators'?") !=
+        std::string::npos);
+}
+
+namespace {
+
+// A tool that ignores cancellation (as a handler stuck in a slow loop would) until released.
+struct StuckTool {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool started = false;
+  bool released = false;
+
+  djust::registry::Registry registry() {
+    djust::registry::Tool tool;
+    tool.name = "stuck";
+    tool.input_schema = {{"type", "object"}};
+    tool.handler = [this](const json&, djust::registry::CallContext&) {
+      std::unique_lock lock(mutex);
+      started = true;
+      changed.notify_all();
+      changed.wait(lock, [this] { return released; });
+      return json::object();
+    };
+    return djust::registry::Registry({std::move(tool)}, {}, {}, {}, "");
+  }
+  bool wait_started() {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(10), [this] { return started; });
+  }
+  void release() {
+    std::lock_guard lock(mutex);
+    released = true;
+    changed.notify_all();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("server: shutdown gives a call that ignores cancellation a deadline instead of waiting for it") {
+  StuckTool stuck;
+  const auto registry = stuck.registry();
+  Session s(100, registry);
+  s.server.handle_line(initialize("2025-11-25"));
+  s.server.handle_line(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"stuck"}})");
+  REQUIRE(stuck.wait_started());
+  s.server.handle_line(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":2}})");
+  s.server.handle_line(R"({"jsonrpc":"2.0","id":3,"method":"ping"})");
+  CHECK(s.sink.messages().back().at("id") == 3);  // the reading thread is free meanwhile
+
+  const auto started = std::chrono::steady_clock::now();
+  CHECK_FALSE(s.server.finish(std::chrono::milliseconds(200), std::chrono::milliseconds(300)));
+  const auto waited = std::chrono::steady_clock::now() - started;
+  CHECK(waited >= std::chrono::milliseconds(500));
+  CHECK(waited < std::chrono::seconds(3));
+  // Sealed output: nothing more is written, not even for requests that arrive later.
+  s.server.seal_output(std::chrono::milliseconds(100));
+  const std::size_t written = s.sink.messages().size();
+  s.server.handle_line(R"({"jsonrpc":"2.0","id":4,"method":"ping"})");
+  CHECK(s.sink.messages().size() == written);
+  stuck.release();  // the destructor waits for the call, as a process that exits does not
+}
+
+TEST_CASE("server: once calls stop, shutdown reports it") {
+  Session s;
+  s.server.handle_line(initialize("2025-11-25"));
+  s.server.handle_line(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_decorators"}})");
+  CHECK(s.server.finish(std::chrono::seconds(5), std::chrono::seconds(1)));
+  CHECK(s.sink.messages().back().at("id") == 2);
 }

@@ -214,6 +214,10 @@ TEST_CASE("client: a 200 that is not a JSON object is invalid_json") {
   error = error_of(client.send(log_request()));
   CHECK(error.kind == Kind::invalid_json);
   CHECK(error.detail.find("array") != std::string::npos);
+
+  // A number no double holds is refused like any other unparsable body, never thrown (issue #19).
+  server.script("log", {200, R"({"lines": [1e400]})", "application/json"});
+  CHECK(error_of(client.send(log_request())).kind == Kind::invalid_json);
 }
 
 TEST_CASE("client: an oversized answer is abandoned") {

@@ -119,6 +119,28 @@ TEST_CASE("registry: bad arguments become an error outcome that says how to fix 
   CHECK(outcome.error.find("Did you mean 'debounce'?") != std::string::npos);
 }
 
+TEST_CASE("registry: a failure while validating arguments or in a handler is an error outcome, never a throw") {
+  // Validation used to run outside the handler's try: anything it threw (out of memory on a
+  // pathological argument, as in issue #19) ended the process.
+  djust::registry::Tool unresolved;
+  unresolved.name = "unresolved";
+  unresolved.input_schema = {{"type", "object"}, {"properties", {{"x", {{"$ref", "#/$defs/missing"}}}}}};
+  unresolved.handler = [](const json&, CallContext&) { return json::object(); };
+  djust::registry::Tool hungry;
+  hungry.name = "hungry";
+  hungry.input_schema = {{"type", "object"}};
+  hungry.handler = [](const json&, CallContext&) -> json { throw std::bad_alloc(); };
+  const Registry registry({unresolved, hungry}, {}, {}, {}, "");
+  CallContext context;
+  djust::registry::ToolOutcome outcome;
+  CHECK_NOTHROW(outcome = registry.call(*registry.find_tool("unresolved"), {{"x", 1}}, context));
+  CHECK(outcome.is_error);
+  CHECK(outcome.error.starts_with("Internal error in unresolved: "));
+  CHECK_NOTHROW(outcome = registry.call(*registry.find_tool("hungry"), json::object(), context));
+  CHECK(outcome.is_error);
+  CHECK(outcome.error == "Out of memory in hungry: the arguments are too large or too repetitive to handle.");
+}
+
 TEST_CASE("registry: resources read by URI and through templates") {
   const Registry& registry = test_registry();
   CHECK(registry.read_resource("djust://schema/directives").has_value());
