@@ -11,9 +11,8 @@
 #include <string>
 #include <vector>
 
-inline std::filesystem::path fixtures_dir() {
-  return std::filesystem::canonical(std::filesystem::path(__FILE__).parent_path() / "../../fixtures");
-}
+// An absolute path from the build, not __FILE__: a compiler cache may make that relative.
+inline std::filesystem::path fixtures_dir() { return std::filesystem::canonical(DJUST_FIXTURES_DIR); }
 
 inline std::filesystem::path fixture_project_dir() { return fixtures_dir() / "project"; }
 
