@@ -6,35 +6,50 @@
 
 namespace djust::core {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bound) {
   const std::size_t n = a.size();
   const std::size_t m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  if ((n > m ? n - m : m - n) > bound) return bound + 1;  // that many insertions at least
+  // Rows i-2, i-1 and i of the distance table.
+  std::vector<std::size_t> before(m + 1);
+  std::vector<std::size_t> previous(m + 1);
+  std::vector<std::size_t> current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
+  std::size_t previous_min = 0;
   for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = i;
+    std::size_t row_min = current[0];
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      row_min = std::min(row_min, current[j]);
     }
+    // Distances never shrink from one row to a later one but through a transposition, which
+    // costs one more than the row before; two rows over the bound end it.
+    if (row_min > bound && previous_min > bound) return bound + 1;
+    previous_min = row_min;
+    std::swap(before, previous);
+    std::swap(previous, current);
   }
-  return d[n][m];
+  return std::min(previous[m], bound + 1);
 }
 
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.size() > kMaxSuggestedLength) return std::nullopt;
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
-  std::size_t best = std::numeric_limits<std::size_t>::max();
+  std::size_t best = limit + 1;
   std::optional<std::string> match;
   for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
+    // Only a candidate closer than the best so far matters, so the search may stop there.
+    const std::size_t distance = edit_distance(word, candidate, best - 1);
     if (distance < best) {
       best = distance;
       match = candidate;
+      if (best == 0) break;
     }
   }
-  if (best > limit) return std::nullopt;
   return match;
 }
 
@@ -110,6 +125,12 @@ bool is_valid_utf8(std::string_view text) {
     i += extra + 1;
   }
   return true;
+}
+
+bool is_ascii_identifier(std::string_view text) {
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text.front()))) return false;
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 bool starts_with_icase(std::string_view text, std::string_view prefix) {
