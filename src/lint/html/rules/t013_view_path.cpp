@@ -2,6 +2,7 @@
 #include "core/text.h"
 #include "lint/html/rules/template_rule.h"
 
+#include <algorithm>
 #include <array>
 
 namespace djust::lint::html {
