@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -43,13 +44,19 @@ std::size_t utf8_length(const std::string& s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-// Compiled once per pattern; throws RegexError for a pattern outside LinearRegex's subset.
-const LinearRegex& cached_regex(const std::string& pattern) {
+// Compiled once per pattern; throws RegexError for a pattern outside LinearRegex's subset. Our
+// schemas hold a few dozen patterns; the bound keeps a caller with schemas of its own (the fuzzer)
+// from growing the cache without end.
+std::shared_ptr<const LinearRegex> cached_regex(const std::string& pattern) {
+  constexpr std::size_t kMaxCached = 512;
   static std::mutex mutex;
-  static std::unordered_map<std::string, LinearRegex> cache;
+  static std::unordered_map<std::string, std::shared_ptr<const LinearRegex>> cache;
   std::lock_guard lock(mutex);
   auto it = cache.find(pattern);
-  if (it == cache.end()) it = cache.emplace(pattern, LinearRegex(pattern)).first;
+  if (it == cache.end()) {
+    if (cache.size() >= kMaxCached) cache.clear();
+    it = cache.emplace(pattern, std::make_shared<const LinearRegex>(pattern)).first;
+  }
   return it->second;
 }
 
@@ -187,7 +194,7 @@ class Validator {
     }
     // A string of the wrong length is already refused; matching it would only cost time.
     if (auto p = schema.find("pattern"); p != schema.end() && length_ok) {
-      if (!cached_regex(p->get<std::string>()).search(s))
+      if (!cached_regex(p->get<std::string>())->search(s))
         out.push_back({path, "must match the pattern " + p->get<std::string>()});
     }
   }
