@@ -17,7 +17,6 @@ using Instruction = LinearRegex::Instruction;
 constexpr std::size_t kMaxProgram = 20000;
 constexpr int kMaxRepeat = 1000;
 constexpr int kMaxNesting = 100;
-constexpr char32_t kMaxCodePoint = 0x10FFFF;
 // A byte that is not valid UTF-8 decodes to this, outside Unicode, so only `.` and negated sets
 // match it.
 constexpr char32_t kInvalidByte = 0x110000;
