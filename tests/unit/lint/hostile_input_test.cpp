@@ -9,7 +9,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 
 using namespace djust::lint;
@@ -25,10 +24,10 @@ std::vector<Finding> lint_text(const std::string& path, const std::string& sourc
   return result.findings;
 }
 
-std::string numbered(const char* format, int i) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, i);
-  return buffer;
+// 00042
+std::string five_digits(int i) {
+  std::string digits = std::to_string(i);
+  return std::string(5 - std::min<std::size_t>(5, digits.size()), '0') + digits;
 }
 
 }  // namespace
@@ -87,8 +86,8 @@ TEST_CASE("hostile input: DJ105 with 10,000 handlers and 10,000 missing calls is
   std::string page = "<div dj-root>\n";
   constexpr int kCount = 10'000;
   for (int i = 0; i < kCount; ++i) {
-    views += numbered("\n    @event_handler\n    def handler_number_%05d(self, **kwargs):\n        pass\n", i);
-    page += numbered("  <button dj-click=\"handler_numbr_%05d\">Go</button>\n", i);  // one letter off
+    views += "\n    @event_handler\n    def handler_number_" + five_digits(i) + "(self, **kwargs):\n        pass\n";
+    page += "  <button dj-click=\"handler_numbr_" + five_digits(i) + "\">Go</button>\n";  // one letter off
   }
   project.write("app/views.py", views);
   project.write("app/templates/big.html", page + "</div>\n");
