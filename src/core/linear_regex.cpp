@@ -1,5 +1,7 @@
 #include "core/linear_regex.h"
 
+#include "core/utf8.h"
+
 #include <algorithm>
 #include <cctype>
 #include <memory>
@@ -26,30 +28,9 @@ struct Decoded {
   std::size_t length;
 };
 
-Decoded decode_utf8(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t extra = 0;
-  char32_t code = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    extra = 1;
-    code = lead & 0x1F;
-  } else if ((lead & 0xF0) == 0xE0) {
-    extra = 2;
-    code = lead & 0x0F;
-  } else if ((lead & 0xF8) == 0xF0) {
-    extra = 3;
-    code = lead & 0x07;
-  } else {
-    return {kInvalidByte, 1};
-  }
-  if (at + extra >= text.size()) return {kInvalidByte, 1};  // truncated
-  for (std::size_t k = 1; k <= extra; ++k) {
-    const auto next = static_cast<unsigned char>(text[at + k]);
-    if ((next & 0xC0) != 0x80) return {kInvalidByte, 1};
-    code = (code << 6) | (next & 0x3F);
-  }
-  return {code, extra + 1};
+Decoded decode(std::string_view text, std::size_t at) {
+  const Utf8Char c = decode_utf8(text, at);
+  return {c.valid ? c.code_point : kInvalidByte, c.length};
 }
 
 bool is_line_terminator(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
@@ -245,7 +226,7 @@ class Parser {
   }
 
   char32_t literal() {
-    const Decoded d = decode_utf8(pattern_, at_);
+    const Decoded d = decode(pattern_, at_);
     if (d.code_point == kInvalidByte) fail("invalid UTF-8");
     at_ += d.length;
     return d.code_point;
@@ -513,7 +494,7 @@ bool LinearRegex::run(std::string_view text, bool whole) const {
   add(current, 0, 0);
   while (!matched) {
     if (position >= text.size()) break;
-    const Decoded d = decode_utf8(text, position);
+    const Decoded d = decode(text, position);
     const std::size_t after = position + d.length;
     ++stamp;
     next.clear();
