@@ -3,6 +3,7 @@
 #include "core/linear_regex.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -110,8 +111,9 @@ bool matches_type(const std::string& type, const json& value) {
   if (type == "integer") {
     if (value.is_number_integer()) return true;
     if (value.is_number_float()) {
+      // A whole number (3.0, 1e300); casting 1e300 to an integer type would be undefined.
       const double d = value.get<double>();
-      return d == static_cast<double>(static_cast<long long>(d));
+      return std::isfinite(d) && std::floor(d) == d;
     }
   }
   return false;
@@ -307,7 +309,7 @@ void collect_unsupported(const json& schema, const std::string& path, std::vecto
       out.push_back((path.empty() ? "/" : path) + ": " + key);
       continue;
     }
-    if (key == "properties" || key == "$defs") {
+    if ((key == "properties" || key == "$defs") && member.is_object()) {
       for (const auto& [name, sub] : member.items())
         collect_unsupported(sub, here + "/" + escape_pointer_token(name), out);
     } else if (key == "items" || key == "additionalProperties" || key == "not") {
@@ -318,7 +320,7 @@ void collect_unsupported(const json& schema, const std::string& path, std::vecto
       } catch (const RegexError& e) {
         out.push_back((path.empty() ? "/" : path) + ": pattern: " + e.what());
       }
-    } else if (key == "anyOf" || key == "oneOf") {
+    } else if ((key == "anyOf" || key == "oneOf") && member.is_array()) {
       for (std::size_t i = 0; i < member.size(); ++i)
         collect_unsupported(member[i], here + "/" + std::to_string(i), out);
     }

@@ -48,7 +48,7 @@ std::optional<std::string_view> posix_class(std::string_view name) {
 }
 
 // The bracket expression starting at glob[open] as a regex class, and the index of its ']';
-// nullopt when it is not closed (the '[' is then a literal, as it was with std::regex).
+// nullopt when it is not closed (the '[' is then a literal).
 std::optional<std::pair<std::string, std::size_t>> glob_bracket(std::string_view glob, std::size_t open) {
   std::string out = "[";
   std::size_t i = open + 1;

@@ -133,3 +133,11 @@ TEST_CASE("json_schema: every pattern of every embedded data schema compiles") {
   }
   CHECK(schemas >= 10);
 }
+
+TEST_CASE("json_schema: a whole number of any size is an integer, a malformed schema of ours no crash") {
+  const json integer = {{"type", "integer"}};
+  CHECK(validate_json(integer, json::parse("1e300")).empty());  // was a float-to-integer cast overflow
+  CHECK(validate_json(integer, 2.5).at(0).message == "must be of type integer, not number");
+  // anyOf must be an array and properties an object; anything else is not looked into.
+  CHECK(unsupported_schema_keywords({{"anyOf", {{"a", 1}}}, {"properties", 5}}).empty());
+}
