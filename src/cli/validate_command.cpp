@@ -11,8 +11,9 @@
 #include <unistd.h>
 
 #include <iostream>
-#include <iterator>
+#include <optional>
 #include <thread>
+#include <vector>
 
 namespace djust::cli {
 namespace {
@@ -23,6 +24,18 @@ using lint::FileResult;
 constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitUsage = 2;
+
+// Standard input, up to the size a file may have (lint::kMaxFileBytes); nullopt past it, leaving
+// the rest unread rather than holding all of it in memory.
+std::optional<std::string> read_stdin_bounded() {
+  std::string source;
+  std::vector<char> buffer(64 * 1024);
+  while (std::cin.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || std::cin.gcount() > 0) {
+    source.append(buffer.data(), static_cast<std::size_t>(std::cin.gcount()));
+    if (source.size() > lint::kMaxFileBytes) return std::nullopt;
+  }
+  return source;
+}
 
 }  // namespace
 
@@ -109,9 +122,14 @@ int LintCommands::validate() const {
   const auto discovery = lint::discover_files(paths, excludes);
   for (const auto& error : discovery.errors) std::cerr << "djust-mcp: " << error << "\n";
   if (read_stdin) {
-    const std::string source((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    auto source = read_stdin_bounded();
+    if (!source) {
+      std::cerr << "djust-mcp: -: standard input is larger than " << lint::kMaxFileBytes / (1024 * 1024)
+                << " MiB, the limit for a file; not checked\n";
+      return kExitUsage;
+    }
     const auto language = lint::language_for(stdin_filename_).value_or(lint::Language::python);
-    FileResult r = lint::lint_source(stdin_filename_, source, language, options);
+    FileResult r = lint::lint_source(stdin_filename_, std::move(*source), language, options);
     results.push_back(std::move(r));
   }
   // Views and templates link across the whole project, whichever of its files were named.

@@ -1,8 +1,13 @@
 #include "core/json_schema.h"
 
+#include "core/linear_regex.h"
+
 #include <algorithm>
+#include <cmath>
+#include <functional>
+#include <memory>
 #include <mutex>
-#include <regex>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -12,13 +17,13 @@ namespace {
 using nlohmann::json;
 
 const std::set<std::string>& supported_keywords() {
-  static const std::set<std::string> keywords = {"type",        "properties", "required",    "additionalProperties",
-                                                 "items",       "enum",       "const",       "pattern",
-                                                 "minLength",   "maxLength",  "minimum",     "maximum",
-                                                 "minItems",    "maxItems",   "uniqueItems", "anyOf",
-                                                 "oneOf",       "$ref",       "$defs",       "title",
-                                                 "description", "default",    "examples",    "$schema",
-                                                 "$id"};
+  static const std::set<std::string> keywords = {"type",      "properties",  "required",    "additionalProperties",
+                                                 "items",     "enum",        "const",       "pattern",
+                                                 "minLength", "maxLength",   "minimum",     "maximum",
+                                                 "minItems",  "maxItems",    "uniqueItems", "anyOf",
+                                                 "oneOf",     "not",         "$ref",        "$defs",
+                                                 "title",     "description", "default",     "examples",
+                                                 "$schema",   "$id"};
   return keywords;
 }
 
@@ -40,13 +45,60 @@ std::size_t utf8_length(const std::string& s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-const std::regex& cached_regex(const std::string& pattern) {
+// Compiled once per pattern; throws RegexError for a pattern outside LinearRegex's subset. Our
+// schemas hold a few dozen patterns; the bound keeps a caller with schemas of its own (the fuzzer)
+// from growing the cache without end.
+std::shared_ptr<const LinearRegex> cached_regex(const std::string& pattern) {
+  constexpr std::size_t kMaxCached = 512;
   static std::mutex mutex;
-  static std::unordered_map<std::string, std::regex> cache;
+  static std::unordered_map<std::string, std::shared_ptr<const LinearRegex>> cache;
   std::lock_guard lock(mutex);
   auto it = cache.find(pattern);
-  if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+  if (it == cache.end()) {
+    if (cache.size() >= kMaxCached) cache.clear();
+    it = cache.emplace(pattern, std::make_shared<const LinearRegex>(pattern)).first;
+  }
   return it->second;
+}
+
+// A hash consistent with json's operator==, which compares numbers by value (1 == 1.0).
+std::size_t value_hash(const json& value) {
+  switch (value.type()) {
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+      return std::hash<double>{}(value.get<double>());
+    case json::value_t::array: {
+      std::size_t h = value.size();
+      for (const auto& item : value) h = h * 31 + value_hash(item);
+      return h;
+    }
+    case json::value_t::object: {
+      std::size_t h = value.size();
+      for (const auto& [key, member] : value.items()) h = h * 31 + std::hash<std::string>{}(key) + value_hash(member);
+      return h;
+    }
+    default:
+      return std::hash<json>{}(value);
+  }
+}
+
+// The index of the first item equal to an earlier one, and that earlier one's: expected linear
+// time, one pointer per item.
+std::optional<std::pair<std::size_t, std::size_t>> first_duplicate(const json& array) {
+  struct Hash {
+    std::size_t operator()(const json* v) const { return value_hash(*v); }
+  };
+  struct Equal {
+    bool operator()(const json* a, const json* b) const { return *a == *b; }
+  };
+  std::unordered_map<const json*, std::size_t, Hash, Equal> first_index;
+  first_index.reserve(array.size());
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const auto [it, inserted] = first_index.emplace(&array[i], i);
+    if (!inserted) return std::pair{it->second, i};
+  }
+  return std::nullopt;
 }
 
 bool matches_type(const std::string& type, const json& value) {
@@ -59,8 +111,9 @@ bool matches_type(const std::string& type, const json& value) {
   if (type == "integer") {
     if (value.is_number_integer()) return true;
     if (value.is_number_float()) {
+      // A whole number (3.0, 1e300); casting 1e300 to an integer type would be undefined.
       const double d = value.get<double>();
-      return d == static_cast<double>(static_cast<long long>(d));
+      return std::isfinite(d) && std::floor(d) == d;
     }
   }
   return false;
@@ -80,6 +133,13 @@ class Validator {
   explicit Validator(const json& root) : root_(root) {}
 
   void check(const json& schema, const json& value, const std::string& path, std::vector<SchemaViolation>& out) {
+    // A $ref cycle that consumes no part of the instance would recurse until the stack ends.
+    if (depth_ >= kMaxDepth) throw std::invalid_argument("schema recursion deeper than " + std::to_string(kMaxDepth));
+    ++depth_;
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     if (schema.is_boolean()) {
       if (!schema.get<bool>()) out.push_back({path, "is not allowed here"});
       return;
@@ -125,12 +185,18 @@ class Validator {
   void check_string(const json& schema, const std::string& s, const std::string& path,
                     std::vector<SchemaViolation>& out) {
     const std::size_t length = utf8_length(s);
-    if (auto m = schema.find("minLength"); m != schema.end() && length < m->get<std::size_t>())
+    bool length_ok = true;
+    if (auto m = schema.find("minLength"); m != schema.end() && length < m->get<std::size_t>()) {
       out.push_back({path, "must be at least " + m->dump() + " characters long"});
-    if (auto m = schema.find("maxLength"); m != schema.end() && length > m->get<std::size_t>())
+      length_ok = false;
+    }
+    if (auto m = schema.find("maxLength"); m != schema.end() && length > m->get<std::size_t>()) {
       out.push_back({path, "must be at most " + m->dump() + " characters long"});
-    if (auto p = schema.find("pattern"); p != schema.end()) {
-      if (!std::regex_search(s, cached_regex(p->get<std::string>())))
+      length_ok = false;
+    }
+    // A string of the wrong length is already refused; matching it would only cost time.
+    if (auto p = schema.find("pattern"); p != schema.end() && length_ok) {
+      if (!cached_regex(p->get<std::string>())->search(s))
         out.push_back({path, "must match the pattern " + p->get<std::string>()});
     }
   }
@@ -148,10 +214,11 @@ class Validator {
     if (auto m = schema.find("maxItems"); m != schema.end() && value.size() > m->get<std::size_t>())
       out.push_back({path, "must have at most " + m->dump() + " items"});
     if (auto u = schema.find("uniqueItems"); u != schema.end() && u->get<bool>()) {
-      for (std::size_t i = 0; i < value.size(); ++i)
-        for (std::size_t j = i + 1; j < value.size(); ++j)
-          if (value[i] == value[j])
-            out.push_back({path + "/" + std::to_string(j), "duplicates item " + std::to_string(i)});
+      // The first duplicate is enough to refuse the array; listing every one would grow the
+      // answer with the attacker's input.
+      if (const auto duplicate = first_duplicate(value))
+        out.push_back(
+            {path + "/" + std::to_string(duplicate->second), "duplicates item " + std::to_string(duplicate->first)});
     }
     if (auto items = schema.find("items"); items != schema.end()) {
       for (std::size_t i = 0; i < value.size(); ++i) check(*items, value[i], path + "/" + std::to_string(i), out);
@@ -211,6 +278,11 @@ class Validator {
         out.insert(out.end(), first.begin(), first.end());
       }
     }
+    if (auto negated = schema.find("not"); negated != schema.end()) {
+      std::vector<SchemaViolation> errs;
+      check(*negated, value, path, errs);
+      if (errs.empty()) out.push_back({path, "must not match " + negated->dump()});
+    }
     if (auto one = schema.find("oneOf"); one != schema.end()) {
       int matches = 0;
       for (const auto& branch : *one) {
@@ -224,7 +296,9 @@ class Validator {
     }
   }
 
+  static constexpr int kMaxDepth = 256;
   const json& root_;
+  int depth_ = 0;
 };
 
 void collect_unsupported(const json& schema, const std::string& path, std::vector<std::string>& out) {
@@ -235,12 +309,18 @@ void collect_unsupported(const json& schema, const std::string& path, std::vecto
       out.push_back((path.empty() ? "/" : path) + ": " + key);
       continue;
     }
-    if (key == "properties" || key == "$defs") {
+    if ((key == "properties" || key == "$defs") && member.is_object()) {
       for (const auto& [name, sub] : member.items())
         collect_unsupported(sub, here + "/" + escape_pointer_token(name), out);
-    } else if (key == "items" || key == "additionalProperties") {
+    } else if (key == "items" || key == "additionalProperties" || key == "not") {
       collect_unsupported(member, here, out);
-    } else if (key == "anyOf" || key == "oneOf") {
+    } else if (key == "pattern" && member.is_string()) {
+      try {
+        cached_regex(member.get<std::string>());
+      } catch (const RegexError& e) {
+        out.push_back((path.empty() ? "/" : path) + ": pattern: " + e.what());
+      }
+    } else if ((key == "anyOf" || key == "oneOf") && member.is_array()) {
       for (std::size_t i = 0; i < member.size(); ++i)
         collect_unsupported(member[i], here + "/" + std::to_string(i), out);
     }

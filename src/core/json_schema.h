@@ -15,11 +15,14 @@ struct SchemaViolation {
   std::string message;
 };
 
-// Violations of `instance` against `schema`, in document order; empty when it conforms.
+// Violations of `instance` against `schema`, in document order; empty when it conforms. Time is
+// linear in the instance (patterns run on core::LinearRegex, uniqueItems hashes); a pattern is not
+// tried on a string whose length is already refused.
 std::vector<SchemaViolation> validate_json(const nlohmann::json& schema, const nlohmann::json& instance);
 
-// Keywords in `schema` outside the supported subset, as "pointer: keyword" strings. A schema that
-// uses one would silently mean less than it says, so callers treat any as an error.
+// Keywords in `schema` outside the supported subset, as "pointer: keyword" strings, and patterns
+// outside LinearRegex's syntax, as "pointer: pattern: why". A schema that uses one would silently
+// mean less than it says (or fail when first used), so callers treat any as an error.
 std::vector<std::string> unsupported_schema_keywords(const nlohmann::json& schema);
 
 // "string", "integer", ... as JSON Schema names the type of `value`.

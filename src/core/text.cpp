@@ -1,40 +1,57 @@
 #include "core/text.h"
 
+#include "core/utf8.h"
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
 
 namespace djust::core {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bound) {
   const std::size_t n = a.size();
   const std::size_t m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  if ((n > m ? n - m : m - n) > bound) return bound + 1;  // that many insertions at least
+  // Rows i-2, i-1 and i of the distance table.
+  std::vector<std::size_t> before(m + 1);
+  std::vector<std::size_t> previous(m + 1);
+  std::vector<std::size_t> current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
+  std::size_t previous_min = 0;
   for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = i;
+    std::size_t row_min = current[0];
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      row_min = std::min(row_min, current[j]);
     }
+    // Distances never shrink from one row to a later one but through a transposition, which
+    // costs one more than the row before; two rows over the bound end it.
+    if (row_min > bound && previous_min > bound) return bound + 1;
+    previous_min = row_min;
+    std::swap(before, previous);
+    std::swap(previous, current);
   }
-  return d[n][m];
+  return std::min(previous[m], bound + 1);
 }
 
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.size() > kMaxSuggestedLength) return std::nullopt;
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
-  std::size_t best = std::numeric_limits<std::size_t>::max();
+  std::size_t best = limit + 1;
   std::optional<std::string> match;
   for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
+    // Only a candidate closer than the best so far matters, so the search may stop there.
+    const std::size_t distance = edit_distance(word, candidate, best - 1);
     if (distance < best) {
       best = distance;
       match = candidate;
+      if (best == 0) break;
     }
   }
-  if (best > limit) return std::nullopt;
   return match;
 }
 
@@ -76,40 +93,50 @@ bool json_nested_deeper_than(std::string_view json_text, std::size_t limit) {
   return false;
 }
 
+Utf8Char decode_utf8(std::string_view text, std::size_t at) {
+  constexpr Utf8Char invalid{0, 1, false};
+  const auto lead = static_cast<unsigned char>(text[at]);
+  if (lead < 0x80) return {lead, 1, true};
+  std::size_t extra = 0;
+  char32_t code = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    extra = 1;
+    code = lead & 0x1F;
+  } else if ((lead & 0xF0) == 0xE0) {
+    extra = 2;
+    code = lead & 0x0F;
+  } else if ((lead & 0xF8) == 0xF0) {
+    extra = 3;
+    code = lead & 0x07;
+  } else {
+    return invalid;
+  }
+  if (at + extra >= text.size()) return invalid;  // truncated sequence
+  for (std::size_t k = 1; k <= extra; ++k) {
+    const auto next = static_cast<unsigned char>(text[at + k]);
+    if ((next & 0xC0) != 0x80) return invalid;
+    code = (code << 6) | (next & 0x3F);
+  }
+  // Overlong forms, surrogates and code points past U+10FFFF.
+  if ((extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) || (extra == 3 && code < 0x10000) ||
+      (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
+    return invalid;
+  return {code, extra + 1, true};
+}
+
 bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t extra = 0;
-    unsigned int code = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      code = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      code = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      code = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + extra >= text.size()) return false;  // truncated sequence
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      code = (code << 6) | (cc & 0x3F);
-    }
-    // Reject overlong forms, surrogates and code points past U+10FFFF.
-    if ((extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) || (extra == 3 && code < 0x10000) ||
-        (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
-      return false;
-    i += extra + 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const Utf8Char c = decode_utf8(text, i);
+    if (!c.valid) return false;
+    i += c.length;
   }
   return true;
+}
+
+bool is_ascii_identifier(std::string_view text) {
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text.front()))) return false;
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 bool starts_with_icase(std::string_view text, std::string_view prefix) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -20,37 +22,96 @@ bool is_skipped_directory(const fs::path& dir) {
   return fs::exists(dir / "pyvenv.cfg", ec);  // a virtualenv under any name
 }
 
+// A regex item matching one literal character.
+std::string regex_literal(char c) {
+  if (std::string_view(".^$|()[]{}*+?\\/-").find(c) != std::string_view::npos) return std::string("\\") + c;
+  return std::string(1, c);
+}
+
+// POSIX's [:name:] classes as regex class members; nullopt for an unknown name.
+std::optional<std::string_view> posix_class(std::string_view name) {
+  static const std::map<std::string_view, std::string_view> classes = {{"alnum", "A-Za-z0-9"},
+                                                                       {"alpha", "A-Za-z"},
+                                                                       {"blank", " \\t"},
+                                                                       {"cntrl", "\\x00-\\x1f\\x7f"},
+                                                                       {"digit", "0-9"},
+                                                                       {"graph", "\\x21-\\x7e"},
+                                                                       {"lower", "a-z"},
+                                                                       {"print", "\\x20-\\x7e"},
+                                                                       {"punct", "!-\\/:-@\\[-`\\{-~"},
+                                                                       {"space", "\\s"},
+                                                                       {"upper", "A-Z"},
+                                                                       {"xdigit", "0-9A-Fa-f"}};
+  auto it = classes.find(name);
+  if (it == classes.end()) return std::nullopt;
+  return it->second;
+}
+
+// The bracket expression starting at glob[open] as a regex class, and the index of its ']';
+// nullopt when it is not closed (the '[' is then a literal).
+std::optional<std::pair<std::string, std::size_t>> glob_bracket(std::string_view glob, std::size_t open) {
+  std::string out = "[";
+  std::size_t i = open + 1;
+  if (i < glob.size() && (glob[i] == '!' || glob[i] == '^')) {
+    out += '^';
+    ++i;
+  }
+  for (const std::size_t first = i; i < glob.size(); ++i) {
+    const char c = glob[i];
+    if (c == ']' && i > first) return std::pair{out + "]", i};
+    if (c == '[' && i + 1 < glob.size() && glob[i + 1] == ':') {
+      const std::size_t end = glob.find(":]", i + 2);
+      if (end == std::string_view::npos) throw core::RegexError("unterminated [: class");
+      const auto members = posix_class(glob.substr(i + 2, end - i - 2));
+      if (!members) throw core::RegexError("unknown class [:" + std::string(glob.substr(i + 2, end - i - 2)) + ":]");
+      out += *members;
+      i = end + 1;
+    } else if (c == '-' && i > first && i + 1 < glob.size() && glob[i + 1] != ']') {
+      out += '-';  // a range between its neighbours
+    } else if (c == '\\' && i + 1 < glob.size()) {
+      out += regex_literal(glob[++i]);
+    } else {
+      out += regex_literal(c);
+    }
+  }
+  return std::nullopt;
+}
+
+// gitignore(5)'s glob as a regex for the whole path: * and ? stay within a segment, ** as a whole
+// segment crosses them ("**/" any leading folders, "/**" everything inside), any other ** is *.
 std::string glob_to_regex(std::string_view glob) {
   std::string out;
   for (std::size_t i = 0; i < glob.size(); ++i) {
     const char c = glob[i];
-    if (c == '*' && i + 1 < glob.size() && glob[i + 1] == '*') {
+    if (c == '*') {
+      std::size_t stars = 1;
+      while (i + stars < glob.size() && glob[i + stars] == '*') ++stars;
       const bool at_segment_start = i == 0 || glob[i - 1] == '/';
-      const bool before_slash = i + 2 < glob.size() && glob[i + 2] == '/';
-      if (at_segment_start && before_slash) {
-        out += "(?:.*/)?";  // "**/": any number of leading folders, including none
-        i += 2;
+      const bool segment_end = i + stars == glob.size() || glob[i + stars] == '/';
+      if (stars >= 2 && at_segment_start && segment_end) {
+        if (i + stars < glob.size()) {
+          out += "(?:.*/)?";  // "**/": any number of leading folders, including none
+          ++stars;            // and its slash
+        } else {
+          out += ".*";
+        }
       } else {
-        out += ".*";
-        ++i;
+        out += "[^/]*";
       }
-    } else if (c == '*') {
-      out += "[^/]*";
+      i += stars - 1;
     } else if (c == '?') {
       out += "[^/]";
     } else if (c == '[') {
-      const std::size_t close = glob.find(']', i + 1);
-      if (close == std::string_view::npos) {
+      if (auto bracket = glob_bracket(glob, i)) {
+        out += bracket->first;
+        i = bracket->second;
+      } else {
         out += "\\[";
-        continue;
       }
-      std::string set(glob.substr(i + 1, close - i - 1));
-      if (!set.empty() && set[0] == '!') set[0] = '^';
-      out += "[" + set + "]";
-      i = close;
+    } else if (c == '\\' && i + 1 < glob.size()) {
+      out += regex_literal(glob[++i]);
     } else {
-      if (std::string_view(".^$|()+{}\\").find(c) != std::string_view::npos) out += '\\';
-      out += c;
+      out += regex_literal(c);
     }
   }
   return out;
@@ -143,24 +204,18 @@ GitIgnore::GitIgnore(fs::path base, std::string_view text) : base_(std::move(bas
     start = end + 1;
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
     if (line.empty() || line[0] == '#') continue;
-    Pattern p;
-    if (line[0] == '!') {
-      p.negated = true;
-      line.erase(0, 1);
-    }
-    if (!line.empty() && line.back() == '/') {
-      p.directory_only = true;
-      line.pop_back();
-    }
-    p.anchored = line.find('/') != std::string::npos;
+    const bool negated = line[0] == '!';
+    if (negated) line.erase(0, 1);
+    const bool directory_only = !line.empty() && line.back() == '/';
+    if (directory_only) line.pop_back();
+    const bool anchored = line.find('/') != std::string::npos;
     if (!line.empty() && line[0] == '/') line.erase(0, 1);
     if (line.empty()) continue;
     try {
-      p.regex = std::regex("^" + glob_to_regex(line) + "$", std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error&) {
-      continue;  // a pattern git would also not match anything with
+      patterns_.push_back({core::LinearRegex(glob_to_regex(line)), negated, directory_only, anchored});
+    } catch (const core::RegexError&) {
+      continue;  // a malformed pattern, which git does not match anything with either
     }
-    patterns_.push_back(std::move(p));
   }
 }
 
@@ -172,7 +227,7 @@ std::optional<bool> GitIgnore::match(const fs::path& path, bool is_directory) co
   std::optional<bool> result;
   for (const auto& p : patterns_) {
     if (p.directory_only && !is_directory) continue;
-    if (std::regex_match(p.anchored ? rel : name, p.regex)) result = !p.negated;
+    if (p.regex.full_match(p.anchored ? rel : name)) result = !p.negated;
   }
   return result;
 }

@@ -2,17 +2,19 @@
 // Which files `validate` checks: explicit files always; directories recursively, skipping
 // virtualenvs, caches, node_modules, migrations and whatever .gitignore excludes.
 
+#include "core/linear_regex.h"
 #include "lint/engine.h"
 
 #include <filesystem>
-#include <regex>
 #include <string>
 #include <vector>
 
 namespace djust::lint {
 
 // The rules of one .gitignore file (the subset of gitignore(5) that real projects use: globs with
-// *, ?, [...] and **, negation, anchoring with /, directory-only patterns with a trailing /).
+// *, ?, [...] (ranges, ! or ^, [:classes:]), ** as a whole path segment, \ escapes, negation,
+// anchoring with /, directory-only patterns with a trailing /). Globs are translated to
+// core::LinearRegex, so a hostile line such as *a*a*a...*b costs time linear in the path.
 class GitIgnore {
  public:
   GitIgnore(std::filesystem::path base, std::string_view text);
@@ -21,7 +23,7 @@ class GitIgnore {
 
  private:
   struct Pattern {
-    std::regex regex;
+    core::LinearRegex regex;
     bool negated = false;
     bool directory_only = false;
     bool anchored = false;  // matched against the path from base, else against the name

@@ -7,8 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
-#include <regex>
+#include <optional>
 
 namespace djust::scaffold {
 namespace {
@@ -68,6 +69,17 @@ constexpr Conflict kConflicts[] = {
     {"debounce", "throttle", "a handler is either debounced or throttled, not both"},
 };
 
+// The name of a keyword argument (`limit=3`, not `a == b`), or nullopt for a positional one.
+std::optional<std::string> keyword_of(std::string_view argument) {
+  const std::size_t equals = argument.find('=');
+  if (equals == std::string_view::npos || equals + 1 >= argument.size() || argument[equals + 1] == '=')
+    return std::nullopt;
+  std::string_view name = argument.substr(0, equals);
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
+  if (!core::is_ascii_identifier(name)) return std::nullopt;
+  return std::string(name);
+}
+
 Decorator parse_one(const std::string& text) {
   std::string expression = text.starts_with('@') ? text.substr(1) : text;
   const auto open = expression.find('(');
@@ -93,12 +105,11 @@ Decorator parse_one(const std::string& text) {
   if (spec->usage == "bare") throw ScaffoldError("@" + name + " takes no arguments: write @" + name + ".");
   const std::string inside = expression.substr(open + 1, expression.size() - open - 2);
   const auto arguments = split_top_level(inside, "the arguments of @" + name);
-  static const std::regex keyword(R"(^([A-Za-z_]\w*)\s*=[^=].*)");
   for (const auto& argument : arguments) {
-    std::smatch match;
-    if (!std::regex_match(argument, match, keyword)) continue;  // positional: Python checks it
-    if (std::find(spec->parameters.begin(), spec->parameters.end(), match[1].str()) == spec->parameters.end())
-      throw ScaffoldError("@" + name + " has no parameter '" + match[1].str() + "'; it takes " +
+    const auto keyword = keyword_of(argument);
+    if (!keyword) continue;  // positional: Python checks it
+    if (std::find(spec->parameters.begin(), spec->parameters.end(), *keyword) == spec->parameters.end())
+      throw ScaffoldError("@" + name + " has no parameter '" + *keyword + "'; it takes " +
                           core::join(spec->parameters, ", ") + ".");
   }
   if (arguments.empty() && !spec->required.empty())

@@ -1,17 +1,14 @@
 #include "scaffold/python_syntax.h"
 
+#include "core/linear_regex.h"
 #include "core/text.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <regex>
 
 namespace djust::scaffold {
 namespace {
-
-bool is_identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 std::string trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
@@ -62,6 +59,10 @@ const std::array<TypeRule, 6>& type_rules() {
   return rules;
 }
 
+bool is_literal_of(const TypeRule& type, std::string_view value) {
+  return core::LinearRegex(type.literal_pattern).full_match(value);
+}
+
 const TypeRule* find_type(std::string_view name) {
   for (const auto& rule : type_rules())
     if (rule.name == name) return &rule;
@@ -71,8 +72,7 @@ const TypeRule* find_type(std::string_view name) {
 // The type a bare default implies: 3 -> int, 2.5 -> float, True -> bool, anything else a string.
 const TypeRule& type_of_default(std::string_view value) {
   for (const auto& rule : type_rules()) {
-    if (!rule.literal_pattern.empty() && rule.name != "list" && rule.name != "dict" &&
-        std::regex_match(value.begin(), value.end(), std::regex(std::string(rule.literal_pattern))))
+    if (!rule.literal_pattern.empty() && rule.name != "list" && rule.name != "dict" && is_literal_of(rule, value))
       return rule;
   }
   return type_rules().front();
@@ -87,7 +87,7 @@ std::string default_for(const TypeRule& type, const std::string& name, std::stri
                           ") is not a simple quoted string; write it without quotes or escapes.");
     return string_literal(value);
   }
-  if (!std::regex_match(value.begin(), value.end(), std::regex(std::string(type.literal_pattern))))
+  if (!is_literal_of(type, value))
     throw ScaffoldError("The default of '" + name + ":" + std::string(type.name) + "' must be a literal matching " +
                         std::string(type.literal_pattern) + ", not '" + std::string(value) + "'.");
   return std::string(value);
@@ -148,7 +148,7 @@ void require_identifier(std::string_view name, std::string_view what) {
       name.find("..") != std::string_view::npos)
     throw ScaffoldError("The " + std::string(what) + " " + shown +
                         " looks like a path; give a Python identifier (letters, digits and _), not a path.");
-  if (!is_identifier_start(name.front()) || !std::all_of(name.begin(), name.end(), is_identifier_char))
+  if (!core::is_ascii_identifier(name))
     throw ScaffoldError("The " + std::string(what) + " " + shown +
                         " is not a Python identifier: use ASCII letters, digits and _, not starting with a digit.");
   if (is_python_keyword(name))

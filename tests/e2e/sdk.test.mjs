@@ -355,6 +355,27 @@ describe("tool errors", () => {
     });
   });
 
+  test("30,000-character strings and 10,000 repeated items are isError, not a crash (issue #19)", TEST_TIMEOUT, async () => {
+    await withClient(async ({ client }) => {
+      // handler_name and session_id have a pattern: std::regex once overflowed its stack on them.
+      const long = "a".repeat(30000) + "!";
+      const text = await callError(client, "eval_handler", { session_id: long, handler_name: long });
+      assert.match(text, /argument `handler_name` must be at most 200 characters long/);
+      assert.match(text, /argument `session_id` must be at most 200 characters long/);
+      assert.doesNotMatch(text, /pattern/, "a string of the wrong length is not matched against the pattern");
+      const audit = await callError(client, "run_audit", { app_label: long });
+      assert.match(audit, /argument `app_label` must be at most 100 characters long/);
+      // Within the length bound the pattern still applies.
+      const pattern = await callError(client, "run_audit", { app_label: "shop; rm" });
+      assert.match(pattern, /argument `app_label` must match the pattern/);
+      // uniqueItems once compared every pair and listed each: 10,000 copies exhausted memory.
+      const repeated = await callError(client, "scaffold_view", { name: "Items", features: Array(10000).fill("search") });
+      assert.match(repeated, /argument `features\/1` duplicates item 0/);
+      // The server is still there.
+      assert.ok((await client.listTools()).tools.length > 0);
+    });
+  });
+
   test("a misspelt directive is isError suggesting the right one", TEST_TIMEOUT, async () => {
     await withClient(async ({ client }) => {
       const text = await callError(client, "get_template_directives", { name: "dj-clik" });

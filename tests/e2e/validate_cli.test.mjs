@@ -201,6 +201,18 @@ test("stdin with '-' and --stdin-filename; --fix on stdin prints the fixed sourc
   assert.match(fixed.stdout, /def increment\(self, by: int = 1, \*\*kwargs\):/);
 });
 
+test("stdin larger than the file limit (10 MiB) is refused with exit 2, unread past the limit", () => {
+  const limit = 10 * 1024 * 1024;
+  const huge = "#" + "x".repeat(limit - 1) + "\n";
+  const r = run(["validate", "-"], { input: huge });
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /^djust-mcp: -: standard input is larger than 10 MiB, the limit for a file; not checked\n$/);
+  // At the limit it is checked.
+  const fits = run(["validate", "-"], { input: "#" + "x".repeat(limit - 2) + "\n" });
+  assert.equal(fits.status, 0, fits.stderr);
+});
+
 test("directories: recursive, skipping virtualenvs, node_modules, migrations and .gitignore'd paths", () => {
   const dir = project({
     "app/views.py": BAD_VIEW,

@@ -4,10 +4,9 @@
 
 #include "fuzz_target.h"
 
-#include "core/log.h"
+#include "fuzz_registry.h"
 #include "mcp/line_reader.h"
 #include "mcp/server.h"
-#include "registry/registry.h"
 
 #include <nlohmann/json.hpp>
 
@@ -34,19 +33,6 @@ class CheckingSink : public djust::mcp::MessageSink {
     return true;
   }
 };
-
-const djust::registry::Registry& fuzz_registry() {
-  // Tools that reach outside fail fast and alike: no project to start, a dev server port that
-  // refuses connections.
-  static const djust::registry::Registry registry = [] {
-    djust::core::set_stderr_log_level(std::nullopt);
-    djust::tools::ToolOptions options;
-    options.project_dir = "/nonexistent/djust-mcp-fuzz";
-    options.dev_server_url = "http://127.0.0.1:1";
-    return djust::registry::Registry::build(options);
-  }();
-  return registry;
-}
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "lint/html/handler_calls.h"
 
+#include "core/text.h"
 #include "knowledge/knowledge.h"
 
 #include <algorithm>
@@ -7,13 +8,6 @@
 
 namespace djust::lint::html {
 namespace {
-
-bool is_identifier(std::string_view s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
-  return true;
-}
 
 // Offsets of `part` trimmed of blanks, within the value.
 std::pair<std::size_t, std::size_t> trimmed(std::string_view value, std::size_t from, std::size_t to) {
@@ -40,7 +34,7 @@ class Reader {
     const std::string_view value = attribute_.value;
     const std::size_t paren = value.find('(', from);
     if (paren == std::string_view::npos || paren >= to) {
-      if (is_identifier(value.substr(from, to - from)))
+      if (core::is_ascii_identifier(value.substr(from, to - from)))
         add(from, to);
       else
         fail("'" + std::string(value.substr(from, to - from)) + "' is not a handler name");
@@ -52,7 +46,7 @@ class Reader {
            " takes only a handler name; its whole value is sent as the event name (pass arguments with dj-value-*)");
       return;
     }
-    if (!is_identifier(value.substr(name_from, name_to - name_from))) {
+    if (!core::is_ascii_identifier(value.substr(name_from, name_to - name_from))) {
       fail("'" + std::string(value.substr(name_from, name_to - name_from)) + "' is not a handler name");
       return;
     }
@@ -87,7 +81,7 @@ class Reader {
         continue;
       }
       const auto [name_from, name_to] = trimmed(value, from + first + 1, from + handler_to);
-      if (!is_identifier(value.substr(name_from, name_to - name_from))) {
+      if (!core::is_ascii_identifier(value.substr(name_from, name_to - name_from))) {
         fail("shortcut '" + std::string(binding) + "' does not name a handler");
         continue;
       }
@@ -118,7 +112,7 @@ HandlerCalls read_handler_calls(const Attribute& attribute, const nlohmann::json
     const std::size_t paren = attribute.value.find('(');
     if (kind == "handler_call" && paren < code) {
       const auto [from, to] = trimmed(attribute.value, 0, paren);
-      if (is_identifier(std::string_view(attribute.value).substr(from, to - from))) reader.add(from, to);
+      if (core::is_ascii_identifier(std::string_view(attribute.value).substr(from, to - from))) reader.add(from, to);
     } else {
       out.computed = true;
     }

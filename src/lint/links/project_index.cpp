@@ -47,7 +47,8 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
   for (const auto& f : files_) {
     for (const auto& c : f.classes) {
       classes_by_name_.emplace(c.qualified, &c);
-      classes_by_short_name_.emplace(c.name, &c);
+      for (std::size_t dot = c.qualified.find('.'); dot != std::string::npos; dot = c.qualified.find('.', dot + 1))
+        classes_by_suffix_.emplace(c.qualified.substr(dot + 1), &c);
     }
   }
   for (const auto& f : files_) {
@@ -94,10 +95,8 @@ std::vector<const FileFacts*> ProjectIndex::templates_named(const std::string& n
 const ClassFacts* ProjectIndex::find_class(const std::string& qualified) const {
   if (auto it = classes_by_name_.find(qualified); it != classes_by_name_.end()) return it->second;
   // The module path may start below the project root (a src/ layout): match on whole components.
-  const auto [first, last] = classes_by_short_name_.equal_range(last_component(qualified));
-  for (auto it = first; it != last; ++it)
-    if (it->second->qualified.ends_with("." + qualified)) return it->second;
-  return nullptr;
+  auto it = classes_by_suffix_.find(qualified);
+  return it == classes_by_suffix_.end() ? nullptr : it->second;
 }
 
 bool ProjectIndex::has_subclasses(const ClassFacts& c) const { return subclassed_.count(&c) > 0; }

@@ -85,7 +85,9 @@ class ProjectIndex {
   std::map<std::filesystem::path, std::size_t> file_index_;
   std::map<std::string, std::vector<std::size_t>> templates_by_name_;
   std::map<std::string, const ClassFacts*> classes_by_name_;  // qualified
-  std::multimap<std::string, const ClassFacts*> classes_by_short_name_;
+  // Every trailing part of each qualified name ("views.Base", "Base" of "shop.views.Base"), the
+  // first class holding it, so a lookup by a partial path is one map search, not a scan.
+  std::map<std::string, const ClassFacts*> classes_by_suffix_;
   std::set<const ClassFacts*> subclassed_;
   std::map<std::filesystem::path, std::vector<const ClassFacts*>> rendering_;
   std::set<std::filesystem::path> included_;

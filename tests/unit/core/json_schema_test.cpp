@@ -1,5 +1,7 @@
 #include "core/json_schema.h"
 
+#include "core/embedded.h"
+
 #include <doctest/doctest.h>
 
 using djust::core::unsupported_schema_keywords;
@@ -69,4 +71,73 @@ TEST_CASE("json_schema: unsupported keywords are reported, names of properties a
   REQUIRE(unsupported.size() == 2);
   CHECK(unsupported[0] == "/: patternProperties");
   CHECK(unsupported[1] == "/properties/format: format");
+}
+
+TEST_CASE("json_schema: a string of the wrong length is not matched against the pattern") {
+  // Tool arguments such as eval_handler's handler_name: a 30,000-character value once crashed the
+  // server in std::regex; now the length is refused first and the pattern never runs.
+  const json schema = {{"type", "string"}, {"maxLength", 200}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}};
+  const auto v = validate_json(schema, std::string(30'000, 'a') + "!");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].message == "must be at most 200 characters long");
+  // Without a length bound the linear matcher takes it.
+  const json unbounded = {{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}};
+  CHECK(validate_json(unbounded, std::string(1'000'000, 'a')).empty());
+  CHECK(validate_json(unbounded, std::string(1'000'000, 'a') + "!").at(0).message ==
+        "must match the pattern ^[A-Za-z_][A-Za-z0-9_]*$");
+}
+
+TEST_CASE("json_schema: uniqueItems reports the first duplicate, in linear time") {
+  const json schema = {{"type", "array"}, {"uniqueItems", true}};
+  // 10,000 repeats: quadratic comparison and one violation per pair once exhausted memory.
+  const auto v = validate_json(schema, json(std::vector<std::string>(10'000, "search")));
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].path == "/1");
+  CHECK(v[0].message == "duplicates item 0");
+  // Equal as JSON values, whatever their spelling: 1 and 1.0, objects in any key order.
+  CHECK(validate_json(schema, json::parse("[1, 2, 1.0]")).at(0).path == "/2");
+  CHECK(validate_json(schema, json::parse(R"([{"a": 1, "b": [2]}, {"b": [2], "a": 1}])")).size() == 1);
+  CHECK(validate_json(schema, json::parse(R"([1, "1", [1], {"1": 1}, null, true])")).empty());
+  std::vector<int> distinct(100'000);
+  for (int i = 0; i < 100'000; ++i) distinct[static_cast<std::size_t>(i)] = i;
+  CHECK(validate_json(schema, json(distinct)).empty());
+}
+
+TEST_CASE("json_schema: not, and patterns outside the matcher's syntax reported with the keywords") {
+  const json template_free = {{"type", "string"}, {"not", {{"pattern", "\\{%|%\\}"}}}};
+  CHECK(validate_json(template_free, "<p>{{ x }}</p>").empty());
+  const auto v = validate_json(template_free, "<p>{% if x %}</p>");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].message == R"(must not match {"pattern":"\\{%|%\\}"})");
+
+  const json lookahead = {{"properties", {{"example", {{"pattern", "^(?!\\{%)<"}}}}}};
+  const auto problems = unsupported_schema_keywords(lookahead);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] ==
+        "/properties/example: pattern: pattern ^(?!\\{%)<: unsupported group (lookaround and named groups are not "
+        "supported) at offset 2");
+}
+
+TEST_CASE("json_schema: a $ref cycle is an error, not a stack overflow") {
+  const json schema = {{"$defs", {{"a", {{"$ref", "#/$defs/b"}}}, {"b", {{"$ref", "#/$defs/a"}}}}},
+                       {"$ref", "#/$defs/a"}};
+  CHECK_THROWS_WITH_AS(validate_json(schema, 1), "schema recursion deeper than 256", std::invalid_argument);
+}
+
+TEST_CASE("json_schema: every pattern of every embedded data schema compiles") {
+  std::size_t schemas = 0;
+  for (const auto& file : djust::core::embedded_files()) {
+    if (!file.path.starts_with("data/jsonschema/")) continue;
+    ++schemas;
+    CHECK_MESSAGE(unsupported_schema_keywords(json::parse(file.content)).empty(), file.path);
+  }
+  CHECK(schemas >= 10);
+}
+
+TEST_CASE("json_schema: a whole number of any size is an integer, a malformed schema of ours no crash") {
+  const json integer = {{"type", "integer"}};
+  CHECK(validate_json(integer, json::parse("1e300")).empty());  // was a float-to-integer cast overflow
+  CHECK(validate_json(integer, 2.5).at(0).message == "must be of type integer, not number");
+  // anyOf must be an array and properties an object; anything else is not looked into.
+  CHECK(unsupported_schema_keywords({{"anyOf", {{"a", 1}}}, {"properties", 5}}).empty());
 }

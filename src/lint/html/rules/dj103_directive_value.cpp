@@ -5,7 +5,8 @@
 #include "lint/html/handler_calls.h"
 #include "lint/html/rules/template_rule.h"
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace djust::lint::html {
@@ -15,8 +16,14 @@ using nlohmann::json;
 
 // djust's WebSocket consumer refuses event names that are not lowercase identifiers or that
 // name a framework method (security/event_guard.py in djust).
+bool is_lowercase_name(std::string_view name) {
+  return !name.empty() && name.front() >= 'a' && name.front() <= 'z' &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+         });
+}
+
 std::optional<std::string> refused_event_name(const std::string& name) {
-  static const std::regex safe("[a-z][a-z0-9_]*");
   static const std::set<std::string, std::less<>> blocked = {"dispatch",
                                                              "setup",
                                                              "get",
@@ -36,7 +43,7 @@ std::optional<std::string> refused_event_name(const std::string& name) {
                                                              "handle_component_event",
                                                              "update_component",
                                                              "update"};
-  if (!std::regex_match(name, safe)) return "djust only accepts lowercase event names ([a-z][a-z0-9_]*)";
+  if (!is_lowercase_name(name)) return "djust only accepts lowercase event names ([a-z][a-z0-9_]*)";
   if (blocked.count(name) || name.starts_with("render") || name.starts_with("stream"))
     return "djust refuses '" + name + "' as an event name (it is a framework method); rename the handler";
   return std::nullopt;
@@ -53,6 +60,13 @@ std::vector<std::string> value_types() {
 
 bool is_milliseconds(std::string_view value) {
   return !value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// .lazy, .debounce or .debounce-N
+bool is_model_modifier(std::string_view modifier) {
+  if (modifier == "lazy" || modifier == "debounce") return true;
+  constexpr std::string_view prefix = "debounce-";
+  return modifier.starts_with(prefix) && is_milliseconds(modifier.substr(prefix.size()));
 }
 
 void check_handlers(const Template& document, const Attribute& a, const json& directive, Reporter& reporter) {
@@ -89,11 +103,10 @@ void check_value(const Element& element, const Attribute& a, const json& directi
 
 void check_modifiers(const Attribute& a, Reporter& reporter) {
   if (!a.name.starts_with("dj-model.")) return;
-  static const std::regex known(R"(lazy|debounce(-\d+)?)");
   for (std::size_t dot = a.name.find('.'); dot != std::string::npos;) {
     const std::size_t next = a.name.find('.', dot + 1);
     const std::string modifier = a.name.substr(dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1);
-    if (!std::regex_match(modifier, known))
+    if (!is_model_modifier(modifier))
       reporter.report(a.name_span,
                       "unknown dj-model modifier '." + modifier + "' (known: .lazy, .debounce, .debounce-N)");
     dot = next;

@@ -1,15 +1,32 @@
 // S007: an upload's client_name is the attacker's filename; |safe renders it as HTML.
 #include "lint/html/rules/template_rule.h"
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
 
 namespace djust::lint::html {
 namespace {
 
+// `client_name|safe` or `entry.client_name | safe`: a dotted variable ending in client_name, then
+// the safe filter alone.
+bool is_client_name_safe(std::string_view content) {
+  const std::size_t bar = content.find('|');
+  if (bar == std::string_view::npos) return false;
+  auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  std::string_view filter = content.substr(bar + 1);
+  while (!filter.empty() && is_space(filter.front())) filter.remove_prefix(1);
+  if (filter != "safe") return false;
+  std::string_view variable = content.substr(0, bar);
+  while (!variable.empty() && is_space(variable.back())) variable.remove_suffix(1);
+  const bool dotted_word = std::all_of(variable.begin(), variable.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+  });
+  return dotted_word && (variable == "client_name" || variable.ends_with(".client_name"));
+}
+
 void check(const Template& document, Reporter& reporter) {
-  static const std::regex client_name_safe(R"(^[\w.]*\bclient_name\s*\|\s*safe$)");
   for (const auto& c : document.constructs()) {
-    if (c.kind == TemplateConstruct::Kind::variable && std::regex_match(c.content, client_name_safe))
+    if (c.kind == TemplateConstruct::Kind::variable && is_client_name_safe(c.content))
       reporter.report(c.span, "{{ " + c.content + " }} renders the uploader's filename as HTML");
   }
 }

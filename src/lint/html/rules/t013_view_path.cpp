@@ -1,20 +1,31 @@
 // T013: dj-view must name the view class by its dotted path.
+#include "core/text.h"
 #include "lint/html/rules/template_rule.h"
 
-#include <regex>
+#include <algorithm>
+#include <array>
 
 namespace djust::lint::html {
 namespace {
 
 // Variables djust's own older docs named as if djust provided them; it never does.
 bool is_phantom_variable(const std::string& value) {
-  static const std::regex phantom(R"(^\s*\{\{\s*(dj_view_id|view_name|view_id)\s*\}\}\s*$)");
-  return std::regex_match(value, phantom);
+  const std::string_view text = core::trim(value);
+  if (!text.starts_with("{{") || !text.ends_with("}}") || text.size() < 4) return false;
+  static constexpr std::array<std::string_view, 3> phantoms = {"dj_view_id", "view_name", "view_id"};
+  const std::string_view name = core::trim(text.substr(2, text.size() - 4));
+  return std::find(phantoms.begin(), phantoms.end(), name) != phantoms.end();
 }
 
 bool is_dotted_path(const std::string& value) {
-  static const std::regex dotted(R"(^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$)");
-  return std::regex_match(value, dotted);
+  const std::string_view text = value;
+  if (text.find('.') == std::string_view::npos) return false;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = text.find('.', start);
+    if (!core::is_ascii_identifier(text.substr(start, dot == std::string_view::npos ? dot : dot - start))) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
 }
 
 void check(const Template& document, Reporter& reporter) {

@@ -3,9 +3,16 @@
 #include "lint/links/rules/project_rule.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 namespace djust::lint::links {
 namespace {
+
+// A did-you-mean compares the name with every handler, so a template gets one for its first
+// kSuggestedNames distinct missing names only: thousands of missing calls against thousands of
+// handlers stay linear instead of costing calls x handlers.
+constexpr std::size_t kSuggestedNames = 50;
 
 std::string class_list(const std::vector<const ClassFacts*>& classes) {
   std::vector<std::string> names;
@@ -28,6 +35,8 @@ void check_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*
   const bool views_only = std::none_of(classes.begin(), classes.end(), [&](const ClassFacts* c) {
     return project.kind_of(*c) == python::ClassKind::live_component;
   });
+  const std::vector<std::string> candidates(callable.begin(), callable.end());
+  std::map<std::string, std::optional<std::string>, std::less<>> suggestions;
   for (const auto& call : facts.handler_calls) {
     if (callable.count(call.name) || (call.in_component && views_only)) continue;
     if (plain.count(call.name)) {
@@ -36,8 +45,11 @@ void check_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*
       continue;
     }
     std::string message = "no event handler '" + call.name + "' on " + who;
-    if (auto guess = core::closest_match(call.name, {callable.begin(), callable.end()}))
-      message += "; did you mean '" + *guess + "'?";
+    auto suggestion = suggestions.find(call.name);
+    if (suggestion == suggestions.end() && suggestions.size() < kSuggestedNames)
+      suggestion = suggestions.emplace(call.name, core::closest_match(call.name, candidates)).first;
+    if (suggestion != suggestions.end() && suggestion->second)
+      message += "; did you mean '" + *suggestion->second + "'?";
     reporter.report(call.span, message);
   }
 }

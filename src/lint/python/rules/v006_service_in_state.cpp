@@ -2,7 +2,9 @@
 #include "lint/python/rules/common.h"
 #include "lint/python/rules/python_rule.h"
 
-#include <regex>
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <set>
 
 namespace djust::lint::python {
@@ -18,8 +20,13 @@ bool is_service_factory(const std::string& qualified) {
       "redis.Redis.from_url"};
   if (factories.count(qualified)) return true;
   // A class named like one: FooService(), PaymentClient(), DbSession(), ...
-  static const std::regex named(R"((^|\.)[A-Z][A-Za-z0-9]*(Service|Client|Session|Connection|Gateway)$)");
-  return std::regex_search(qualified, named);
+  const std::string_view name = std::string_view(qualified).substr(qualified.rfind('.') + 1);
+  if (name.empty() || !std::isupper(static_cast<unsigned char>(name.front())) ||
+      !std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+    return false;
+  static constexpr std::array<std::string_view, 5> suffixes = {"Service", "Client", "Session", "Connection", "Gateway"};
+  return std::any_of(suffixes.begin(), suffixes.end(),
+                     [&](std::string_view suffix) { return name.size() > suffix.size() && name.ends_with(suffix); });
 }
 
 void check(const Module& module, Reporter& reporter) {
