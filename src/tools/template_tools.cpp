@@ -146,10 +146,12 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
            {"missing_handlers", array_of(string_type())}}),
       .annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false},
       .deterministic = false,  // follows the files on disk
-      .handler = [options](const json& args, registry::CallContext&) {
+      .handler = [options](const json& args, registry::CallContext& context) {
         fs::path root;
         try {
-          root = project::locate_project(options.project_dir, fs::current_path()).path;
+          root = project::locate_project(project::with_client_roots(project::process_project_hints(options.project_dir),
+                                                                    options.client_roots.get(), context.stop))
+                     .path;
         } catch (const project::LocateError& e) {
           throw ToolError(e.what());
         }

@@ -35,7 +35,7 @@ struct Session {
   Server server;
   explicit Session(std::size_t page_size = 100)
       : server(test_registry(), {"djust-mcp", "title", "9.9.9", "description"},
-               {.page_size = page_size, .worker_threads = 2}, sink) {}
+               {.page_size = page_size, .worker_threads = 2, .client_roots = nullptr}, sink) {}
 
   // Sends lines, waits for all work, returns everything the server wrote.
   std::vector<json> exchange(const std::vector<std::string>& lines) {
