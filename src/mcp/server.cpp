@@ -240,7 +240,7 @@ void Server::handle_notification(const std::string& method, const json& params) 
     return;
   }
   if (method == "notifications/roots/list_changed") {
-    if (initialized_) ask_for_roots();
+    if (initialized_ && client_offers_roots_) ask_for_roots();
     return;
   }
   if (method == "notifications/cancelled") {
