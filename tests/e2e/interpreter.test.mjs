@@ -139,6 +139,25 @@ describe("the project's interpreter", () => {
     );
   });
 
+  test("the start-time load runs in the background: initialize and other tools do not wait for it", T, async () => {
+    const started = Date.now();
+    await withClient(
+      async ({ client }) => {
+        const connected = Date.now() - started;
+        assert.ok(connected < 4000, `connect took ${connected} ms while the project loads for 6 s`);
+        const asked = Date.now();
+        const decorators = await client.callTool({ name: "get_decorators", arguments: { name: "debounce" } });
+        assert.equal(decorators.isError, undefined);
+        assert.ok(Date.now() - asked < 2000, "a knowledge tool waited for the project to load");
+        assert.equal((await listViews(client)).isError, undefined); // waits for the load under way
+      },
+      {
+        args: ["--project", path.join(FIXTURES, "project"), "--python", REAL_PYTHON],
+        env: { DJUST_FIXTURE_IMPORT_DELAY: "6" },
+      },
+    );
+  });
+
   test("a settings module that fails to import is named with its last traceback line", T, async () => {
     await withClient(
       async ({ client }) => {
