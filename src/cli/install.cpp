@@ -137,8 +137,12 @@ bool install_one(const InstallRequest& request, const ClientFormat& format, std:
     }
     std::error_code error;
     fs::create_directories(target.parent_path(), error);
+    // A new user file holds other servers' tokens as soon as the client adds them: private.
+    core::WriteOptions write_options;
+    write_options.new_file_mode = request.user_scope ? 0600 : 0666;
+    if (!request.user_scope) write_options.within = request.project_dir;
     std::string write_error;
-    if (error || !core::write_file_atomically(target, merged.text, write_error)) {
+    if (error || !core::write_file_atomically(target, merged.text, write_error, write_options)) {
       throw std::runtime_error(error ? "cannot create " + target.parent_path().string() + ": " + error.message()
                                      : write_error);
     }

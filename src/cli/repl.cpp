@@ -3,6 +3,7 @@
 #include "cli/terminal.h"
 #include "cli/tool_commands.h"
 #include "cli/tool_params.h"
+#include "core/files.h"
 #include "core/text.h"
 #include "core/version.h"
 
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <clocale>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -176,6 +178,28 @@ struct HistoryDeleter {
   void operator()(History* history) const { history_end(history); }
 };
 
+// Saves the history through the one file writer (core/files.h): private, as it holds tool
+// arguments, and replaced whole. A link to it (a synced dotfile) is followed, as the person made it.
+// libedit writes to a FILE with a descriptor (it sets the mode on it): an anonymous temporary file.
+void save_history(History* entries, const fs::path& file) {
+  const std::unique_ptr<FILE, decltype(&std::fclose)> scratch(std::tmpfile(), &std::fclose);
+  HistEvent event;
+  if (!scratch || ::history(entries, &event, H_SAVE_FP, scratch.get()) < 0 || std::fflush(scratch.get()) != 0) return;
+  std::rewind(scratch.get());
+  std::string text;
+  try {
+    text = core::read_descriptor(::fileno(scratch.get()), std::size_t{64} * 1024 * 1024, "the history");
+  } catch (const core::FileError&) {
+    return;
+  }
+  std::error_code error;
+  const fs::path target = fs::weakly_canonical(file, error);
+  core::WriteOptions options;
+  options.new_file_mode = 0600;
+  std::string ignored;  // history is a convenience: a file we cannot write is not worth an error
+  if (!error) core::write_file_atomically(target, text, ignored, options);
+}
+
 int run_interactive(Repl& repl, const std::optional<fs::path>& history_path) {
   std::setlocale(LC_CTYPE, "");  // so libedit reads and shows UTF-8 input
   std::unique_ptr<History, HistoryDeleter> entries(history_init());
@@ -222,7 +246,7 @@ int run_interactive(Repl& repl, const std::optional<fs::path>& history_path) {
           fs::create_directories(history_path->parent_path(), ignored);
           history_dir_made = true;
         }
-        ::history(entries.get(), &event, H_SAVE, history_path->c_str());
+        save_history(entries.get(), *history_path);
       }
     }
     if (!repl.execute(line)) break;

@@ -141,26 +141,42 @@ std::optional<int> ScaffoldCommand::run(const registry::Registry& registry, cons
 
   std::vector<PlannedFile> planned;
   std::vector<std::string> existing;
+  std::vector<std::string> links;
   for (const auto& file : result.at("files")) {
-    const fs::path target = fs::weakly_canonical(app_dir / file.at("path").get<std::string>());
-    if (!core::is_within(root, target)) {  // a symlinked folder of the app pointing elsewhere
+    // Folders are resolved (a symlinked folder of the app pointing elsewhere is refused); the file
+    // itself is not, so a link there is seen as a link, dangling or not.
+    const fs::path wanted = app_dir / file.at("path").get<std::string>();
+    const fs::path target = fs::weakly_canonical(wanted.parent_path()) / wanted.filename();
+    if (!core::is_within(root, target)) {
       std::cerr << "djust-mcp scaffold: " << target.string() << " is outside the project " << root.string() << "\n";
       return kExitToolError;
     }
-    if (fs::exists(target)) existing.push_back(fs::relative(target, root).string());
+    std::error_code error;
+    const auto status = fs::symlink_status(target, error);
+    const std::string shown = target.lexically_relative(root).string();  // fs::relative would follow the link
+    if (fs::is_symlink(status)) links.push_back(shown);
+    if (fs::exists(status)) existing.push_back(shown);
     planned.push_back({target, file.at("content")});
+  }
+  if (!links.empty()) {
+    std::cerr << "djust-mcp scaffold: " << core::join(links, ", ")
+              << (links.size() == 1 ? " is a symbolic link" : " are symbolic links")
+              << ", which scaffold never writes through or replaces (--force included); nothing was written\n";
+    return kExitToolError;
   }
   if (!existing.empty() && !force_) {
     std::cerr << "djust-mcp scaffold: not overwriting " << core::join(existing, ", ")
               << " (--force replaces them); nothing was written\n";
     return kExitToolError;
   }
+  core::WriteOptions confined;
+  confined.within = root;
   for (const auto& file : planned) {
-    const bool replaced = fs::exists(file.target);
+    const bool replaced = fs::exists(fs::symlink_status(file.target));
     std::string error;
     std::error_code ignored;
     fs::create_directories(file.target.parent_path(), ignored);
-    if (!core::write_file_atomically(file.target, file.content, error)) {
+    if (!core::write_file_atomically(file.target, file.content, error, confined)) {
       std::cerr << "djust-mcp scaffold: " << error << "\n";
       return kExitToolError;
     }

@@ -3,7 +3,7 @@
 #include "cli/cli_model.h"
 #include "cli/terminal.h"
 #include "core/files.h"
-#include "lint/config.h"
+#include "core/project_config.h"
 #include "lint/discovery.h"
 #include "lint/formats/formats.h"
 #include "lint/links/project_index.h"
@@ -79,7 +79,7 @@ int LintCommands::validate() const {
   std::vector<std::string> excludes;
   try {
     if (!no_config_) {
-      if (auto config = lint::load_project_config(fs::current_path())) {
+      if (auto config = core::load_project_config(fs::current_path())) {
         options.selection.select = config->select;
         options.selection.extend_select = config->extend_select;
         options.selection.ignore = config->ignore;
@@ -119,8 +119,16 @@ int LintCommands::validate() const {
   auto checked = lint::lint_files(discovery.files, options, std::max(1u, std::thread::hardware_concurrency()));
   for (std::size_t i = 0; i < checked.size(); ++i) {
     if (fix_ && !checked[i].fixes.empty()) {
+      // A symlinked file is refused (core/files.h): a cloned repository must not steer --fix
+      // elsewhere. The file it points to can be fixed by its own name.
       std::string error;
-      if (!core::write_file_atomically(discovery.files[i].file, checked[i].source, error)) checked[i].error = error;
+      if (!core::write_file_atomically(discovery.files[i].file, checked[i].source, error)) {
+        // The file keeps its findings: report them as they are, not as the fixes would have left them.
+        lint::LintOptions unfixed = options;
+        unfixed.fix = false;
+        checked[i] = std::move(lint::lint_files({discovery.files[i]}, unfixed, 1).front());
+        checked[i].error = "--fix changed nothing: " + error;
+      }
     }
     results.push_back(std::move(checked[i]));
   }

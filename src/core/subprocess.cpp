@@ -1,5 +1,7 @@
 #include "core/subprocess.h"
 
+#include "core/unique_fd.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -27,46 +29,24 @@ constexpr int kPollSliceMs = 20;  // how often a wait looks at its stop token
 
 std::string errno_text(int error) { return std::strerror(error); }
 
-// Closes a descriptor once, whatever path we leave by.
-class Fd {
- public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(Fd&& other) noexcept : fd_(other.release()) {}
-  Fd& operator=(Fd&& other) noexcept {
-    reset(other.release());
-    return *this;
-  }
-  ~Fd() { reset(); }
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-  void reset(int fd = -1) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = fd;
-  }
-
- private:
-  int fd_ = -1;
-};
-
 // Moves `fd` to a number >= `minimum`, so that dup2() onto the child's low descriptors can
 // never overwrite a pipe end that still has to be placed.
-Fd above(Fd fd, int minimum) {
+UniqueFd above(UniqueFd fd, int minimum) {
   if (fd.get() >= minimum) return fd;
   const int moved = ::fcntl(fd.get(), F_DUPFD_CLOEXEC, minimum);
   if (moved < 0) throw SubprocessError("cannot duplicate a pipe descriptor: " + errno_text(errno));
-  return Fd(moved);
+  return UniqueFd(moved);
 }
 
 struct Pipe {
-  Fd read;
-  Fd write;
+  UniqueFd read;
+  UniqueFd write;
 };
 
 Pipe make_pipe() {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw SubprocessError("cannot create a pipe: " + errno_text(errno));
-  return {Fd(fds[0]), Fd(fds[1])};
+  return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
 void set_nonblocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
@@ -164,7 +144,7 @@ std::optional<std::filesystem::path> find_executable(const std::string& program)
 
 // Reads the child's stdout+stderr pipe until EOF, keeping its tail and handing out lines.
 struct Subprocess::OutputDrain {
-  OutputDrain(Fd fd, std::size_t limit, std::function<void(std::string_view)> on_line)
+  OutputDrain(UniqueFd fd, std::size_t limit, std::function<void(std::string_view)> on_line)
       : fd_(std::move(fd)), limit_(limit), on_line_(std::move(on_line)) {
     set_nonblocking(fd_.get());
     thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
@@ -214,7 +194,7 @@ struct Subprocess::OutputDrain {
     }
   }
 
-  Fd fd_;
+  UniqueFd fd_;
   std::size_t limit_;
   std::function<void(std::string_view)> on_line_;
   std::string partial_;  // touched by the draining thread only
@@ -241,13 +221,13 @@ Subprocess::Subprocess(SubprocessOptions options) {
   const int first_free = *targets.rbegin() + 1;
 
   try {
-    Fd dev_null(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    UniqueFd dev_null(::open("/dev/null", O_RDONLY | O_CLOEXEC));
     if (dev_null.get() < 0) throw SubprocessError("cannot open /dev/null: " + errno_text(errno));
     dev_null = above(std::move(dev_null), first_free);
     Pipe output = make_pipe();
     output.write = above(std::move(output.write), first_free);
 
-    std::vector<std::pair<int, Fd>> child_ends;  // child descriptor -> the pipe end it becomes
+    std::vector<std::pair<int, UniqueFd>> child_ends;  // child descriptor -> the pipe end it becomes
     for (int fd : options.input_fds) {
       Pipe p = make_pipe();
       set_nonblocking(p.write.get());

@@ -1,11 +1,15 @@
 #include "tools/project_tools.h"
 
+#include "core/files.h"
 #include "core/json_schema.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "project/bridge.h"
 #include "project/project_locator.h"
 #include "tools/schema_pieces.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -174,6 +178,10 @@ json route_schema() {
                        {"actions"});
 }
 
+// Where a handler comes from: the class itself, a base or mixin of the project, djust, or
+// another installed library.
+json handler_origin() { return {{"type", "string"}, {"enum", {"class", "project_base", "djust", "library"}}}; }
+
 json handler_schema() {
   return strict_object(
       {{"name", string_type()},
@@ -184,9 +192,13 @@ json handler_schema() {
        {"description", string_type()},
        {"decorators", array_of(strict_object({{"name", string_type()}, {"settings", json::object()}}))},
        {"defined_in", string_type()},
+       {"origin", handler_origin()},
        {"file", nullable_string()},
        {"line", nullable_line()}});
 }
+
+// A handler a template may call, in a list of classes (get_view_schema has the detail).
+json handler_summary_schema() { return strict_object({{"name", string_type()}, {"origin", handler_origin()}}); }
 
 json view_schema_schema() {
   const json auth = strict_object({{"login_required", type("boolean")},
@@ -277,14 +289,16 @@ Tool list_views_tool(const Session& session) {
                                    {"template_name", nullable_string()},
                                    {"inline_template", type("boolean")},
                                    {"abstract", type("boolean")},
-                                   {"handlers", array_of(string_type())},
+                                   {"handlers", array_of(handler_summary_schema())},
                                    {"routes", array_of(string_type())},
                                    {"protected", type("boolean")}});
   return project_tool(
       "list_views", "List the project's LiveViews",
       "Lists every djust LiveView of the user's Django project as the running code defines it (found by "
-      "subclassing, after importing each app's views, live and components modules and the URLconf): class path, "
-      "file and line, template, handler names, the URL patterns that serve it and whether it declares any auth. "
+      "subclassing, after importing every module of the project's own apps, tests, migrations and management "
+      "commands aside, and the URLconf): class path, file and line, template, every handler a template may call "
+      "with its origin (the class, a project base, djust or another library), the URL patterns that serve it "
+      "and whether it declares any auth. "
       "Call it before changing a project's views; get_view_schema gives the full detail of one. import_errors "
       "lists modules that failed to import (their views are missing).",
       no_arguments(),
@@ -305,12 +319,13 @@ Tool list_components_tool(const Session& session) {
                                         {"line", nullable_line()},
                                         {"template_name", nullable_string()},
                                         {"inline_template", type("boolean")},
-                                        {"handlers", array_of(string_type())},
+                                        {"handlers", array_of(handler_summary_schema())},
                                         {"mount_params", array_of(param_schema())}});
   return project_tool(
       "list_components", "List the project's LiveComponents",
       "Lists every djust LiveComponent of the user's Django project: class path, file and line, template, "
-      "handler names and the keyword arguments its mount(**kwargs) takes (components get no request). Use it to "
+      "handlers with their origin and the keyword arguments its mount(**kwargs) takes (components get no request). "
+      "Use it to "
       "reuse an existing component instead of writing a new one.",
       no_arguments(),
       strict_object({{"project", string_type()},
@@ -355,11 +370,14 @@ Tool view_schema_tool(const Session& session) {
       "get_view_schema", "Describe one LiveView or LiveComponent",
       "Everything the running project says about one LiveView or LiveComponent: class path, module, file and "
       "line, bases and mixins, template (and the file it resolves to), each handler (kind, async, parameters "
-      "with type, default and whether required, description, decorators with their settings, where defined), "
+      "with type, default and whether required, description, decorators with their settings, where defined and its "
+      "origin: inherited "
+      "handlers from project bases and djust's mixins included), "
       "the public state its methods assign (self.x = ..., annotated and augmented assignments included), auth "
       "(login_required, permission_required, an overridden check_permissions, auth mixins), configuration, "
       "mount() parameters and the routes that serve it. Call it before editing a view or writing a template "
-      "for it. `view_name` is a class name or a dotted path.",
+      "for it. `view_name` is a class name or a dotted path; a name several classes share is an error that "
+      "lists their paths.",
       {{"type", "object"},
        {"properties",
         {{"view_name",
@@ -504,13 +522,67 @@ Tool audit_tool(const Session& session) {
       });
 }
 
+// The real path of fixture `given`, inside the canonical `root`. Throws ToolError.
+fs::path checked_fixture(const fs::path& root, const std::string& given) {
+  if (given.find('\0') != std::string::npos) throw ToolError("A fixture path contains a NUL character.");
+  try {
+    return core::resolve_within(root, given);
+  } catch (const core::PathError& e) {
+    throw ToolError("Refused fixture '" + given + "': " + e.what() +
+                    ". seed_fixtures only loads files inside the project folder " + root.string() +
+                    "; give paths relative to it. Nothing was loaded.");
+  }
+}
+
+// Copies the fixture at `real` into the new private folder `folder`, under its own name, and
+// returns the copy. The file is opened from `root` without following any link, so what is copied
+// is the file that was checked even if a link is swapped in meanwhile; and loaddata, which also
+// opens siblings of a name (`items` -> `items.json`, `items.json.gz`), finds none beside the copy.
+fs::path copy_fixture(const fs::path& root, const fs::path& real, const fs::path& folder, const std::string& given) {
+  constexpr std::size_t kMaxFixtureBytes = std::size_t{256} * 1024 * 1024;
+  const auto refused = [&given](const std::string& why) {
+    return ToolError("Refused fixture '" + given + "': " + why + ". Nothing was loaded.");
+  };
+  try {
+    // O_NONBLOCK: a FIFO is refused below instead of waiting for a writer.
+    const core::UniqueFd fd = core::open_beneath(root, real.lexically_relative(root), O_RDONLY | O_NONBLOCK);
+    struct stat status {};
+    if (::fstat(fd.get(), &status) != 0 || !S_ISREG(status.st_mode)) throw refused("it is not a file");
+    const std::string content = core::read_descriptor(fd.get(), kMaxFixtureBytes, given);
+    std::error_code error;
+    fs::create_directory(folder, error);
+    if (error) throw core::FileError("cannot make " + folder.string() + ": " + error.message());
+    const fs::path copy = folder / real.filename();
+    core::WriteOptions options;
+    options.new_file_mode = 0600;
+    std::string write_error;
+    if (!core::write_file_atomically(copy, content, write_error, options)) throw core::FileError(write_error);
+    return copy;
+  } catch (const core::FileError& e) {
+    throw refused(e.what());
+  }
+}
+
+// Error text about the copies, naming the files the caller gave instead.
+std::string with_original_paths(std::string text, const json& copies, const json& originals) {
+  for (std::size_t i = 0; i < copies.size(); ++i) {
+    const std::string copy = copies[i].get<std::string>();
+    const std::string original = originals[i].get<std::string>();
+    for (auto at = text.find(copy); at != std::string::npos; at = text.find(copy, at + original.size()))
+      text.replace(at, copy.size(), original);
+  }
+  return text;
+}
+
 Tool seed_fixtures_tool(const Session& session) {
   return project_tool(
       "seed_fixtures", "Load fixture files into the project's database",
       "Loads Django fixture files (JSON, XML or YAML dumps) into the project's database with `loaddata`, in one "
       "transaction: all objects or none. This WRITES to the database the project's settings point at. Paths are "
-      "relative to the project folder (or absolute) and must resolve, symlinks included, to files inside it. "
-      "Returns how many objects were loaded from how many fixtures.",
+      "relative to the project folder (or absolute) and must resolve, symlinks included, to files inside it; each "
+      "is read once, without following links, and loaddata gets a private copy, so it loads exactly that file "
+      "(give the file's full name: loaddata does not look for `name.json` beside it). Returns how many objects were "
+      "loaded from how many fixtures.",
       {{"type", "object"},
        {"properties",
         {{"fixture_paths",
@@ -529,25 +601,30 @@ Tool seed_fixtures_tool(const Session& session) {
                      {"output", string_type()}}),
       kWritesDatabase, [session](const json& args, CallContext& context) {
         const auto bridge = session->bridge(context.stop);
-        const fs::path root = bridge->options().project_dir;
+        std::error_code error;
+        const fs::path root = fs::canonical(bridge->options().project_dir, error);
+        if (error) throw ToolError("The project folder cannot be resolved: " + error.message());
+        // loaddata gets private copies of exactly the files checked here (see copy_fixture).
+        std::unique_ptr<core::TemporaryFolder> copies;
+        try {
+          copies = std::make_unique<core::TemporaryFolder>();
+        } catch (const core::FileError& e) {
+          throw ToolError(std::string(e.what()) + ". Nothing was loaded.");
+        }
         json paths = json::array();
+        json copied = json::array();
         for (const auto& item : args.at("fixture_paths")) {
           const std::string given = item.get<std::string>();
-          if (given.find('\0') != std::string::npos) throw ToolError("A fixture path contains a NUL character.");
-          fs::path real;
-          try {
-            real = core::resolve_within(root, given);
-          } catch (const core::PathError& e) {
-            throw ToolError("Refused fixture '" + given + "': " + e.what() +
-                            ". seed_fixtures only loads files inside the project folder " + root.string() +
-                            "; give paths relative to it. Nothing was loaded.");
-          }
-          std::error_code ignored;
-          if (!fs::is_regular_file(real, ignored))
-            throw ToolError("Refused fixture '" + given + "': it is not a file. Nothing was loaded.");
+          const fs::path real = checked_fixture(root, given);
+          copied.push_back(copy_fixture(root, real, copies->path() / std::to_string(copied.size()), given).string());
           paths.push_back(real.string());
         }
-        json result = ask(*bridge, "seed", {{"paths", paths}}, context);
+        json result;
+        try {
+          result = ask(*bridge, "seed", {{"paths", copied}}, context);
+        } catch (const ToolError& e) {
+          throw ToolError(with_original_paths(e.what(), copied, paths));
+        }
         result["project"] = root.string();
         result["fixtures"] = std::move(paths);
         return result;

@@ -2,6 +2,8 @@
 // stdio client (no SDK) that checks every stdout line is JSON, and an SDK client factory.
 
 import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
@@ -307,4 +309,26 @@ export async function assertRpcError(promise, code, messagePattern) {
     if (messagePattern) assert.match(error.message, messagePattern);
     return true;
   });
+}
+
+/**
+ * A file outside every folder a test writes into (mode 0600), the kind of file a planted symlink
+ * aims at. `missing` is a name beside it that nothing may create; `assertUntouched()` checks that
+ * the file kept its bytes and mode and that nothing appeared beside it. Removed after test `t`.
+ */
+export function victimFile(t, { name = "authorized_keys", content = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 victim@host\n" } = {}) {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "djust-mcp-victim-")));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  fs.chmodSync(file, 0o600);
+  return {
+    file,
+    missing: path.join(dir, "created-through-a-link"),
+    assertUntouched() {
+      assert.equal(fs.readFileSync(file, "utf8"), content, `${file} was overwritten`);
+      assert.equal(fs.statSync(file).mode & 0o7777, 0o600, `the mode of ${file} changed`);
+      assert.deepEqual(fs.readdirSync(dir), [name], `something was created beside ${file}`);
+    },
+  };
 }

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { BIN } from "./helpers.mjs";
+import { BIN, victimFile } from "./helpers.mjs";
 
 const REAL_BIN = fs.realpathSync(BIN);
 // The binary under test is on PATH, as an installed djust-mcp would be.
@@ -27,8 +27,9 @@ function setUp() {
   return { project, home: tempDir("djust-install-home-") };
 }
 
+/** Runs `djust-mcp install ARGS` in `cwd` with HOME=`home` and umask 022, as a login shell has. */
 function install(args, { cwd, home }) {
-  const result = spawnSync(BIN, ["install", ...args], {
+  const result = spawnSync("sh", ["-c", 'umask 022 && exec "$0" install "$@"', BIN, ...args], {
     cwd,
     encoding: "utf8",
     timeout: 30000,
@@ -185,4 +186,43 @@ test("--project and global settings reach the entry; bad values are usage errors
   const missing = spawnSync(BIN, ["--project", path.join(project, "missing"), "install"], { encoding: "utf8" });
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /does not exist/);
+});
+
+test("never writes through a planted link: the old temporary name, the file, a dangling link", (t) => {
+  const victim = victimFile(t);
+  const { project, home } = setUp();
+  const config = path.join(project, ".mcp.json");
+  // A repository shipping the name the writer used to write to.
+  fs.symlinkSync(victim.file, `${config}.djust-mcp-tmp`);
+  const created = install([], { cwd: project, home });
+  assert.equal(created.status, 0, created.stderr);
+  assert.equal(readJson(config).mcpServers.djust.command, REAL_BIN);
+  assert.ok(fs.lstatSync(`${config}.djust-mcp-tmp`).isSymbolicLink());
+  victim.assertUntouched();
+
+  const refusals = [
+    [victim.file, `djust-mcp: ${config} leads outside the project (to ${victim.file}); not writing there\n`],
+    [victim.missing, `djust-mcp: ${config} is a symbolic link; djust-mcp does not write through links\n`],
+  ];
+  for (const [to, message] of refusals) {
+    fs.rmSync(config);
+    fs.symlinkSync(to, config);
+    const refused = install([], { cwd: project, home });
+    assert.equal(refused.status, 2, refused.stdout);
+    assert.equal(refused.stderr, message);
+    assert.ok(fs.lstatSync(config).isSymbolicLink());
+  }
+  victim.assertUntouched();
+
+  // ~/.claude.json holds other servers' tokens: a new one is private; an existing one keeps its mode.
+  fs.symlinkSync(victim.file, path.join(home, ".claude.json.djust-mcp-tmp"));
+  assert.equal(install(["--scope", "user"], { cwd: project, home }).status, 0);
+  assert.equal(fs.statSync(path.join(home, ".claude.json")).mode & 0o777, 0o600);
+  fs.chmodSync(path.join(home, ".claude.json"), 0o640);
+  assert.equal(install(["--scope", "user", "--name", "other"], { cwd: project, home }).status, 0);
+  assert.deepEqual(Object.keys(readJson(path.join(home, ".claude.json")).mcpServers), ["djust", "other"]);
+  assert.equal(fs.statSync(path.join(home, ".claude.json")).mode & 0o777, 0o640);
+  assert.equal(install(["--scope", "user", "--client", "cursor"], { cwd: project, home }).status, 0);
+  assert.equal(fs.statSync(path.join(home, ".cursor", "mcp.json")).mode & 0o777, 0o600);
+  victim.assertUntouched();
 });

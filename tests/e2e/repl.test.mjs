@@ -80,6 +80,9 @@ test("on a terminal: prompt, TAB completion of tools, parameters and values, his
   const history = fs.readFileSync(path.join(state, "djust-mcp", "history"), "utf8");
   assert.match(history, /get_template_directives/);
   assert.match(history, /category=binding/);
+  // It holds tool arguments: private, and no temporary file left beside it.
+  assert.equal(fs.statSync(path.join(state, "djust-mcp", "history")).mode & 0o777, 0o600);
+  assert.deepEqual(fs.readdirSync(path.join(state, "djust-mcp")), ["history"]);
 
   const second = new TerminalSession([BIN, "repl"], { env });
   await second.waitFor("djust> ");

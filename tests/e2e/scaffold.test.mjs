@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { BIN, withClient } from "./helpers.mjs";
+import { BIN, victimFile, withClient } from "./helpers.mjs";
 
 const FIXTURE_PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/project");
 const TEST_TIMEOUT = { timeout: 20000 };
@@ -123,6 +123,40 @@ describe("djust-mcp scaffold on the command line", () => {
     assert.equal(forced.status, 0, forced.stderr);
     assert.match(forced.stdout, /^replaced shop\/templates\/shop\/cart\.html$/m);
     assert.match(fs.readFileSync(template, "utf8"), /dj-view="shop\.cart_view\.CartView"/);
+  });
+
+  test("--write never writes through a planted link, --force included; a dangling link is a file", (t) => {
+    const victim = victimFile(t);
+    const dir = projectCopy(t);
+    const shop = path.join(dir, "shop");
+    // A repository shipping the name the writer used to write to.
+    fs.symlinkSync(victim.file, path.join(shop, "cart_view.py.djust-mcp-tmp"));
+    const created = djust(["scaffold", "view", "Cart", "--app", "shop", "--write"], dir);
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(fs.readFileSync(path.join(shop, "cart_view.py"), "utf8"), /^class CartView\(LiveView\):$/m);
+    assert.ok(fs.lstatSync(path.join(shop, "cart_view.py.djust-mcp-tmp")).isSymbolicLink());
+    victim.assertUntouched();
+
+    // Links where the module goes: to a file outside, dangling outside, dangling inside the project.
+    const links = { Basket: victim.file, Wish: victim.missing, Order: path.join(shop, "nowhere.py") };
+    for (const [name, to] of Object.entries(links)) {
+      const module = path.join(shop, `${name.toLowerCase()}_view.py`);
+      fs.symlinkSync(to, module);
+      for (const force of [[], ["--force"]]) {
+        const refused = djust(["scaffold", "view", name, "--app", "shop", "--write", ...force], dir);
+        assert.equal(refused.status, 1, `${name} ${force}: ${refused.stdout}`);
+        assert.equal(
+          refused.stderr,
+          `djust-mcp scaffold: shop/${name.toLowerCase()}_view.py is a symbolic link, which scaffold never writes ` +
+            "through or replaces (--force included); nothing was written\n",
+        );
+        assert.equal(refused.stdout, "");
+        assert.ok(fs.lstatSync(module).isSymbolicLink());
+        assert.ok(!fs.existsSync(path.join(shop, "templates", "shop", `${name.toLowerCase()}.html`)));
+      }
+    }
+    assert.ok(!fs.existsSync(path.join(shop, "nowhere.py")), "wrote through a dangling link");
+    victim.assertUntouched();
   });
 
   test("--app outside the project or not a name is refused", (t) => {

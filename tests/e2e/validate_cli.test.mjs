@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { BIN } from "./helpers.mjs";
+import { BIN, victimFile } from "./helpers.mjs";
 
 function run(args, { cwd, input, env } = {}) {
   const result = spawnSync(BIN, args, {
@@ -162,6 +162,34 @@ test("--fix adds **kwargs, @event_handler() and its import, and the result compi
   const compiled = spawnSync("python3", ["-m", "py_compile", path.join(dir, "views.py")], { encoding: "utf8" });
   assert.equal(compiled.status, 0, compiled.stderr);
   assert.equal(run(["validate", "views.py"], { cwd: dir }).status, 0);
+});
+
+test("--fix never writes through a planted link: not at the old temporary name, not at the file", (t) => {
+  const victim = victimFile(t);
+  const dir = project({ "views.py": BAD_VIEW });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // A cloned repository shipping the name the fixer used to write to.
+  fs.symlinkSync(victim.file, path.join(dir, "views.py.djust-mcp-tmp"));
+  const fixed = run(["validate", "--fix", "views.py"], { cwd: dir });
+  assert.equal(fixed.status, 0, fixed.stdout + fixed.stderr);
+  assert.match(fs.readFileSync(path.join(dir, "views.py"), "utf8"), /def increment\(self, by: int = 1, \*\*kwargs\):/);
+  assert.ok(fs.lstatSync(path.join(dir, "views.py.djust-mcp-tmp")).isSymbolicLink());
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["views.py", "views.py.djust-mcp-tmp"]);
+  victim.assertUntouched();
+
+  // A source file that is a link to a fixable file outside: reported, never written or replaced.
+  const outside = victimFile(t, { name: "views.py", content: BAD_VIEW });
+  fs.symlinkSync(outside.file, path.join(dir, "linked.py"));
+  for (const args of [["linked.py"], ["."]]) {
+    const refused = run(["validate", "--fix", ...args], { cwd: dir });
+    assert.equal(refused.status, 2, refused.stdout + refused.stderr);
+    assert.match(refused.stdout, /linked\.py: error: --fix changed nothing: \S*linked\.py is a symbolic link; djust-mcp does not write through links\n/);
+    assert.doesNotMatch(refused.stdout, /linked\.py: fixed:/);
+    assert.match(refused.stdout, /linked\.py:12:9: V007/);
+    assert.ok(fs.lstatSync(path.join(dir, "linked.py")).isSymbolicLink());
+  }
+  outside.assertUntouched();
+  victim.assertUntouched();
 });
 
 test("stdin with '-' and --stdin-filename; --fix on stdin prints the fixed source", () => {
