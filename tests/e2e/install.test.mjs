@@ -196,7 +196,7 @@ test("never writes through a planted link: the old temporary name, the file, a d
   fs.symlinkSync(victim.file, `${config}.djust-mcp-tmp`);
   const created = install([], { cwd: project, home });
   assert.equal(created.status, 0, created.stderr);
-  assert.equal(readJson(config).mcpServers.djust.command, REAL_BIN);
+  assert.equal(readJson(config).mcpServers.djust.command, "djust-mcp");
   assert.ok(fs.lstatSync(`${config}.djust-mcp-tmp`).isSymbolicLink());
   victim.assertUntouched();
 
