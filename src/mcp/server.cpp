@@ -645,7 +645,8 @@ void Server::worker_loop(std::stop_token stop) {
 }
 
 void Server::finish(std::chrono::milliseconds grace) {
-  client_log_level_ = -1;  // the client has closed its end: replies still go out, log messages no more
+  // The client has closed its end: replies still go out, log messages (errors included) no more.
+  client_log_level_ = static_cast<int>(core::LogLevel::emergency) + 1;
   {
     std::unique_lock lock(jobs_mutex_);
     jobs_changed_.wait_for(lock, grace, [this] { return in_flight_.empty(); });
