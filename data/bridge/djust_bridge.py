@@ -1091,7 +1091,15 @@ def _info(project):
 
     djust_version = None
     if project.view_base is not None:
+        # Imported fine; a package without __version__ is still djust (doctor once called it missing).
         djust_version = getattr(sys.modules.get(FRAMEWORK_PACKAGE), "__version__", None)
+        if not djust_version:
+            try:
+                from importlib.metadata import version
+
+                djust_version = version(FRAMEWORK_PACKAGE)
+            except Exception:
+                djust_version = "installed (version unknown)"
     return {
         "python": sys.version.split()[0],
         "executable": sys.executable,

@@ -58,9 +58,12 @@ int run(int argc, char** argv) {
   std::string project_dir;
   std::string python;
   app.add_option("--project", project_dir,
-                 "The Django project folder (holding manage.py); default: found upwards from here")
+                 "The Django project folder (holding manage.py); default: found from the client's roots, "
+                 "then from here")
       ->envname("DJUST_MCP_PROJECT");
-  app.add_option("--python", python, "The project's Python interpreter; default: $VIRTUAL_ENV, .venv, venv, python3")
+  app.add_option("--python", python,
+                 "The project's Python interpreter; default: $VIRTUAL_ENV, the project's virtualenv, manage.py's "
+                 "#! interpreter, python3")
       ->envname("DJUST_MCP_PYTHON");
   double bridge_timeout = 60;
   app.add_option("--bridge-timeout", bridge_timeout,
@@ -80,9 +83,9 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   serve->footer(
-      "Example: djust-mcp serve --project /abs/path/to/project\n"
-      "MCP clients start it with a minimal environment in a folder of their choosing: give --project\n"
-      "(djust-mcp install writes such an entry). Logs go to stderr only.");
+      "Examples:\n  djust-mcp serve\n  djust-mcp serve --project /abs/path/to/project\n"
+      "Without --project the project is the first of the client's roots (or a folder just below one)\n"
+      "holding manage.py, else the one found from the working directory. Logs go to stderr only.");
 
   bool tools_json = false;
   auto* tools = app.add_subcommand("tools", "List the tools");
@@ -121,6 +124,8 @@ int run(int argc, char** argv) {
   if (!project_dir.empty()) tool_options.project_dir = project_dir;
   if (!python.empty()) tool_options.python = python;
   tool_options.bridge_timeout = std::chrono::milliseconds(static_cast<long long>(bridge_timeout * 1000));
+  // The MCP server fills it from the client; the project tools look for the project there.
+  tool_options.client_roots = server_options.client_roots = std::make_shared<core::ClientRoots>();
   if (*doctor)
     return project::run_doctor({tool_options.project_dir, tool_options.python, tool_options.bridge_timeout}, std::cout);
   const Registry registry = Registry::build(tool_options);

@@ -69,12 +69,34 @@ fs::path resolve_target(const fs::path& file, const std::optional<fs::path>& con
   return target;
 }
 
+// The entry for one client: a project-scope entry names the project by the client's workspace
+// variable when it has one; a user-scope entry names no project (the server finds it per session).
+ServerEntry entry_for(const InstallRequest& request, const ClientFormat& format) {
+  ServerEntry entry = request.entry;
+  if (!request.user_scope && format.workspace_variable) {
+    entry.args.push_back("--project");
+    entry.args.push_back(*format.workspace_variable);
+  }
+  return entry;
+}
+
+std::string next_step(const InstallRequest& request, const ClientFormat& format) {
+  std::string text = request.user_scope ? format.user_next_step : format.project_next_step;
+  for (const auto& [key, value] : {std::pair<std::string, std::string>{"{name}", request.name},
+                                   std::pair<std::string, std::string>{"{dir}", request.project_dir.string()}}) {
+    for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
+      text.replace(at, key.size(), value);
+  }
+  return text;
+}
+
 // One client: returns false when it could not be done.
 bool install_one(const InstallRequest& request, const ClientFormat& format, std::ostream& out, std::ostream& err) {
+  const ServerEntry entry = entry_for(request, format);
   if (request.user_scope && !format.user_file) {
     if (request.print_only) {
       // Nothing to merge with: the fragment to paste where the note says.
-      ojson fragment = {{format.servers_key, {{request.name, entry_json(format, request.entry, ojson::object())}}}};
+      ojson fragment = {{format.servers_key, {{request.name, entry_json(format, entry, ojson::object())}}}};
       out << fragment.dump(2) << "\n";
       err << "djust-mcp: " << format.user_scope_note << "\n";
       return true;
@@ -94,7 +116,7 @@ bool install_one(const InstallRequest& request, const ClientFormat& format, std:
         resolve_target(file, request.user_scope ? std::nullopt : std::optional<fs::path>(request.project_dir));
     std::optional<std::string> existing;
     if (fs::exists(target)) existing = read_text(target);
-    const MergeResult merged = merge_server(existing, format, request.name, request.entry);
+    const MergeResult merged = merge_server(existing, format, request.name, entry);
     const std::string label = target.string() + " (" + format.title + ")";
     if (request.print_only) {
       out << (merged.change == MergeResult::Change::unchanged ? *existing : merged.text);
@@ -106,7 +128,7 @@ bool install_one(const InstallRequest& request, const ClientFormat& format, std:
       return true;
     }
     if (merged.change == MergeResult::Change::unchanged) {
-      out << label << " is already up to date.\n";
+      out << label << " is already up to date.\n  Next: " << next_step(request, format) << "\n";
       return true;
     }
     if (merged.malformed) {
@@ -135,6 +157,7 @@ bool install_one(const InstallRequest& request, const ClientFormat& format, std:
         out << "Updated MCP server '" << request.name << "' in " << label << ".\n";
         break;
     }
+    out << "  Next: " << next_step(request, format) << "\n";
     return true;
   } catch (const std::exception& e) {
     err << "djust-mcp: " << e.what() << "\n";
@@ -146,20 +169,36 @@ bool install_one(const InstallRequest& request, const ClientFormat& format, std:
 
 const std::vector<ClientFormat>& client_formats() {
   static const std::vector<ClientFormat> formats = {
+      // Claude Code expands ${VAR} in .mcp.json from its own environment, which holds no project
+      // folder; it starts servers in the folder it was started in and offers that as a root.
       {.id = "claude",
        .title = "Claude Code",
        .servers_key = "mcpServers",
        .typed = true,
        .project_file = ".mcp.json",
        .user_file = ".claude.json",
-       .user_scope_note = ""},
+       .user_scope_note = "",
+       .workspace_variable = std::nullopt,
+       .project_next_step =
+           "run `claude` in {dir} (or a folder below it): Claude Code asks you to approve the project's MCP "
+           "servers from .mcp.json; approve '{name}'. Until then `claude mcp list` shows it as pending approval; "
+           "in a session, /mcp shows its state. Commit .mcp.json to share it: each teammate needs djust-mcp on "
+           "PATH.",
+       .user_next_step = "`claude mcp list` shows '{name}' connected, and /mcp in a session; it serves the Django "
+                         "project of the folder Claude Code is started in."},
       {.id = "cursor",
        .title = "Cursor",
        .servers_key = "mcpServers",
        .typed = false,
        .project_file = ".cursor/mcp.json",
        .user_file = ".cursor/mcp.json",
-       .user_scope_note = ""},
+       .user_scope_note = "",
+       .workspace_variable = "${workspaceFolder}",
+       .project_next_step =
+           "open {dir} in Cursor; Cursor Settings > MCP lists '{name}' with its tools (switch it on there if it is "
+           "off). Commit .cursor/mcp.json to share it: each teammate needs djust-mcp on PATH.",
+       .user_next_step = "Cursor Settings > MCP lists '{name}' with its tools; it serves the Django project of the "
+                         "folder Cursor has open."},
       {.id = "vscode",
        .title = "VS Code",
        .servers_key = "servers",
@@ -170,7 +209,14 @@ const std::vector<ClientFormat>& client_formats() {
            "VS Code keeps user-level MCP servers in the mcp.json of your user profile, whose folder depends on the "
            "platform, the edition (Code, Insiders, VSCodium) and the profile, so djust-mcp does not guess it: run "
            "\"MCP: Open User Configuration\" in VS Code and merge in what `djust-mcp install --client vscode "
-           "--scope user --print` prints, or use --scope project (.vscode/mcp.json)."},
+           "--scope user --print` prints, or use --scope project (.vscode/mcp.json).",
+       .workspace_variable = "${workspaceFolder}",
+       .project_next_step =
+           "open {dir} in VS Code: it asks you to trust '{name}' the first time it starts it (from chat in agent "
+           "mode, or Start above its entry in .vscode/mcp.json); \"MCP: List Servers\" shows its state. Commit "
+           ".vscode/mcp.json to share it: each teammate needs djust-mcp on PATH.",
+       .user_next_step = "\"MCP: List Servers\" in VS Code shows '{name}'; it serves the Django project of the "
+                         "folder VS Code has open."},
   };
   return formats;
 }

@@ -21,12 +21,20 @@ struct ClientFormat {
   std::string project_file;              // relative to the project
   std::optional<std::string> user_file;  // relative to the home folder; none when it has no fixed place
   std::string user_scope_note;           // why there is no user_file
+  // The variable the client documents for the folder it has open, which the project-scope entry
+  // passes as --project; none when the client has no such variable (the server then finds the
+  // project from the client's roots or its working directory).
+  std::optional<std::string> workspace_variable;
+  // What to do next, for people; "{name}" stands for the server's name, "{dir}" for the project.
+  std::string project_next_step;
+  std::string user_next_step;
 };
 
 // Claude Code, Cursor, VS Code.
 const std::vector<ClientFormat>& client_formats();
 
-// What the server entry says: the absolute binary, its arguments, its environment.
+// What the server entry says: the binary (by name when it is on PATH), its arguments, its
+// environment. install() adds the client's workspace variable for the project scope.
 struct ServerEntry {
   std::string command;
   std::vector<std::string> args;

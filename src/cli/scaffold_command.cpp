@@ -110,7 +110,7 @@ std::optional<int> ScaffoldCommand::run(const registry::Registry& registry, cons
   std::optional<std::string> app = app_.empty() ? std::nullopt : std::optional<std::string>(app_);
   if (write_) {
     try {
-      root = fs::canonical(project::locate_project(options.project_dir, fs::current_path()).path);
+      root = fs::canonical(project::locate_project(project::process_project_hints(options.project_dir)).path);
       app_dir = find_app_dir(root, app_);
       app = app_dir.filename().string();
     } catch (const std::exception& e) {  // LocateError, PathError, filesystem errors

@@ -6,6 +6,8 @@
 #include "cli/man_page.h"
 #include "cli/repl.h"
 #include "cli/tool_commands.h"
+#include "core/subprocess.h"
+#include "core/version.h"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -28,7 +30,7 @@ std::optional<fs::path> home_dir() {
 
 // Clients start servers with a minimal environment, in a folder of their choosing: every global
 // setting given here (by option or variable) goes into the entry's environment, and a relative
-// path in it is made absolute. --project goes into the arguments instead.
+// path in it is made absolute. --project only says where the project-scope file goes.
 nlohmann::ordered_json settings_for_server(const CLI::App& app) {
   nlohmann::ordered_json env = nlohmann::ordered_json::object();
   for (const CLI::Option* option : app.get_options()) {
@@ -78,9 +80,11 @@ ShellCommands::ShellCommands(CLI::App& app) {
       "  djust-mcp install --client all           # Claude Code, Cursor and VS Code\n"
       "  djust-mcp install --client cursor --scope user\n"
       "  djust-mcp --project ~/src/shop install --client vscode --print\n"
-      "The entry runs this binary (absolute path) as `serve --project DIR`; DIR is --project, else the\n"
-      "folder holding manage.py found upwards from here, else here. Other servers and settings are kept,\n"
-      "a file that is not valid JSON is backed up (FILE.bak-TIME) first, and a second run changes nothing.");
+      "The entry runs `djust-mcp serve` (found on PATH) and pins no path, so a committed project file\n"
+      "works for the whole team: Cursor and VS Code pass their ${workspaceFolder} as --project; Claude\n"
+      "Code offers its folder as an MCP root. The project file goes into --project, else the folder holding\n"
+      "manage.py found upwards from here, else here. Other servers and settings are kept, a file that is not\n"
+      "valid JSON is backed up (FILE.bak-TIME) first, and a second run changes nothing.");
 
   completions_ = app.add_subcommand("completions", "Print the shell completion script for bash, zsh or fish");
   completions_->add_option("shell", shell_, "The shell")->required()->check(CLI::IsMember(completion_shells()));
@@ -127,15 +131,29 @@ int ShellCommands::install(const CLI::App& app, const tools::ToolOptions& option
     std::cerr << "djust-mcp: no manage.py in " << project_dir.string()
               << ": registering it anyway; the project tools need the folder that holds manage.py (--project)\n";
   }
+  // The entry runs djust-mcp by name, so that it works on every machine that has it on PATH. A
+  // user-scope entry belongs to this machine: it may name this binary when PATH has another one.
+  const auto on_path = core::find_executable(core::kProgramName);
+  std::error_code ignored;
+  const bool path_finds_this = on_path && fs::equivalent(*on_path, binary, ignored);
+  const bool user_scope = scope_ == "user";
+  if (!path_finds_this) {
+    std::cerr << "djust-mcp: " << core::kProgramName
+              << (on_path ? " on PATH is " + on_path->string() + ", not " : " is not on PATH (this is ")
+              << binary.string() << (on_path ? "" : ")")
+              << (user_scope ? ": the entry names this binary by its path"
+                             : ": the entry runs `djust-mcp`, so put it on PATH (cmake --install build)")
+              << "\n";
+  }
   const InstallRequest request{
       .client = client_,
-      .user_scope = scope_ == "user",
+      .user_scope = user_scope,
       .print_only = print_,
       .name = name_,
       .project_dir = project_dir,
       .home_dir = home_dir(),
-      .entry = {.command = binary.string(),
-                .args = {"serve", "--project", project_dir.string()},
+      .entry = {.command = user_scope && !path_finds_this ? binary.string() : std::string(core::kProgramName),
+                .args = {"serve"},
                 .env = settings_for_server(app)},
   };
   return cli::install(request, std::cout, std::cerr);

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <mutex>
+#include <shared_mutex>
 
 namespace djust::core {
 namespace {
@@ -17,6 +18,13 @@ std::optional<LogLevel>& stderr_level() {
 LogForwarder& forwarder() {
   static LogForwarder f;
   return f;
+}
+// Held (shared) while a forwarder runs, and (exclusive) while it is replaced: once
+// set_log_forwarder returns, the old one is not running on any thread and will not be called, so
+// its owner (the MCP server) may go while threads that outlive it still log.
+std::shared_mutex& forwarding_mutex() {
+  static std::shared_mutex mutex;
+  return mutex;
 }
 
 }  // namespace
@@ -42,11 +50,13 @@ void set_stderr_log_level(std::optional<LogLevel> level) {
 }
 
 void set_log_forwarder(LogForwarder f) {
+  std::unique_lock forwarding(forwarding_mutex());
   std::lock_guard lock(log_mutex());
   forwarder() = std::move(f);
 }
 
 void log(LogLevel level, std::string_view logger, std::string_view message) {
+  std::shared_lock forwarding(forwarding_mutex());
   LogForwarder forward;
   {
     std::lock_guard lock(log_mutex());

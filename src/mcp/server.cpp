@@ -207,8 +207,7 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
   const auto method_it = message.find("method");
   if (method_it == message.end()) {
     if (has_id && (message.contains("result") || message.contains("error"))) {
-      // A response to a request of ours; this server sends none that need an answer.
-      core::log(core::LogLevel::debug, "mcp", "ignoring a response from the client");
+      handle_response(message);
       return;
     }
     reply_error(reply_id, {kInvalidRequest, "Invalid request: no \"method\"", nullptr});
@@ -305,6 +304,11 @@ json Server::dispatch_request(const std::string& method, const json& params, con
 void Server::handle_notification(const std::string& method, const json& params) {
   if (method == "notifications/initialized") {
     initialized_ = true;
+    ask_for_roots();
+    return;
+  }
+  if (method == "notifications/roots/list_changed") {
+    if (initialized_ && client_offers_roots_) ask_for_roots();
     return;
   }
   if (method == "notifications/cancelled") {
@@ -317,6 +321,59 @@ void Server::handle_notification(const std::string& method, const json& params) 
     return;
   }
   core::log(core::LogLevel::debug, "mcp", "ignoring notification " + method);
+}
+
+void Server::handle_response(const json& message) {
+  std::function<void(const json&, const json&)> on_reply;
+  {
+    std::lock_guard lock(requests_mutex_);
+    const auto it = pending_requests_.find(id_key(message.at("id")));
+    if (it == pending_requests_.end()) {
+      core::log(core::LogLevel::debug, "mcp", "ignoring a response to no request of ours: " + message.at("id").dump());
+      return;
+    }
+    on_reply = std::move(it->second);
+    pending_requests_.erase(it);
+  }
+  const json error = message.value("error", json());
+  on_reply(error.is_null() ? message.value("result", json()) : json(), error);
+}
+
+void Server::send_request(const std::string& method, json params,
+                          std::function<void(const json&, const json&)> on_reply) {
+  json id;
+  {
+    std::lock_guard lock(requests_mutex_);
+    id = next_request_id_++;
+    pending_requests_[id_key(id)] = std::move(on_reply);
+  }
+  send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+}
+
+// The client's roots tell where the user works; without them the roots are "none" at once, so
+// that nobody waits for them.
+void Server::ask_for_roots() {
+  const auto roots = options_.client_roots;
+  if (!roots) return;
+  if (!client_offers_roots_) {
+    roots->set(std::nullopt);
+    return;
+  }
+  roots->expect();
+  send_request("roots/list", json::object(), [roots](const json& result, const json& error) {
+    if (!error.is_null() || !result.contains("roots") || !result.at("roots").is_array()) {
+      core::log(core::LogLevel::warning, "mcp", "roots/list failed: " + (error.is_null() ? result : error).dump());
+      roots->set(std::nullopt);
+      return;
+    }
+    std::vector<std::filesystem::path> paths;
+    for (const auto& root : result.at("roots")) {
+      const std::string uri = root.is_object() ? root.value("uri", std::string()) : std::string();
+      if (auto path = core::path_from_file_uri(uri)) paths.push_back(*path);
+    }
+    core::log(core::LogLevel::info, "mcp", "the client's roots: " + result.at("roots").dump());
+    roots->set(std::move(paths));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,6 +398,8 @@ json Server::initialize(const json& params) {
                                  : std::string("unknown client");
   core::log(core::LogLevel::info, "mcp",
             "initialize from " + client + ": asked for " + requested->dump() + ", speaking " + versions[index]);
+  const json client_capabilities = params.value("capabilities", json::object());
+  client_offers_roots_ = client_capabilities.is_object() && client_capabilities.contains("roots");
 
   json capabilities = {{"tools", {{"listChanged", false}}},
                        {"resources", {{"subscribe", false}, {"listChanged", false}}},
@@ -664,7 +723,8 @@ void Server::worker_loop(std::stop_token stop) {
 }
 
 bool Server::finish(std::chrono::milliseconds grace, std::chrono::milliseconds stop_deadline) {
-  client_log_level_ = -1;  // the client has closed its end: replies still go out, log messages no more
+  // The client has closed its end: replies still go out, log messages (errors included) no more.
+  client_log_level_ = static_cast<int>(core::LogLevel::emergency) + 1;
   {
     std::unique_lock lock(jobs_mutex_);
     jobs_changed_.wait_for(lock, grace, [this] { return in_flight_.empty(); });
@@ -732,7 +792,9 @@ void Server::reply_current_error(const json& id, const std::string& during) noex
 
 void Server::forward_log(core::LogLevel level, std::string_view logger, std::string_view message) {
   const int threshold = client_log_level_.load();
-  if (threshold < 0 || static_cast<int>(level) < threshold) return;
+  // Without logging/setLevel the client still hears of errors (such as a project that does not
+  // load), once the session is initialized; the server may choose what to send until it asks.
+  if (threshold < 0 ? !(initialized_ && level >= core::LogLevel::error) : static_cast<int>(level) < threshold) return;
   send({{"jsonrpc", "2.0"},
         {"method", "notifications/message"},
         {"params", {{"level", core::log_level_name(level)}, {"logger", logger}, {"data", message}}}});

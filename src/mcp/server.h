@@ -3,6 +3,7 @@
 // version negotiation, and dispatch of tools, resources, prompts, logging and completion to the
 // registry. It knows nothing about djust.
 
+#include "core/client_roots.h"
 #include "core/log.h"
 #include "mcp/result_cache.h"
 #include "registry/registry.h"
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -42,6 +44,9 @@ struct ServerIdentity {
 struct ServerOptions {
   std::size_t page_size = 100;     // items per tools/list (etc.) page
   std::size_t worker_threads = 4;  // tools/call runs on these, so cancellation can reach it
+  // Filled with the client's roots (roots/list after initialized, again on list_changed), or
+  // told there are none when the client does not offer them.
+  std::shared_ptr<core::ClientRoots> client_roots;
 };
 
 // Receives each outgoing message as one line of JSON (without the newline). Returns false when
@@ -95,6 +100,11 @@ class Server {
   json dispatch_request(const std::string& method, const json& params, const json& id, std::vector<json>* batch_replies,
                         bool& deferred);
   void handle_notification(const std::string& method, const json& params);
+  // A response to a request of ours.
+  void handle_response(const json& message);
+  // Sends a request to the client; `on_reply` gets its result, or null and the error.
+  void send_request(const std::string& method, json params, std::function<void(const json&, const json&)> on_reply);
+  void ask_for_roots();
 
   json initialize(const json& params);
   json list_tools(const json& params) const;
@@ -145,6 +155,11 @@ class Server {
   std::atomic<int> version_index_{-1};  // index into supported_protocol_versions(); -1 before initialize
   std::atomic<bool> initialized_{false};
   std::atomic<int> client_log_level_{-1};  // -1: the client has not asked for log messages
+  std::atomic<bool> client_offers_roots_{false};
+
+  std::mutex requests_mutex_;
+  std::int64_t next_request_id_ = 1;
+  std::map<std::string, std::function<void(const json&, const json&)>> pending_requests_;  // by id (dumped)
 
   // Serialized results of deterministic tools, by tool, protocol version and arguments.
   ResultCache result_cache_;

@@ -5,6 +5,7 @@
 #include "core/project_config.h"
 #include "core/subprocess.h"
 #include "core/text.h"
+#include "project/project_locator.h"
 
 #include <cstdio>
 #include <vector>
@@ -92,13 +93,29 @@ int Bridge::starts() const {
   return starts_;
 }
 
+template <typename Body>
+json Bridge::explained(Body body) {
+  try {
+    return body();
+  } catch (const BridgeError& e) {
+    if (std::string_view(e.what()) == kCancelled) throw;
+    throw BridgeError(std::string(e.what()) + "\n" + interpreter_note({options_.python, options_.python_reason}));
+  }
+}
+
 json Bridge::info(const std::stop_token& stop) {
-  Turn turn(*this, stop);
-  ensure_running(stop);
-  return info_;
+  return explained([&] {
+    Turn turn(*this, stop);
+    ensure_running(stop);
+    return info_;
+  });
 }
 
 json Bridge::request(const std::string& method, const json& params, const std::stop_token& stop) {
+  return explained([&] { return answer(method, params, stop); });
+}
+
+json Bridge::answer(const std::string& method, const json& params, const std::stop_token& stop) {
   Turn turn(*this, stop);
   ensure_running(stop);
   const std::uint64_t id = next_id_++;
@@ -154,8 +171,7 @@ void Bridge::start(const std::stop_token& stop) {
   try {
     process_ = std::make_unique<core::Subprocess>(std::move(spawn));
   } catch (const core::SubprocessError& e) {
-    throw BridgeError(std::string("Cannot start the project's Python: ") + e.what() +
-                      ". Point djust-mcp at the right interpreter with --python (or DJUST_MCP_PYTHON).");
+    throw BridgeError(std::string("Cannot start the project's Python: ") + e.what() + ".");
   }
   {
     std::lock_guard lock(mutex_);
@@ -234,8 +250,20 @@ json Bridge::read_reply(Clock::time_point deadline, const std::stop_token& stop,
   if (was_loaded)
     throw BridgeError("The project's Python process ended (" + how + ") while " + during +
                       "; the next call starts it again.\n" + summarize_python_failure(output));
-  throw BridgeError("The Django project could not be loaded: `python manage.py shell` " + how + " while " + during +
-                    ".\n" + summarize_python_failure(output));
+  throw BridgeError("The Django project could not be loaded: " + classify_load_failure(output) +
+                    "\n`python manage.py shell` " + how + " while " + during + ".\n" +
+                    summarize_python_failure(output));
+}
+
+std::string classify_load_failure(std::string_view output) {
+  const auto has = [&](std::string_view text) { return output.find(text) != std::string_view::npos; };
+  if (has("No module named 'django'") || has("Couldn't import Django"))
+    return "Django is not installed in this interpreter.";
+  if (has("No module named 'djust'")) return "djust is not installed in this interpreter.";
+  const std::string summary = summarize_python_failure(output);
+  if (has("Traceback (most recent call last):"))
+    return "the project's settings (or an app they name) failed to import: " + summary.substr(0, summary.find('\n'));
+  return "its Python process ended before the project was set up.";
 }
 
 std::string summarize_python_failure(std::string_view output) {

@@ -42,6 +42,7 @@ struct BridgeOptions {
   std::filesystem::path project_dir;          // the folder holding manage.py
   std::filesystem::path python;               // the project's interpreter
   std::chrono::milliseconds timeout{60'000};  // for starting the project, and for each request
+  std::string python_reason;                  // why that interpreter (project_locator.h), for errors
 };
 
 // Anything that kept a request from being answered; the message says what happened and what to
@@ -72,6 +73,10 @@ class Bridge {
 
  private:
   class Turn;
+  // Runs `body`, adding to any BridgeError which interpreter was used and how to choose another.
+  template <typename Body>
+  json explained(Body body);
+  json answer(const std::string& method, const json& params, const std::stop_token& stop);
   void ensure_running(const std::stop_token& stop);
   void start(const std::stop_token& stop);
   void stop_process();
@@ -97,5 +102,9 @@ class Bridge {
 // A short account of why a Python process failed, from its output: the final exception line
 // of the last traceback with the file and line it points at, then the last lines of output.
 std::string summarize_python_failure(std::string_view output);
+
+// What kept the project from loading, in one line, from the output of `manage.py shell`: Django
+// or djust missing from the interpreter, or the project's settings (or an app) failing to import.
+std::string classify_load_failure(std::string_view output);
 
 }  // namespace djust::project

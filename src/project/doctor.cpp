@@ -37,7 +37,7 @@ int run_doctor(const DoctorOptions& options, std::ostream& out) {
 
   std::optional<Located> project;
   try {
-    project = locate_project(options.project_dir, fs::current_path());
+    project = locate_project(process_project_hints(options.project_dir));
     row("project", project->path.string() + "  (" + project->reason + ")");
   } catch (const LocateError& e) {
     row("project", "not found");
@@ -58,7 +58,7 @@ int run_doctor(const DoctorOptions& options, std::ostream& out) {
         row("python", python->path.string() + "  (" + python->reason + ") does not run");
         problems.push_back("The interpreter " + python->path.string() + " does not run (" +
                            (result.timed_out ? std::string("timed out") : result.status.describe()) + ").\n" +
-                           summarize_python_failure(result.output));
+                           summarize_python_failure(result.output) + "\n" + interpreter_note(*python));
         python.reset();
       }
     } catch (const LocateError& e) {
@@ -72,7 +72,7 @@ int run_doctor(const DoctorOptions& options, std::ostream& out) {
   }
 
   if (project && python) {
-    Bridge bridge({project->path, python->path, options.timeout});
+    Bridge bridge({project->path, python->path, options.timeout, python->reason});
     const auto started = std::chrono::steady_clock::now();
     try {
       const json info = bridge.info();
@@ -87,9 +87,10 @@ int run_doctor(const DoctorOptions& options, std::ostream& out) {
                          std::to_string(ms) + " ms through manage.py)");
       } else {
         row("djust", "cannot be imported");
-        problems.push_back("djust cannot be imported by " + python->path.string() + " (" +
-                           text_or(info.value("djust_error", json()), "unknown error") +
-                           "). Install djust in that interpreter, or point --python at the one that has it.");
+        problems.push_back("djust cannot be imported: " + text_or(info.value("djust_error", json()), "?") +
+                           ". Install djust in that interpreter (pip install djust), or choose the one that has "
+                           "it.\n" +
+                           interpreter_note(*python));
       }
       for (const auto& e : info.value("import_errors", json::array()))
         row("warning", e.value("module", std::string()) + " does not import: " + e.value("error", std::string()));

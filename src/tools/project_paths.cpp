@@ -8,9 +8,11 @@ namespace djust::tools {
 
 namespace fs = std::filesystem;
 
-fs::path project_root(const ToolOptions& options) {
+fs::path project_root(const ToolOptions& options, const std::stop_token& stop) {
   try {
-    return project::locate_project(options.project_dir, fs::current_path()).path;
+    return project::locate_project(project::with_client_roots(project::process_project_hints(options.project_dir),
+                                                              options.client_roots.get(), stop))
+        .path;
   } catch (const project::LocateError& e) {
     throw registry::ToolError(e.what());
   }

@@ -4,12 +4,14 @@
 #include "tools/tool_options.h"
 
 #include <filesystem>
+#include <stop_token>
 #include <string>
 
 namespace djust::tools {
 
-// The project folder (--project, else the nearest manage.py upwards); ToolError saying why not.
-std::filesystem::path project_root(const ToolOptions& options);
+// The project folder (--project, else from the client's roots, else the nearest manage.py
+// upwards, project_locator.h); ToolError saying why not.
+std::filesystem::path project_root(const ToolOptions& options, const std::stop_token& stop = {});
 
 // `given`, relative to `root`, resolved inside it with symlinks followed; a ToolError naming the
 // argument and `what` it should be (e.g. "a template") when it points outside.

@@ -2,6 +2,7 @@
 
 #include "core/files.h"
 #include "core/json_schema.h"
+#include "core/log.h"
 #include "core/paths.h"
 #include "project/bridge.h"
 #include "project/project_locator.h"
@@ -12,9 +13,12 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stop_token>
+#include <thread>
 
 namespace djust::tools {
 namespace {
@@ -32,44 +36,115 @@ constexpr registry::ToolAnnotations kReadsProject{
 constexpr registry::ToolAnnotations kWritesDatabase{
     .read_only = false, .destructive = true, .idempotent = false, .open_world = false};
 
-// The project and its warm bridge, found on the first call (and looked for again after a miss,
-// so a client that starts us in the wrong folder gets a clear error, not a dead server).
+// The project and its warm bridge. The project is looked for on each call until found, and again
+// when the client's roots change, so a client that starts us in the wrong folder gets a clear
+// error, not a dead server, and one that opens another folder gets that project.
 class ProjectSession {
  public:
   explicit ProjectSession(ToolOptions options) : options_(std::move(options)) {}
+  ~ProjectSession() { probe_thread_.request_stop(); }
+  ProjectSession(const ProjectSession&) = delete;
+  ProjectSession& operator=(const ProjectSession&) = delete;
 
-  json call(const std::string& method, const json& params, CallContext& context) {
-    project::Bridge& b = bridge();
+  // The bridge of the project as things stand. Throws ToolError when there is no project.
+  std::shared_ptr<project::Bridge> bridge(const std::stop_token& stop) {
+    const project::ProjectHints hints = project::with_client_roots(project::process_project_hints(options_.project_dir),
+                                                                   options_.client_roots.get(), stop);
+    const std::uint64_t roots_version = options_.client_roots ? options_.client_roots->version() : 0;
+    std::lock_guard lock(mutex_);
+    if (bridge_ && roots_version == roots_version_) return bridge_;
     try {
-      return b.request(method, params, context.stop);
-    } catch (const project::BridgeError& e) {
-      throw ToolError(e.what());
+      const auto project = project::locate_project(hints);
+      roots_version_ = roots_version;
+      if (bridge_ && bridge_->options().project_dir == project.path) return bridge_;
+      const auto python =
+          project::locate_python(options_.python, project.path, project::virtual_env_from_environment());
+      core::log(core::LogLevel::info, "project",
+                "project " + project.path.string() + " (" + project.reason + "), interpreter " + python.path.string() +
+                    " (" + python.reason + ")");
+      // A call still using the previous project's bridge keeps it until it returns.
+      bridge_ = std::make_shared<project::Bridge>(
+          project::BridgeOptions{project.path, python.path, options_.bridge_timeout, python.reason});
+      return bridge_;
+    } catch (const project::LocateError& e) {
+      throw ToolError(std::string(e.what()) + " `djust-mcp doctor` shows what djust-mcp finds.");
     }
   }
 
-  fs::path project_dir() { return bridge().options().project_dir; }
+  // Loads the project in the background (at server start, and when the client's roots change),
+  // so that a project that cannot be loaded is reported once, at once, instead of at the first
+  // call; and the first call finds the project warm.
+  void request_probe() {
+    std::lock_guard lock(probe_mutex_);
+    probe_wanted_ = true;
+    if (probe_thread_.joinable()) {
+      probe_wanted_changed_.notify_one();
+      return;
+    }
+    probe_thread_ = std::jthread([this](std::stop_token stop) { probe_loop(stop); });
+  }
 
  private:
-  project::Bridge& bridge() {
-    std::lock_guard lock(mutex_);
-    if (!bridge_) {
-      try {
-        const auto project = project::locate_project(options_.project_dir, fs::current_path());
-        const auto python =
-            project::locate_python(options_.python, project.path, project::virtual_env_from_environment());
-        bridge_ = std::make_unique<project::Bridge>(
-            project::BridgeOptions{project.path, python.path, options_.bridge_timeout});
-      } catch (const project::LocateError& e) {
-        throw ToolError(std::string(e.what()) + " `djust-mcp doctor` shows what djust-mcp finds.");
+  void probe_loop(const std::stop_token& stop) {
+    while (true) {
+      {
+        std::unique_lock lock(probe_mutex_);
+        if (!probe_wanted_changed_.wait(lock, stop, [this] { return probe_wanted_; })) return;
+        probe_wanted_ = false;
       }
+      probe(stop);
     }
-    return *bridge_;
+  }
+
+  void probe(const std::stop_token& stop) {
+    std::shared_ptr<project::Bridge> found;
+    try {
+      found = bridge(stop);
+    } catch (const ToolError& e) {
+      // A project that was named but is not there is a problem; no project at all is normal for
+      // someone who only asks about the framework.
+      core::log(options_.project_dir ? core::LogLevel::error : core::LogLevel::info, "project",
+                std::string("The project tools (list_views, get_view_schema, ...) have no project: ") + e.what());
+      return;
+    }
+    const fs::path dir = found->options().project_dir;
+    if (dir == probed_project_) return;  // one report per project
+    probed_project_ = dir;
+    try {
+      const json info = found->info(stop);
+      core::log(core::LogLevel::info, "project",
+                "project " + dir.string() + " loads: Django " + info.value("django", std::string("?")) + ", " +
+                    std::to_string(info.value("views", 0)) + " LiveViews");
+    } catch (const project::BridgeError& e) {
+      if (stop.stop_requested()) return;
+      core::log(core::LogLevel::error, "project",
+                "The Django project " + dir.string() +
+                    " cannot be loaded, so the project tools (list_views, get_view_schema, ...) will fail until "
+                    "this is fixed. " +
+                    e.what());
+    }
   }
 
   ToolOptions options_;
   std::mutex mutex_;
-  std::unique_ptr<project::Bridge> bridge_;
+  std::shared_ptr<project::Bridge> bridge_;
+  std::uint64_t roots_version_ = 0;
+
+  std::mutex probe_mutex_;
+  std::condition_variable_any probe_wanted_changed_;
+  bool probe_wanted_ = false;
+  fs::path probed_project_;    // touched by the probe thread only
+  std::jthread probe_thread_;  // last: stopped and joined before the rest goes
 };
+
+// One request to the project's bridge; what went wrong is the tool's error.
+json ask(project::Bridge& bridge, const std::string& method, const json& params, CallContext& context) {
+  try {
+    return bridge.request(method, params, context.stop);
+  } catch (const project::BridgeError& e) {
+    throw ToolError(e.what());
+  }
+}
 
 using Session = std::shared_ptr<ProjectSession>;
 
@@ -222,8 +297,9 @@ Handler conforming(const json& schema, Handler body) {
 
 // The bridge's answer to `command`, stamped with the project it describes.
 json ask_bridge(const Session& session, const std::string& command, const json& arguments, CallContext& context) {
-  json result = session->call(command, arguments, context);
-  result["project"] = session->project_dir().string();
+  const auto bridge = session->bridge(context.stop);
+  json result = ask(*bridge, command, arguments, context);
+  result["project"] = bridge->options().project_dir.string();
   return result;
 }
 
@@ -416,7 +492,8 @@ Tool system_checks_tool(const Session& session) {
         const std::string scope = args.value("scope", std::string("djust"));
         const bool deploy = args.value("deploy", false);
         const json category = args.contains("category") ? args.at("category") : json(nullptr);
-        json reply = session->call("checks", {{"scope", scope}, {"deploy", deploy}}, context);
+        const auto bridge = session->bridge(context.stop);
+        json reply = ask(*bridge, "checks", {{"scope", scope}, {"deploy", deploy}}, context);
         json checks = json::array();
         json levels = json::object();
         json categories = json::object();
@@ -433,7 +510,7 @@ Tool system_checks_tool(const Session& session) {
           return std::make_pair(severity(a.at("level")), a.at("id").get<std::string>()) <
                  std::make_pair(severity(b.at("level")), b.at("id").get<std::string>());
         });
-        return page_of(json{{"project", session->project_dir().string()},
+        return page_of(json{{"project", bridge->options().project_dir.string()},
                             {"scope", scope},
                             {"deploy", deploy},
                             {"category", category},
@@ -490,7 +567,7 @@ Tool audit_tool(const Session& session) {
       kReadsProject, [session](const json& args, CallContext& context) {
         json params = json::object();
         if (args.contains("app_label")) params["app_label"] = args.at("app_label");
-        return page_of(session->call("audit", params, context), "audits", args,
+        return page_of(ask(*session->bridge(context.stop), "audit", params, context), "audits", args,
                        args.contains("app_label") ? "" : ", or pass `app_label`");
       });
 }
@@ -573,8 +650,9 @@ Tool seed_fixtures_tool(const Session& session) {
                      {"fixture_count", count_type()},
                      {"output", string_type()}}),
       kWritesDatabase, [session](const json& args, CallContext& context) {
+        const auto bridge = session->bridge(context.stop);
         std::error_code error;
-        const fs::path root = fs::canonical(session->project_dir(), error);
+        const fs::path root = fs::canonical(bridge->options().project_dir, error);
         if (error) throw ToolError("The project folder cannot be resolved: " + error.message());
         // loaddata gets private copies of exactly the files checked here (see copy_fixture).
         std::unique_ptr<core::TemporaryFolder> copies;
@@ -593,7 +671,7 @@ Tool seed_fixtures_tool(const Session& session) {
         }
         json result;
         try {
-          result = session->call("seed", {{"paths", copied}}, context);
+          result = ask(*bridge, "seed", {{"paths", copied}}, context);
         } catch (const ToolError& e) {
           throw ToolError(with_original_paths(e.what(), copied, paths));
         }
@@ -644,6 +722,11 @@ std::string check_category(std::string_view id) {
 
 std::vector<registry::Tool> project_tools(const ToolOptions& options) {
   const auto session = std::make_shared<ProjectSession>(options);
+  if (options.client_roots) {
+    options.client_roots->on_change([weak = std::weak_ptr<ProjectSession>(session)] {
+      if (const auto alive = weak.lock()) alive->request_probe();
+    });
+  }
   return {list_views_tool(session),   list_components_tool(session), list_routes_tool(session),
           view_schema_tool(session),  system_checks_tool(session),   audit_tool(session),
           seed_fixtures_tool(session)};

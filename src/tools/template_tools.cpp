@@ -146,7 +146,7 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
       .annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false},
       .deterministic = false,  // follows the files on disk
       .handler = [options](const json& args, registry::CallContext& context) {
-        const fs::path root = project_root(options);
+        const fs::path root = project_root(options, context.stop);
         const std::string given = args.at("template_path").get<std::string>();
         const fs::path real = resolve_in_project(root, "template_path", given, "a template");
         std::error_code ec;

@@ -2,8 +2,11 @@
 // Settings a tool family may need from the command line or the environment. The CLI fills them
 // once; Registry::build hands them to each family, which captures what it needs.
 
+#include "core/client_roots.h"
+
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -13,7 +16,11 @@ struct ToolOptions {
   // The Django project (the folder holding manage.py): --project / DJUST_MCP_PROJECT, else
   // found by walking up from the working directory.
   std::optional<std::filesystem::path> project_dir;
-  // The project's interpreter: --python / DJUST_MCP_PYTHON, else $VIRTUAL_ENV, .venv, venv, python3.
+  // The MCP roots the client offers (filled by the server), where the project is looked for
+  // first when none is given; none outside an MCP session.
+  std::shared_ptr<core::ClientRoots> client_roots;
+  // The project's interpreter: --python / DJUST_MCP_PYTHON, else VIRTUAL_ENV, a virtualenv in the
+  // project, manage.py's #! interpreter, python3.
   std::optional<std::string> python;
   // How long the project may take to load, and to answer one request, before its Python
   // process is stopped: --bridge-timeout / DJUST_MCP_BRIDGE_TIMEOUT (seconds).

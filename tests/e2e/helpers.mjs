@@ -240,12 +240,19 @@ export async function withRawServer(body, args, options) {
 }
 
 /** Spawns the server through the official SDK client and connects; returns helpers to inspect it. */
-export async function connectClient({ args = [], clientName = "djust-mcp-e2e", capabilities = {}, env = {}, cwd } = {}) {
+export async function connectClient({
+  args = [],
+  clientName = "djust-mcp-e2e",
+  capabilities = {},
+  cwd,
+  env = {},
+  beforeConnect = () => {},
+} = {}) {
   const transport = new StdioClientTransport({
     command: BIN,
     args,
-    cwd,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
+    cwd,
     stderr: "pipe",
   });
   let stderr = "";
@@ -262,6 +269,7 @@ export async function connectClient({ args = [], clientName = "djust-mcp-e2e", c
     return send(message, options);
   };
   const client = new Client({ name: clientName, version: "1.0.0" }, { capabilities });
+  beforeConnect(client); // request handlers (roots/list ...) must be in place before the server asks
   const errors = [];
   client.onerror = (error) => errors.push(error);
   await withTimeout(client.connect(transport), 10000, "the SDK client to connect");

@@ -1,5 +1,6 @@
 // `djust-mcp install` against temporary projects and home folders: creates, merges with other
-// servers, is idempotent, backs up a malformed file, --print writes nothing, user scope.
+// servers, is idempotent, backs up a malformed file, --print writes nothing, user scope. Entries
+// run `djust-mcp` by name and pin no path, so a committed project file works for a whole team.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,6 +12,8 @@ import path from "node:path";
 import { BIN, victimFile } from "./helpers.mjs";
 
 const REAL_BIN = fs.realpathSync(BIN);
+// The binary under test is on PATH, as an installed djust-mcp would be.
+const PATH_WITH_BIN = `${path.dirname(REAL_BIN)}:${process.env.PATH ?? "/usr/bin:/bin"}`;
 
 function tempDir(prefix) {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
@@ -30,7 +33,7 @@ function install(args, { cwd, home }) {
     cwd,
     encoding: "utf8",
     timeout: 30000,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home },
+    env: { PATH: PATH_WITH_BIN, HOME: home },
   });
   assert.equal(result.error, undefined, `could not run djust-mcp install: ${result.error}`);
   return result;
@@ -50,25 +53,44 @@ function snapshot(dir) {
   return files;
 }
 
-test("Claude Code by default: .mcp.json at the project found upwards, absolute paths", () => {
+test("Claude Code by default: .mcp.json at the project found upwards, no machine's paths, the next step", () => {
   const { project, home } = setUp();
   const result = install([], { cwd: path.join(project, "shop"), home });
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /Created .*\.mcp\.json \(Claude Code\) with MCP server 'djust'/);
+  assert.match(result.stdout, /Next: run `claude` in .*approve the project's MCP servers.*approve 'djust'/);
+  assert.match(result.stdout, /`claude mcp list` shows it as pending approval; in a session, \/mcp/);
   assert.deepEqual(readJson(path.join(project, ".mcp.json")), {
-    mcpServers: { djust: { type: "stdio", command: REAL_BIN, args: ["serve", "--project", project], env: {} } },
+    mcpServers: { djust: { type: "stdio", command: "djust-mcp", args: ["serve"], env: {} } },
   });
+  assert.equal(result.stderr, "", "djust-mcp is on PATH: nothing to warn about");
   assert.deepEqual(fs.readdirSync(home), [], "project scope writes nothing in the home folder");
+});
+
+test("a djust-mcp missing from PATH is said; the project file still names it", () => {
+  const { project, home } = setUp();
+  const result = spawnSync(BIN, ["install"], { cwd: project, encoding: "utf8", env: { PATH: "/usr/bin:/bin", HOME: home } });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /djust-mcp is not on PATH .*put it on PATH \(cmake --install build\)/);
+  assert.equal(readJson(path.join(project, ".mcp.json")).mcpServers.djust.command, "djust-mcp");
 });
 
 test("--client all writes each client's own format; a second run changes nothing", () => {
   const { project, home } = setUp();
   const first = install(["--client", "all"], { cwd: project, home });
   assert.equal(first.status, 0, first.stderr);
-  const entry = { command: REAL_BIN, args: ["serve", "--project", project], env: {} };
-  assert.deepEqual(readJson(path.join(project, ".mcp.json")).mcpServers.djust, { type: "stdio", ...entry });
-  assert.deepEqual(readJson(path.join(project, ".cursor", "mcp.json")).mcpServers.djust, entry);
-  assert.deepEqual(readJson(path.join(project, ".vscode", "mcp.json")).servers.djust, { type: "stdio", ...entry });
+  assert.deepEqual(readJson(path.join(project, ".mcp.json")).mcpServers.djust, {
+    type: "stdio",
+    command: "djust-mcp",
+    args: ["serve"],
+    env: {},
+  });
+  // Cursor and VS Code document ${workspaceFolder} for the folder they have open.
+  const workspace = { command: "djust-mcp", args: ["serve", "--project", "${workspaceFolder}"], env: {} };
+  assert.deepEqual(readJson(path.join(project, ".cursor", "mcp.json")).mcpServers.djust, workspace);
+  assert.deepEqual(readJson(path.join(project, ".vscode", "mcp.json")).servers.djust, { type: "stdio", ...workspace });
+  assert.match(first.stdout, /Next: open .* in Cursor; Cursor Settings > MCP lists 'djust'/);
+  assert.match(first.stdout, /Next: open .* in VS Code: it asks you to trust 'djust'.*"MCP: List Servers"/);
 
   const before = snapshot(project);
   const second = install(["--client", "all"], { cwd: project, home });
@@ -91,7 +113,7 @@ test("merges with other servers and keys, keeping them", () => {
   const merged = readJson(path.join(project, ".cursor", "mcp.json"));
   assert.deepEqual(merged.mcpServers.other, original.mcpServers.other);
   assert.deepEqual(merged.someSetting, { keep: true });
-  assert.equal(merged.mcpServers["djust-dev"].command, REAL_BIN);
+  assert.equal(merged.mcpServers["djust-dev"].command, "djust-mcp");
 });
 
 test("a malformed file is backed up, said so, and replaced", () => {
@@ -104,7 +126,7 @@ test("a malformed file is backed up, said so, and replaced", () => {
   assert.match(backups[0], /^\.mcp\.json\.bak-\d{8}-\d{6}$/);
   assert.match(result.stderr, new RegExp(`is not valid JSON; backed up to .*${backups[0].replaceAll(".", "\\.")}`));
   assert.equal(fs.readFileSync(path.join(project, backups[0]), "utf8"), '{"mcpServers": {"other": ');
-  assert.equal(readJson(path.join(project, ".mcp.json")).mcpServers.djust.command, REAL_BIN);
+  assert.equal(readJson(path.join(project, ".mcp.json")).mcpServers.djust.command, "djust-mcp");
 });
 
 test("--print shows the JSON and writes nothing", () => {
@@ -127,10 +149,10 @@ test("user scope writes in the home folder; VS Code's user file is refused with 
   assert.equal(claude.status, 0, claude.stderr);
   const config = readJson(path.join(home, ".claude.json"));
   assert.equal(config.numStartups, 7);
-  assert.deepEqual(config.mcpServers.djust.args, ["serve", "--project", project]);
+  assert.deepEqual(config.mcpServers.djust.args, ["serve"], "user scope pins no project");
   const cursor = install(["--scope", "user", "--client", "cursor"], { cwd: project, home });
   assert.equal(cursor.status, 0, cursor.stderr);
-  assert.equal(readJson(path.join(home, ".cursor", "mcp.json")).mcpServers.djust.command, REAL_BIN);
+  assert.deepEqual(readJson(path.join(home, ".cursor", "mcp.json")).mcpServers.djust.args, ["serve"]);
   assert.deepEqual(fs.readdirSync(project).sort(), ["manage.py", "shop"]);
 
   const vscode = install(["--scope", "user", "--client", "vscode"], { cwd: project, home });
@@ -147,11 +169,11 @@ test("--project and global settings reach the entry; bad values are usage errors
   const result = spawnSync(BIN, ["--project", project, "--python", path.relative(elsewhere, python), "install"], {
     cwd: elsewhere,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: home, DJUST_DEV_SERVER_URL: "http://127.0.0.1:9000" },
+    env: { PATH: PATH_WITH_BIN, HOME: home, DJUST_DEV_SERVER_URL: "http://127.0.0.1:9000" },
   });
   assert.equal(result.status, 0, result.stderr);
   const entry = readJson(path.join(project, ".mcp.json")).mcpServers.djust;
-  assert.deepEqual(entry.args, ["serve", "--project", project]);
+  assert.deepEqual(entry.args, ["serve"], "--project says where the file goes; the entry pins no path");
   assert.deepEqual(entry.env, {
     DJUST_MCP_PYTHON: python, // made absolute: the client starts the server in another folder
     DJUST_DEV_SERVER_URL: "http://127.0.0.1:9000",
@@ -174,7 +196,7 @@ test("never writes through a planted link: the old temporary name, the file, a d
   fs.symlinkSync(victim.file, `${config}.djust-mcp-tmp`);
   const created = install([], { cwd: project, home });
   assert.equal(created.status, 0, created.stderr);
-  assert.equal(readJson(config).mcpServers.djust.command, REAL_BIN);
+  assert.equal(readJson(config).mcpServers.djust.command, "djust-mcp");
   assert.ok(fs.lstatSync(`${config}.djust-mcp-tmp`).isSymbolicLink());
   victim.assertUntouched();
 

@@ -39,7 +39,8 @@ class CheckingSink : public djust::mcp::MessageSink {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto& registry = fuzz_registry();
   CheckingSink sink;
-  Server server(registry, {"djust-mcp", "title", "0.0.0", "description"}, {.page_size = 5, .worker_threads = 2}, sink);
+  Server server(registry, {"djust-mcp", "title", "0.0.0", "description"},
+                {.page_size = 5, .worker_threads = 2, .client_roots = nullptr}, sink);
   LineReader reader(server, kMaxMessageBytes);
   // Chunks of changing sizes, as reads from a pipe split a stream, so lines straddle them.
   const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -37,8 +37,8 @@ struct Session {
   CapturingSink sink;
   Server server;
   explicit Session(std::size_t page_size = 100, const djust::registry::Registry& registry = test_registry())
-      : server(registry, {"djust-mcp", "title", "9.9.9", "description"}, {.page_size = page_size, .worker_threads = 2},
-               sink) {}
+      : server(registry, {"djust-mcp", "title", "9.9.9", "description"},
+               {.page_size = page_size, .worker_threads = 2, .client_roots = nullptr}, sink) {}
 
   // Sends lines, waits for all work, returns everything the server wrote.
   std::vector<json> exchange(const std::vector<std::string>& lines) {
@@ -329,4 +329,51 @@ TEST_CASE("server: once calls stop, shutdown reports it") {
   s.server.handle_line(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_decorators"}})");
   CHECK(s.server.finish(std::chrono::seconds(5), std::chrono::seconds(1)));
   CHECK(s.sink.messages().back().at("id") == 2);
+}
+
+TEST_CASE("server: asks a client that offers roots for them, and again when they change") {
+  CapturingSink sink;
+  const auto roots = std::make_shared<djust::core::ClientRoots>();
+  Server server(test_registry(), {"djust-mcp", "title", "9.9.9", "description"},
+                {.page_size = 100, .worker_threads = 2, .client_roots = roots}, sink);
+  json init = json::parse(initialize("2025-11-25"));
+  init["params"]["capabilities"] = {{"roots", {{"listChanged", true}}}};
+  server.handle_line(init.dump());
+  server.handle_line(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
+  auto out = sink.messages();
+  REQUIRE(out.size() == 2);
+  CHECK(out[1].at("method") == "roots/list");
+  const json first_id = out[1].at("id");
+  server.handle_line(
+      json{{"jsonrpc", "2.0"},
+           {"id", first_id},
+           {"result", {{"roots", {{{"uri", "file:///srv/shop"}}, {{"uri", "https://example.com/not-a-folder"}}}}}}}
+          .dump());
+  auto got = roots->get(std::chrono::milliseconds(0));
+  REQUIRE(got.has_value());
+  CHECK(*got == std::vector<std::filesystem::path>{"/srv/shop"});
+
+  server.handle_line(R"({"jsonrpc":"2.0","method":"notifications/roots/list_changed"})");
+  out = sink.messages();
+  REQUIRE(out.size() == 3);
+  CHECK(out[2].at("method") == "roots/list");
+  CHECK(out[2].at("id") != first_id);
+  server.handle_line(
+      json{{"jsonrpc", "2.0"}, {"id", out[2].at("id")}, {"error", {{"code", -32603}, {"message", "no"}}}}.dump());
+  CHECK_FALSE(roots->get(std::chrono::milliseconds(0)).has_value());  // an error means no roots
+  CHECK(roots->version() == 2);
+  server.finish(std::chrono::seconds(1));
+}
+
+TEST_CASE("server: a client without roots is never asked; nobody waits for them") {
+  CapturingSink sink;
+  const auto roots = std::make_shared<djust::core::ClientRoots>();
+  Server server(test_registry(), {"djust-mcp", "title", "9.9.9", "description"},
+                {.page_size = 100, .worker_threads = 2, .client_roots = roots}, sink);
+  server.handle_line(initialize("2025-11-25"));
+  server.handle_line(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
+  server.handle_line(R"({"jsonrpc":"2.0","method":"notifications/roots/list_changed"})");
+  CHECK(sink.messages().size() == 1);  // the initialize result only
+  CHECK(roots->version() == 1);        // told "none" at once; the change notice is ignored
+  server.finish(std::chrono::seconds(1));
 }

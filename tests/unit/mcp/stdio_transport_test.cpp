@@ -75,7 +75,8 @@ class ChildServer {
       // Only the child's own ends stay open: a write end of its stdin left here would hide EOF.
       for (int fd : {in.read, in.write, out.read, out.write, err.read, err.write, started.read}) ::close(fd);
       const auto registry = registry_with_stuck_tool(started.write);
-      ::_exit(djust::mcp::run_stdio_server(registry, {"djust-mcp", "t", "0", "d"}, {.worker_threads = 2}));
+      ::_exit(djust::mcp::run_stdio_server(registry, {"djust-mcp", "t", "0", "d"},
+                                           {.worker_threads = 2, .client_roots = nullptr}));
     }
     for (int fd : {in.read, out.write, err.write, started.write}) ::close(fd);
     stdin_ = in.write;

@@ -21,7 +21,7 @@ using namespace std::chrono_literals;
 namespace {
 
 BridgeOptions fixture_options(std::chrono::milliseconds timeout = 60s, fs::path project = fixture_project_dir()) {
-  return BridgeOptions{std::move(project), fixture_python(), timeout};
+  return BridgeOptions{std::move(project), fixture_python(), timeout, "the fixture's interpreter"};
 }
 
 std::string error_of(const std::function<void()>& f) {
