@@ -1,8 +1,9 @@
 // Measures the project tools' bridge into a Django project: the first call of a fresh bridge
 // (python manage.py shell, loading the project, answering), warm calls through the tool
 // registry, and, for comparison, a fresh `python manage.py shell -c pass` per call, the least
-// any process-per-call design pays before doing any work.
-// Usage: djust-bridge-bench PROJECT_DIR PYTHON [RUNS]
+// any process-per-call design pays before doing any work. With WORK_DIR, also the first call on
+// a copy of the project with one more app of 1,000 modules (discovery imports every module).
+// Usage: djust-bridge-bench PROJECT_DIR PYTHON [RUNS] [WORK_DIR]
 #include "core/subprocess.h"
 #include "registry/registry.h"
 
@@ -11,6 +12,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -36,6 +40,37 @@ double timed_call(const djust::registry::Registry& registry, const std::string& 
   return ms;
 }
 
+// A copy of the fixture project (and the djust-compatible package its manage.py puts on the
+// path) with an app `bulk` of 10 packages x 100 modules, one LiveView each; its settings module
+// is selected through DJANGO_SETTINGS_MODULE, which manage.py honours.
+std::filesystem::path make_bulk_project(const std::filesystem::path& fixture, const std::filesystem::path& work) {
+  namespace fs = std::filesystem;
+  const fs::path project = work / "project";
+  fs::remove_all(work / "project");
+  fs::copy(fixture, project, fs::copy_options::recursive);
+  fs::copy(fixture.parent_path() / "djust_compat", work / "djust_compat",
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  const auto write = [](const fs::path& file, const std::string& text) {
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << text;
+  };
+  write(project / "bulk_settings.py",
+        "from fixture_project.settings import *  # noqa\nINSTALLED_APPS = INSTALLED_APPS + [\"bulk\"]\n");
+  write(project / "bulk/__init__.py", "");
+  for (int package = 0; package < 10; ++package) {
+    const fs::path folder = project / "bulk" / ("area" + std::to_string(package));
+    write(folder / "__init__.py", "");
+    for (int module = 0; module < 100; ++module) {
+      const std::string name = "Panel" + std::to_string(package) + "x" + std::to_string(module) + "View";
+      write(folder / ("panel_" + std::to_string(module) + ".py"),
+            "from djust import LiveView\nfrom djust.decorators import event_handler\n\n\nclass " + name +
+                "(LiveView):\n    template_name = \"bulk/panel.html\"\n\n    @event_handler\n    def refresh(self, "
+                "**kwargs):\n        self.fresh = True\n");
+    }
+  }
+  return project;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -53,7 +88,17 @@ int main(int argc, char** argv) {
   std::vector<double> warm_views;
   std::vector<double> warm_schema;
   std::vector<double> warm_checks;
+  std::vector<double> bulk_cold;
   try {
+    if (argc > 4) {
+      const auto bulk = make_bulk_project(argv[1], argv[4]);
+      setenv("DJANGO_SETTINGS_MODULE", "bulk_settings", 1);
+      djust::tools::ToolOptions bulk_options = options;
+      bulk_options.project_dir = bulk;
+      for (int run = 0; run < std::min(runs, 3); ++run)
+        bulk_cold.push_back(timed_call(djust::registry::Registry::build(bulk_options), "list_views", json::object()));
+      unsetenv("DJANGO_SETTINGS_MODULE");
+    }
     for (int run = 0; run < runs; ++run) {
       const auto registry = djust::registry::Registry::build(options);
       cold.push_back(timed_call(registry, "list_views", json::object()));
@@ -83,6 +128,7 @@ int main(int argc, char** argv) {
   const Stats s = stats(warm_schema);
   const Stats k = stats(warm_checks);
   row("cold: start bridge + first list_views", c, "ms", "-", true);
+  if (!bulk_cold.empty()) row("cold, project with 1,000 more modules", stats(bulk_cold), "ms", "-", true);
   row("fresh `manage.py shell -c pass` per call", f, "ms", "-", true);
   row("warm list_views", v, "ms", "<= 15", v.median <= 15);
   row("warm get_view_schema", s, "ms", "<= 15", s.median <= 15);

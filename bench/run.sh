@@ -12,4 +12,4 @@ trap 'rm -rf "$work"' EXIT
 echo
 "$build/bench/djust-lint-bench" "$build/djust-mcp" "$work" 10
 echo
-"$build/bench/djust-bridge-bench" "$here/../tests/fixtures/project" "${DJUST_BENCH_PYTHON:-/usr/bin/python3}" 10
+"$build/bench/djust-bridge-bench" "$here/../tests/fixtures/project" "${DJUST_BENCH_PYTHON:-/usr/bin/python3}" 10 "$work"

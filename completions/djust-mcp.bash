@@ -95,8 +95,8 @@ _djust_mcp_options() {
 # The KEY= words of tool $1.
 _djust_mcp_params() {
   case $1 in
-    get_framework_schema) kind='choice section=' ;;
-    get_template_directives) kind='choice category= name=' ;;
+    get_framework_schema) kind='choice page= section=' ;;
+    get_template_directives) kind='choice category= name= page=' ;;
     get_decorators) kind='choice name=' ;;
     get_best_practices) kind='choice section=' ;;
     validate_view) kind='choice code= filename= ignore= select=' ;;
@@ -113,12 +113,12 @@ _djust_mcp_params() {
     get_sql_queries_since) kind='choice handler_name= limit= session_id= since_ms=' ;;
     tail_server_log) kind='choice level= limit= since_ms=' ;;
     get_last_traceback) kind='choice n=' ;;
-    list_views) kind='choice ' ;;
-    list_components) kind='choice ' ;;
-    list_routes) kind='choice kind=' ;;
+    list_views) kind='choice offset=' ;;
+    list_components) kind='choice offset=' ;;
+    list_routes) kind='choice kind= offset=' ;;
     get_view_schema) kind='choice view_name=' ;;
-    run_system_checks) kind='choice category= deploy= scope=' ;;
-    run_audit) kind='choice app_label=' ;;
+    run_system_checks) kind='choice category= deploy= offset= scope=' ;;
+    run_audit) kind='choice app_label= offset=' ;;
     seed_fixtures) kind='choice fixture_paths=' ;;
     *) kind=free ;;
   esac

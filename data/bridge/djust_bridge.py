@@ -25,10 +25,13 @@ import tokenize
 import traceback
 import typing
 
-# Modules of every installed app that are imported so that views defined there are found even
-# when no URL pattern or other module imports them.
-DISCOVERY_MODULES = ("views", "live", "components")
 FRAMEWORK_PACKAGE = "djust"
+# Discovery imports every module of every app whose folder is inside the project, so that a view
+# is found wherever it is defined, but never code meant for other moments: tests, migrations and
+# management commands. Folders of installed packages (a virtualenv inside the project) are not
+# the project's.
+SKIPPED_PACKAGES = frozenset(("tests", "test", "migrations", "management", "__pycache__", "node_modules"))
+INSTALLED_PACKAGE_FOLDERS = frozenset(("site-packages", "dist-packages"))
 # LiveView class attributes that configure a view (reported when a view sets its own value).
 CONFIG_ATTRIBUTES = (
     "use_actors",
@@ -69,6 +72,95 @@ def _path(obj):
 
 def _in_framework(module):
     return module == FRAMEWORK_PACKAGE or module.startswith(FRAMEWORK_PACKAGE + ".")
+
+
+def _inside_project(folder, root):
+    real = os.path.realpath(folder)
+    inside = real == root or real.startswith(root + os.sep)
+    return inside and not INSTALLED_PACKAGE_FOLDERS.intersection(real[len(root) :].split(os.sep))
+
+
+def _is_test_module(stem):
+    return stem in ("tests", "conftest") or stem.startswith("test_") or stem.endswith(("_test", "_tests"))
+
+
+def _ignored(segments, is_folder, patterns):
+    """Whether a path (segments relative to the patterns' folder) is excluded by gitignore-style
+    patterns: the last pattern that matches decides, `!` re-includes, a trailing `/` matches
+    folders only, a pattern with an inner `/` is anchored, `**` spans folders."""
+    ignored = False
+    for pattern in patterns:
+        negated = pattern.startswith("!")
+        pattern = pattern[1:] if negated else pattern
+        if pattern.endswith("/"):
+            if not is_folder:
+                continue
+            pattern = pattern.rstrip("/")
+        if not pattern:
+            continue
+        parts = pattern.lstrip("/").split("/")
+        anchored = "/" in pattern.strip("/") or pattern.startswith("/")
+        if (_segments_match(parts, segments) if anchored else _wildcard_match(parts[0], segments[-1])):
+            ignored = not negated
+    return ignored
+
+
+def _segments_match(parts, segments):
+    """Pattern segments (with `**`) against path segments: a table, linear in their product."""
+    reachable = {0}  # how many path segments the pattern so far can have consumed
+    for part in parts:
+        if part == "**":
+            reachable = set(range(min(reachable), len(segments) + 1)) if reachable else set()
+        else:
+            reachable = {i + 1 for i in reachable if i < len(segments) and _wildcard_match(part, segments[i])}
+    return len(segments) in reachable
+
+
+def _wildcard_match(pattern, name):
+    """`*`, `?` and `[...]` within one name, without backtracking blow-up: the classic two-pointer
+    scan that only ever returns to the latest `*`."""
+    p = n = 0
+    star = resume = -1
+    while n < len(name):
+        if p < len(pattern) and pattern[p] == "*":
+            star, resume = p, n
+            p += 1
+            continue
+        if p < len(pattern):
+            width = _match_one(pattern, p, name[n])
+            if width:
+                p += width
+                n += 1
+                continue
+        if star < 0:
+            return False
+        resume += 1
+        p, n = star + 1, resume
+    while p < len(pattern) and pattern[p] == "*":
+        p += 1
+    return p == len(pattern)
+
+
+def _match_one(pattern, p, char):
+    """The width of the pattern item at `p` when it matches `char`, else 0."""
+    if pattern[p] == "?":
+        return 1
+    if pattern[p] == "[":
+        end = pattern.find("]", p + 2)
+        if end > 0:
+            body = pattern[p + 1 : end]
+            negate = body[:1] in ("!", "^")
+            body = body[1:] if negate else body
+            found, i = False, 0
+            while i < len(body) and not found:
+                if i + 2 < len(body) and body[i + 1] == "-":
+                    found, i = body[i] <= char <= body[i + 2], i + 3
+                else:
+                    found, i = body[i] == char, i + 1
+            return end - p + 1 if found != negate else 0
+    if pattern[p] == "\\" and p + 1 < len(pattern):
+        return 2 if pattern[p + 1] == char else 0
+    return 1 if pattern[p] == char else 0
 
 
 def _error_text(exc):
@@ -222,8 +314,11 @@ def _nth_positional(func, n):
 class Project:
     """What the running Django project holds: its djust views, components and routes."""
 
-    def __init__(self):
+    def __init__(self, options):
         self.import_errors = []
+        self.root = os.path.realpath(os.getcwd())  # djust-mcp runs manage.py in the project folder
+        # [tool.djust-mcp] exclude: gitignore-style patterns relative to their pyproject.toml.
+        self.exclude = (options.get("exclude_base") or os.getcwd(), options.get("exclude") or [])
         self.view_base, self.component_bases, self.djust_error = self._djust_bases()
         self._discover()
 
@@ -248,43 +343,58 @@ class Project:
         from django.apps import apps
         from django.urls import get_resolver
 
-        self._walked = set()  # real paths of the modules and package folders imported so far
         for config in apps.get_app_configs():
-            if _in_framework(config.name):
+            if _in_framework(config.name) or not _inside_project(config.path, self.root):
                 continue
-            for leaf in DISCOVERY_MODULES:
-                self._import_tree("%s.%s" % (config.name, leaf))
+            self._import_app(config.name, config.path)
         try:
             get_resolver().url_patterns  # imports the URLconf and every view module it names
         except Exception as exc:
             self.import_errors.append({"module": "ROOT_URLCONF", "error": _error_text(exc)})
 
-    def _import_tree(self, name):
-        """Imports module `name` and, for a package, every module below it."""
+    def _import_app(self, package, folder):
+        """Imports every module below an app's folder, parents first, each failure reported once."""
+        # Symlinked folders are not followed: a link loop would never end.
+        for directory, subdirectories, files in os.walk(folder, followlinks=False):
+            relative = os.path.relpath(directory, folder)
+            parts = [] if relative == "." else relative.split(os.sep)
+            module = ".".join([package] + parts)
+            if parts and module not in sys.modules and not self._import(module):
+                subdirectories[:] = []  # a package that failed to import hides nothing more
+                continue
+            subdirectories[:] = sorted(
+                d
+                for d in subdirectories
+                if d.isidentifier()
+                and d not in SKIPPED_PACKAGES
+                and os.path.isfile(os.path.join(directory, d, "__init__.py"))
+                and not self._excluded(os.path.join(directory, d), True)
+            )
+            for name in sorted(files):
+                stem = name[:-3]
+                if (
+                    name.endswith(".py")
+                    and stem != "__init__"
+                    and stem.isidentifier()
+                    and not _is_test_module(stem)
+                    and not self._excluded(os.path.join(directory, name), False)
+                ):
+                    self._import("%s.%s" % (module, stem))
+
+    def _import(self, name):
         try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):  # the app is a plain module, or has no such submodule
-            return
-        if spec is None or self._walked_already(spec):
-            return
-        try:
-            module = importlib.import_module(name)
+            importlib.import_module(name)
+            return True
         except (Exception, SystemExit) as exc:
             self.import_errors.append({"module": name, "error": _error_text(exc)})
-            return
-        for child in pkgutil.iter_modules(getattr(module, "__path__", None) or []):
-            self._import_tree("%s.%s" % (name, child.name))
+            return False
 
-    def _walked_already(self, spec):
-        """True when the files of `spec` were imported under another name: a symlinked package
-        loop (`pkg/loop -> .`) would otherwise be walked again at every level, twice as often
-        with two loops, and so on."""
-        places = spec.submodule_search_locations or ([spec.origin] if spec.has_location else [])
-        real = {os.path.realpath(place) for place in places}
-        if real and real <= self._walked:
-            return True
-        self._walked |= real
-        return False
+    def _excluded(self, path, is_folder):
+        base, patterns = self.exclude
+        relative = os.path.relpath(os.path.realpath(path), base)
+        if relative.startswith(".."):
+            return False
+        return _ignored(relative.split(os.sep), is_folder, patterns)
 
     def _user_subclasses(self, bases):
         found = {}
@@ -323,14 +433,14 @@ class Project:
 
     def find_class(self, name):
         candidates = self.views() + self.components()
-        exact = [c for c in candidates if _path(c) == name]
+        exact = [c for c in candidates if _path(c) == name] or self._import_class(name)
         matches = exact or [c for c in candidates if _path(c).endswith("." + name) or c.__name__ == name]
         if len(matches) == 1:
             return matches[0]
         if matches:
             raise RequestError(
-                "'%s' matches several classes: %s. Pass the full dotted path."
-                % (name, ", ".join(_path(c) for c in matches))
+                "'%s' matches %d classes: %s. Pass one of these dotted paths."
+                % (name, len(matches), ", ".join(_path(c) for c in matches))
             )
         known = [c.__name__ for c in candidates] + [_path(c) for c in candidates]
         text = "No LiveView or LiveComponent named '%s' in this project." % name
@@ -343,6 +453,26 @@ class Project:
                 "%s (%s)" % (e["module"], e["error"]) for e in self.import_errors
             )
         raise RequestError(text)
+
+    def _import_class(self, dotted):
+        """[the class] a full dotted path names, imported on demand (a module discovery skips,
+        such as one in an excluded folder), when it is a djust view or component; else []."""
+        module_name, _, class_name = dotted.rpartition(".")
+        if not module_name or not all(p.isidentifier() for p in dotted.split(".")):
+            return []
+        try:
+            # Only the project's own code: finding a top-level module's spec runs nothing.
+            top = importlib.util.find_spec(module_name.split(".")[0])
+            if top is None or not top.origin or not _inside_project(os.path.dirname(top.origin), self.root):
+                return []
+            module = importlib.import_module(module_name)
+        except (Exception, SystemExit):
+            return []
+        cls = getattr(module, class_name, None)
+        bases = ((self.view_base,) if self.view_base is not None else ()) + self.component_bases
+        if inspect.isclass(cls) and bases and issubclass(cls, bases) and cls not in bases:
+            return [cls]
+        return []
 
     # Routes ---------------------------------------------------------------------------------
     def routes(self):
@@ -445,13 +575,14 @@ class Project:
         ]
 
     def handlers(self, cls, base):
+        """Every handler a template of `cls` may call, inherited ones included, each with its origin."""
         handlers = []
         for name in sorted(dir(cls)):
             if name.startswith("_"):
                 continue
             owner = next((k for k in cls.__mro__ if name in vars(k)), None)
-            if owner is None or self.is_framework_class(owner, base):
-                continue  # handlers djust itself provides are not the project's
+            if owner is None:
+                continue
             member = vars(owner)[name]
             func = member.__func__ if isinstance(member, (staticmethod, classmethod)) else member
             try:
@@ -460,8 +591,18 @@ class Project:
                 continue
             if not isinstance(markers, dict) or not any(markers.get(m) for m in HANDLER_MARKERS):
                 continue
-            handlers.append(_handler(name, func, markers, owner))
+            handlers.append(_handler(name, func, markers, owner, self.origin(cls, owner, base)))
         return handlers
+
+    def origin(self, cls, owner, base):
+        """Where a member of `cls` comes from: the class itself, a project base or mixin, djust, or
+        another installed library."""
+        if owner is cls:
+            return "class"
+        if self.is_framework_class(owner, base):
+            return "djust"
+        file, _ = _location(owner)
+        return "project_base" if file and _inside_project(os.path.dirname(file), self.root) else "library"
 
     def exposed_state(self, cls, base):
         """Public attributes the class's own methods assign as self.x = ... (also x: T = and x += ...)."""
@@ -555,7 +696,7 @@ class Project:
                     "template_name": template["template_name"],
                     "inline_template": template["inline"],
                     "abstract": vars(cls).get("abstract") is True,
-                    "handlers": [h["name"] for h in self.handlers(cls, self.view_base)],
+                    "handlers": [_handler_summary(h) for h in self.handlers(cls, self.view_base)],
                     "routes": [r["pattern"] for r in routes if r["_class"] is cls],
                     "protected": self.auth(cls, self.view_base)["protected"],
                 }
@@ -578,7 +719,7 @@ class Project:
                     "line": line,
                     "template_name": template["template_name"],
                     "inline_template": template["inline"],
-                    "handlers": [h["name"] for h in self.handlers(cls, base)],
+                    "handlers": [_handler_summary(h) for h in self.handlers(cls, base)],
                     "mount_params": mount["params"] if mount else [],
                 }
             )
@@ -681,6 +822,8 @@ class Project:
                 auth["dispatch_mixin"] = True
         handlers = []
         for h in self.handlers(cls, base):
+            if h["origin"] == "djust":
+                continue  # like djust_audit: the project's own surface
             entry = {
                 "name": h["name"],
                 "params": _signature_text(h),
@@ -851,7 +994,7 @@ def _self_assignments(function_node, self_name):
                 yield target.attr, target.lineno
 
 
-def _handler(name, func, markers, owner):
+def _handler(name, func, markers, owner, origin):
     original = inspect.unwrap(func)
     if markers.get("event_handler"):
         kind = "action" if markers.get("action") else "event_handler"
@@ -876,9 +1019,15 @@ def _handler(name, func, markers, owner):
         "description": description,
         "decorators": decorators,
         "defined_in": _path(owner),
+        "origin": origin,
         "file": file,
         "line": line,
     }
+
+
+def _handler_summary(handler):
+    """A handler in a list of classes: get_view_schema gives where it is defined, and the rest."""
+    return {"name": handler["name"], "origin": handler["origin"]}
 
 
 def _signature_text(handler):
@@ -962,8 +1111,9 @@ def _send(stream, message):
 
 
 def serve(requests, replies):
-    """Answers requests until djust-mcp closes the request pipe."""
-    project = Project()
+    """Answers requests until djust-mcp closes the request pipe. The first line holds the
+    options: {"exclude": [patterns], "exclude_base": folder}."""
+    project = Project(json.loads(requests.readline() or "{}"))
     methods = {
         "list_views": project.list_views,
         "list_components": project.list_components,

@@ -3,7 +3,7 @@
 #include "cli/cli_model.h"
 #include "cli/terminal.h"
 #include "core/files.h"
-#include "lint/config.h"
+#include "core/project_config.h"
 #include "lint/discovery.h"
 #include "lint/formats/formats.h"
 #include "lint/links/project_index.h"
@@ -79,7 +79,7 @@ int LintCommands::validate() const {
   std::vector<std::string> excludes;
   try {
     if (!no_config_) {
-      if (auto config = lint::load_project_config(fs::current_path())) {
+      if (auto config = core::load_project_config(fs::current_path())) {
         options.selection.select = config->select;
         options.selection.extend_select = config->extend_select;
         options.selection.ignore = config->ignore;

@@ -457,12 +457,23 @@ json Server::complete(const json& params) const {
 // Tools
 // ---------------------------------------------------------------------------------------------
 
-json Server::tool_result(const registry::ToolOutcome& outcome) const {
+json Server::tool_result(const registry::Tool& tool, const registry::ToolOutcome& outcome) const {
   if (outcome.is_error) {
     return {{"content", json::array({{{"type", "text"}, {"text", outcome.error}}})}, {"isError", true}};
   }
   json result = {{"content", json::array({{{"type", "text"}, {"text", dump(outcome.structured)}}})}};
-  if (version_at_least("2025-06-18")) result["structuredContent"] = outcome.structured;
+  if (version_at_least("2025-06-18")) {
+    result["structuredContent"] = outcome.structured;
+    // resource_link content blocks came with 2025-06-18.
+    if (tool.links) {
+      for (const auto& link : tool.links(outcome.structured))
+        result["content"].push_back({{"type", "resource_link"},
+                                     {"uri", link.uri},
+                                     {"name", link.name},
+                                     {"title", link.title},
+                                     {"mimeType", link.mime_type}});
+    }
+  }
   return result;
 }
 
@@ -516,7 +527,7 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
     core::log(core::LogLevel::debug, "tools",
               tool->name + (outcome.is_error ? " reported an error" : " succeeded") + " in " + std::to_string(micros) +
                   " us");
-    auto serialized = std::make_shared<const std::string>(dump(tool_result(outcome)));
+    auto serialized = std::make_shared<const std::string>(dump(tool_result(*tool, outcome)));
     if (!cache_key.empty() && !outcome.is_error) {
       std::lock_guard lock(result_cache_mutex_);
       if (result_cache_bytes_ + serialized->size() > kResultCacheBytes) {
@@ -575,6 +586,7 @@ void Server::worker_loop(std::stop_token stop) {
 }
 
 void Server::finish(std::chrono::milliseconds grace) {
+  client_log_level_ = -1;  // the client has closed its end: replies still go out, log messages no more
   {
     std::unique_lock lock(jobs_mutex_);
     jobs_changed_.wait_for(lock, grace, [this] { return in_flight_.empty(); });

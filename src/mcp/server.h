@@ -97,7 +97,7 @@ class Server {
   json complete(const json& params) const;
   // Runs tools/call now (inside a batch) or on a worker; nullopt when the reply is deferred.
   std::optional<json> call_tool(const json& params, const json& id, bool run_inline);
-  json tool_result(const registry::ToolOutcome& outcome) const;
+  json tool_result(const registry::Tool& tool, const registry::ToolOutcome& outcome) const;
 
   template <typename T, typename Render>
   json paginate(const std::vector<T>& items, const json& params, const char* key, Render render) const;

@@ -2,6 +2,7 @@
 
 #include "core/embedded.h"
 #include "core/log.h"
+#include "core/project_config.h"
 #include "core/subprocess.h"
 
 #include <cstdio>
@@ -128,6 +129,16 @@ void Bridge::ensure_running(const std::stop_token& stop) {
 void Bridge::start(const std::stop_token& stop) {
   const auto script = core::embedded_file(kScriptPath);
   if (!script) throw std::logic_error("the bridge script is not embedded");
+  json bridge_options = {{"exclude", json::array()}, {"exclude_base", options_.project_dir.string()}};
+  try {
+    // Read at every start: a changed pyproject.toml counts from the next restart on.
+    if (const auto config = core::load_project_config(options_.project_dir)) {
+      bridge_options["exclude"] = config->exclude;
+      bridge_options["exclude_base"] = config->file.parent_path().string();
+    }
+  } catch (const std::runtime_error& e) {
+    throw BridgeError(e.what());
+  }
   core::SubprocessOptions spawn;
   spawn.argv = {options_.python.string(), "manage.py", "shell", "-c", std::string(kBootstrap)};
   spawn.cwd = options_.project_dir;
@@ -149,7 +160,8 @@ void Bridge::start(const std::stop_token& stop) {
   }
   const auto deadline = started + options_.timeout;
   const std::string during = "loading the project (python manage.py shell)";
-  write_or_throw(std::to_string(script->size()) + "\n" + std::string(*script), deadline, stop, during);
+  write_or_throw(std::to_string(script->size()) + "\n" + std::string(*script) + bridge_options.dump() + "\n", deadline,
+                 stop, during);
   json ready = read_reply(deadline, stop, during);
   if (!ready.is_object() || ready.value("ready", json()) != true) {
     stop_process();

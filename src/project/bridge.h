@@ -5,8 +5,9 @@
 // Protocol: the bridge reads requests on its descriptor 3 and answers on its descriptor 4, one
 // JSON object per line, so nothing the project prints (its stdout and stderr are captured and
 // logged) can mix with the replies or reach the MCP stream. First we send the script itself as
-// "<byte count>\n<bytes>"; it answers {"ready": true, "info": {...}} once the project is loaded.
-// Then each request {"id", "method", "params"} gets {"id", "ok": true, "result"} or
+// "<byte count>\n<bytes>", then one line of options (the `[tool.djust-mcp] exclude` patterns discovery skips); it
+// answers {"ready": true, "info": {...}} once the project is loaded. Then each request {"id", "method", "params"} gets
+// {"id", "ok": true, "result"} or
 // {"id", "ok": false, "error": "what went wrong"}.
 //
 // One request runs at a time. Before each, the bridge is restarted if the project's .py files

@@ -39,6 +39,15 @@ struct ToolAnnotations {
   bool open_world = true;
 };
 
+// A resource a tool result points to (MCP `resource_link` content): a long body's other pages, or
+// the detail behind an index entry.
+struct ResourceLink {
+  std::string uri;
+  std::string name;
+  std::string title;
+  std::string mime_type;
+};
+
 struct Tool {
   std::string name;         // ^[a-zA-Z0-9_-]{1,64}$
   std::string title;        // for people
@@ -50,6 +59,8 @@ struct Tool {
   // clock), so a front end may reuse an earlier serialized result for the same arguments.
   bool deterministic = false;
   std::function<json(const json& arguments, CallContext& context)> handler;
+  // The resources a successful result points to, sent after its text block; empty function for none.
+  std::function<std::vector<ResourceLink>(const json& result)> links = {};
 };
 
 struct Resource {

@@ -30,7 +30,7 @@ Registry Registry::build(const tools::ToolOptions& options) {
 
   std::vector<Resource> resources = tools::knowledge_resources();
   std::vector<ResourceTemplate> templates = tools::knowledge_resource_templates();
-  std::vector<Prompt> prompts = tools::knowledge_prompts(tools);
+  std::vector<Prompt> prompts = tools::knowledge_prompts(tools, options);
   std::string instructions = tools::server_instructions(tools);
   return Registry(std::move(tools), std::move(resources), std::move(templates), std::move(prompts),
                   std::move(instructions));
@@ -103,7 +103,7 @@ std::string describe_argument_errors(const Tool& tool, const json& arguments) {
   std::vector<std::string> problems;
   for (const auto& v : core::validate_json(tool.input_schema, arguments)) {
     if (v.path.empty()) {
-      problems.push_back("the arguments " + v.message);
+      problems.push_back("the arguments object " + v.message);
     } else {
       // "/category" -> argument `category`; deeper paths keep their pointer form.
       problems.push_back("argument `" + v.path.substr(1) + "` " + v.message);

@@ -4,13 +4,15 @@
 // They name only tools that the registry really has.
 
 #include "registry/descriptors.h"
+#include "tools/tool_options.h"
 
 #include <string>
 #include <vector>
 
 namespace djust::tools {
 
-std::vector<registry::Prompt> knowledge_prompts(const std::vector<registry::Tool>& tools);
+// `options` locate the project whose files review_view reads.
+std::vector<registry::Prompt> knowledge_prompts(const std::vector<registry::Tool>& tools, const ToolOptions& options);
 
 std::string server_instructions(const std::vector<registry::Tool>& tools);
 

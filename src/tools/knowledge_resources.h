@@ -1,6 +1,7 @@
 #pragma once
-// The framework knowledge as MCP resources: one per schema section, the best practices, and
-// templates for a single directive or best-practice section.
+// The framework knowledge as MCP resources: the schema's index and first page of each section,
+// the best-practice index, and templates for a single directive, a further page of a section and
+// one best-practice section. Each stays within one answer's size (tools/answer_pages.h).
 
 #include "registry/descriptors.h"
 

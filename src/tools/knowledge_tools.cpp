@@ -2,6 +2,8 @@
 
 #include "core/text.h"
 #include "knowledge/knowledge.h"
+#include "tools/answer_pages.h"
+#include "tools/knowledge_pages.h"
 
 #include <algorithm>
 
@@ -20,113 +22,200 @@ json enum_of(const std::vector<std::string>& values) { return json(values); }
 
 json array_of_objects() { return {{"type", "array"}, {"items", {{"type", "object"}}}}; }
 
+json page_input(const std::string& what) {
+  return {{"type", "integer"},
+          {"minimum", 1},
+          {"default", 1},
+          {"description", "Page of " + what + ": a list longer than one answer comes in pages (see `pages`)."}};
+}
+
+json page_outputs() {
+  return {{"page", {{"type", "integer"}, {"minimum", 1}}},
+          {"pages", {{"type", "integer"}, {"minimum", 1}}},
+          {"next_page", {{"type", "integer"}, {"minimum", 2}}}};
+}
+
+std::size_t page_argument(const json& args) { return args.value("page", std::size_t{1}); }
+
+std::vector<registry::ResourceLink> section_links(const json& index) {
+  std::vector<registry::ResourceLink> links;
+  for (const auto& entry : index)
+    links.push_back({.uri = entry.at("uri"),
+                     .name = "schema-" + entry.at("section").get<std::string>(),
+                     .title = entry.at("title"),
+                     .mime_type = "application/json"});
+  return links;
+}
+
 Tool framework_schema_tool() {
   json section_properties = json::object();
   for (const auto& name : knowledge::schema_section_names()) section_properties[name] = {{"type", "object"}};
+  json output_properties = {
+      {"djust_version", {{"type", "string"}}},
+      {"index", array_of_objects()},
+      {"how_to_use", {{"type", "string"}}},
+      {"section", {{"type", "string"}, {"enum", enum_of(knowledge::schema_section_names())}}},
+      {"sections", {{"type", "object"}, {"properties", section_properties}, {"additionalProperties", false}}}};
+  output_properties.update(page_outputs());
   return Tool{
       .name = "get_framework_schema",
       .title = "djust framework schema",
       .description =
-          "Call this first, before writing or changing any djust code. Returns what is true of the djust release "
-          "this server describes: all template directives (dj-*), decorators with their real parameters and import "
-          "paths, lifecycle methods, LiveView class attributes, view methods, mixins and where they are imported "
-          "from, routing, typed data attributes, conventions and djust's system-check ids. Pass `section` to get "
-          "only one part (smaller answer).",
+          "Call this first, before writing or changing any djust code. Without arguments: an index of what is true "
+          "of the djust release this server describes, one line per section (meta, template directives, decorators, "
+          "lifecycle methods, class attributes, view methods, mixins and their import paths, routing, typed data "
+          "attributes, conventions, system-check ids) with the names of its entries. Then pass `section` for its "
+          "full entries; a long section comes in pages (`pages`, `next_page`): pass `page` for the next.",
       .input_schema = {{"type", "object"},
                        {"properties",
                         {{"section",
                           {{"type", "string"},
                            {"enum", enum_of(knowledge::schema_section_names())},
-                           {"description", "Only this section of the schema. Omit for every section."}}}}},
+                           {"description", "The section to return in full. Omit for the index of all sections."}}},
+                         {"page", page_input("the section")}}},
                        {"additionalProperties", false}},
       .output_schema = {{"type", "object"},
-                        {"properties",
-                         {{"djust_version", {{"type", "string"}}},
-                          {"sections",
-                           {{"type", "object"}, {"properties", section_properties}, {"additionalProperties", false}}}}},
-                        {"required", {"djust_version", "sections"}},
+                        {"properties", std::move(output_properties)},
+                        {"required", {"djust_version"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
       .deterministic = true,
-      .handler = [](const json& args, registry::CallContext&) {
-        json sections = json::object();
-        if (args.contains("section")) {
-          const std::string name = args.at("section");
-          sections[name] = knowledge::schema_section(name);
-        } else {
-          for (const auto& name : knowledge::schema_section_names()) sections[name] = knowledge::schema_section(name);
-        }
-        return json{{"djust_version", knowledge::djust_version()}, {"sections", std::move(sections)}};
-      }};
+      .handler =
+          [](const json& args, registry::CallContext&) {
+            if (!args.contains("section")) {
+              if (args.contains("page")) throw ToolError("`page` pages one section: pass `section` too.");
+              return schema_index();
+            }
+            return schema_section_page(args.at("section"), page_argument(args));
+          },
+      .links =
+          [](const json& result) {
+            return result.contains("index") ? section_links(result.at("index"))
+                                            : other_page_links(result.at("section"), result.at("page"));
+          }};
+}
+
+// The directives of one category, in pages, with the category's line and (page 1) the markers
+// and key modifiers every template needs.
+json directives_of_category(const json& data, const std::string& category, std::size_t page) {
+  json directives = json::array();
+  for (const auto& d : data.at("directives"))
+    if (d.at("category") == category) directives.push_back(d);
+  json result = {{"djust_version", knowledge::djust_version()}, {"categories", json::array()}};
+  for (const auto& c : data.at("categories")) {
+    if (c.at("name") != category) continue;
+    json entry = c;
+    entry["count"] = directives.size();
+    result["categories"].push_back(std::move(entry));
+  }
+  for (const char* key : {"key_modifiers", "template_markers"})
+    if (data.contains(key)) result[key] = data.at(key);
+  const std::size_t rest = json_bytes(result);
+  const auto starts = page_starts(directives, rest < kPageBytes ? kPageBytes - rest : 0);
+  if (page > starts.size()) {
+    throw ToolError("Category '" + category + "' has " + std::to_string(starts.size()) +
+                    " page(s); pass a page from 1 to " + std::to_string(starts.size()) + ".");
+  }
+  if (page > 1) {
+    result.erase("key_modifiers");
+    result.erase("template_markers");
+  }
+  result["directives"] = page_items(directives, starts, page);
+  result["count"] = result["directives"].size();
+  result["page"] = page;
+  result["pages"] = starts.size();
+  if (page < starts.size()) result["next_page"] = page + 1;
+  return result;
+}
+
+// Every category with the names of its directives, and the markers every template needs.
+json directive_index(const json& data) {
+  json categories = json::array();
+  for (const auto& c : data.at("categories")) {
+    json names = json::array();
+    for (const auto& d : data.at("directives"))
+      if (d.at("category") == c.at("name")) names.push_back(d.at("name"));
+    json entry = c;
+    entry["count"] = names.size();
+    entry["directives"] = std::move(names);
+    categories.push_back(std::move(entry));
+  }
+  json result = {{"djust_version", knowledge::djust_version()},
+                 {"count", data.at("directives").size()},
+                 {"categories", std::move(categories)},
+                 {"how_to_use",
+                  "This is an index. Pass `name` (e.g. 'dj-model.lazy') for one directive in full, or `category` for "
+                  "all of a category's directives with value syntax, modifiers and examples."}};
+  for (const char* key : {"key_modifiers", "template_markers"})
+    if (data.contains(key)) result[key] = data.at(key);
+  return result;
 }
 
 Tool template_directives_tool() {
+  json output_properties = {{"djust_version", {{"type", "string"}}}, {"count", {{"type", "integer"}, {"minimum", 0}}},
+                            {"categories", array_of_objects()},      {"directives", array_of_objects()},
+                            {"key_modifiers", array_of_objects()},   {"template_markers", array_of_objects()},
+                            {"how_to_use", {{"type", "string"}}}};
+  output_properties.update(page_outputs());
   return Tool{
       .name = "get_template_directives",
       .title = "djust template directives",
       .description =
-          "The dj-* attributes a djust template may use: for each, its category, what it does, the value syntax, "
-          "modifiers, related attributes and an example. Filter by `category` and/or `name` (a directive or an "
-          "attribute as written in a template, e.g. 'dj-model.lazy' or 'dj-value-item-id:int', which resolve to "
-          "their directive). Also returns the required template markers (dj-view, dj-root) and the key modifiers. "
-          "Use it before writing a template, and to check an attribute you are unsure of.",
+          "The dj-* attributes a djust template may use. Without arguments: an index of the categories with the "
+          "names of their directives, and the required template markers (dj-view, dj-root) and key modifiers. Pass "
+          "`name` (a directive or an attribute as written in a template, e.g. 'dj-model.lazy' or "
+          "'dj-value-item-id:int', which resolve to their directive) for one directive in full: what it does, value "
+          "syntax, modifiers, related attributes, an example. Pass `category` for all directives of a category (in "
+          "pages when long). Use it before writing a template, and to check an attribute you are unsure of.",
       .input_schema = {{"type", "object"},
                        {"properties",
                         {{"category",
                           {{"type", "string"},
                            {"enum", enum_of(knowledge::directive_category_names())},
-                           {"description", "Only directives of this category."}}},
+                           {"description", "All directives of this category, in full."}}},
                          {"name",
                           {{"type", "string"},
                            {"minLength", 1},
                            {"maxLength", 200},
-                           {"description", "A directive or attribute name, with or without the dj- prefix."}}}}},
+                           {"description", "A directive or attribute name, with or without the dj- prefix."}}},
+                         {"page", page_input("the category's directives")}}},
                        {"additionalProperties", false}},
       .output_schema = {{"type", "object"},
-                        {"properties",
-                         {{"djust_version", {{"type", "string"}}},
-                          {"count", {{"type", "integer"}, {"minimum", 0}}},
-                          {"categories", array_of_objects()},
-                          {"directives", array_of_objects()},
-                          {"key_modifiers", array_of_objects()},
-                          {"template_markers", array_of_objects()}}},
-                        {"required", {"djust_version", "count", "categories", "directives"}},
+                        {"properties", std::move(output_properties)},
+                        {"required", {"djust_version", "count", "categories"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
         const json& data = knowledge::schema_section("directives");
-        json directives = json::array();
-        if (args.contains("name")) {
-          const std::string name = args.at("name");
-          const json* found = knowledge::find_directive(name);
-          if (const json* marker = found ? nullptr : knowledge::find_template_marker(name)) {
-            return json{{"djust_version", knowledge::djust_version()},
-                        {"count", 0},
-                        {"categories", json::array()},
-                        {"directives", json::array()},
-                        {"template_markers", json::array({*marker})}};
-          }
-          if (!found) {
-            std::string text = "No djust directive matches '" + name + "'.";
-            std::string normalized = name.starts_with("dj-") ? name : "dj-" + name;
-            if (auto guess = core::closest_match(normalized, knowledge::directive_names()))
-              text += " Did you mean '" + *guess + "'?";
-            text += " Call get_template_directives without `name` to list all of them.";
-            throw ToolError(text);
-          }
-          if (!args.contains("category") || found->at("category") == args.at("category")) directives.push_back(*found);
-        } else {
-          for (const auto& d : data.at("directives")) {
-            if (!args.contains("category") || d.at("category") == args.at("category")) directives.push_back(d);
-          }
+        if (args.contains("page") && (!args.contains("category") || args.contains("name")))
+          throw ToolError("`page` pages the directives of one `category`: pass `category` (and no `name`).");
+        if (!args.contains("name")) {
+          return args.contains("category") ? directives_of_category(data, args.at("category"), page_argument(args))
+                                           : directive_index(data);
         }
-        // Only the categories of the directives returned, with their full counts.
+        const std::string name = args.at("name");
+        const json* found = knowledge::find_directive(name);
+        if (const json* marker = found ? nullptr : knowledge::find_template_marker(name)) {
+          return json{{"djust_version", knowledge::djust_version()},
+                      {"count", 0},
+                      {"categories", json::array()},
+                      {"directives", json::array()},
+                      {"template_markers", json::array({*marker})}};
+        }
+        if (!found) {
+          std::string text = "No djust directive matches '" + name + "'.";
+          std::string normalized = name.starts_with("dj-") ? name : "dj-" + name;
+          if (auto guess = core::closest_match(normalized, knowledge::directive_names()))
+            text += " Did you mean '" + *guess + "'?";
+          text += " Call get_template_directives without `name` for the index of all of them.";
+          throw ToolError(text);
+        }
+        json directives = json::array();
+        if (!args.contains("category") || found->at("category") == args.at("category")) directives.push_back(*found);
         json categories = json::array();
         for (const auto& c : data.at("categories")) {
-          if (std::none_of(directives.begin(), directives.end(),
-                           [&](const json& d) { return d.at("category") == c.at("name"); }))
-            continue;
+          if (directives.empty() || c.at("name") != found->at("category")) continue;
           json entry = c;
           entry["count"] = std::count_if(data.at("directives").begin(), data.at("directives").end(),
                                          [&](const json& d) { return d.at("category") == c.at("name"); });
@@ -136,8 +225,8 @@ Tool template_directives_tool() {
                        {"count", directives.size()},
                        {"categories", std::move(categories)},
                        {"directives", std::move(directives)}};
-        if (data.contains("key_modifiers")) result["key_modifiers"] = data.at("key_modifiers");
-        if (data.contains("template_markers")) result["template_markers"] = data.at("template_markers");
+        for (const char* key : {"key_modifiers", "template_markers"})
+          if (data.contains(key)) result[key] = data.at(key);
         return result;
       }};
 }
@@ -147,8 +236,9 @@ Tool decorators_tool() {
       .name = "get_decorators",
       .title = "djust decorators",
       .description =
-          "Every djust decorator with its exact import line, signature and parameters (with defaults), whether it "
-          "marks an event handler, how it combines with others, and an example. Pass `name` for one decorator. "
+          "djust's decorators. Without arguments: an index, one line each with its exact import line, signature "
+          "and what it does. Pass `name` for one decorator in full: parameters with defaults, whether it marks an "
+          "event handler, how it combines with others, and an example. "
           "Use it before decorating a handler: a wrong import or parameter is the most common djust mistake.",
       .input_schema = {{"type", "object"},
                        {"properties",
@@ -162,7 +252,8 @@ Tool decorators_tool() {
                         {"properties",
                          {{"djust_version", {{"type", "string"}}},
                           {"count", {{"type", "integer"}, {"minimum", 0}}},
-                          {"decorators", array_of_objects()}}},
+                          {"decorators", array_of_objects()},
+                          {"how_to_use", {{"type", "string"}}}}},
                         {"required", {"djust_version", "count", "decorators"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
@@ -182,12 +273,22 @@ Tool decorators_tool() {
             for (const auto& d : all) names.push_back(d.at("name"));
             throw ToolError(core::unknown_value_message("decorator", name, names));
           }
-        } else {
-          decorators = all;
+          return json{{"djust_version", knowledge::djust_version()},
+                      {"count", decorators.size()},
+                      {"decorators", std::move(decorators)}};
+        }
+        for (const auto& d : all) {
+          decorators.push_back({{"name", d.at("name")},
+                                {"import", d.at("import")},
+                                {"signature", d.at("signature")},
+                                {"summary", first_sentence(d.at("description").get<std::string>())}});
         }
         return json{{"djust_version", knowledge::djust_version()},
                     {"count", decorators.size()},
-                    {"decorators", std::move(decorators)}};
+                    {"decorators", std::move(decorators)},
+                    {"how_to_use",
+                     "This is an index. Pass `name` for one decorator in full: parameters with defaults, whether it "
+                     "marks an event handler, how it combines with others, an example."}};
       }};
 }
 
@@ -197,29 +298,45 @@ Tool best_practices_tool() {
       .title = "djust best practices",
       .description =
           "How experienced djust developers write views, handlers and templates, with good and bad examples and "
-          "the djust system-check ids that catch each mistake. Sections: setup, lifecycle, handlers, directives, "
-          "jit_serialization, forms, security, state_management, templates, handler_signature, common_pitfalls. "
-          "Read it before generating a view; pass `section` for one part.",
+          "the djust system-check ids that catch each mistake. Without arguments: an index, one line per section "
+          "(setup, lifecycle, handlers, directives, jit_serialization, forms, security, state_management, "
+          "templates, handler_signature, common_pitfalls) with the titles of its practices. Pass `section` for its "
+          "practices in full. Read the sections that matter before generating a view.",
       .input_schema = {{"type", "object"},
                        {"properties",
                         {{"section",
                           {{"type", "string"},
                            {"enum", enum_of(knowledge::best_practice_section_ids())},
-                           {"description", "Only this section. Omit for all of them."}}}}},
+                           {"description", "The section to return in full. Omit for the index."}}}}},
                        {"additionalProperties", false}},
       .output_schema = {{"type", "object"},
-                        {"properties", {{"djust_version", {{"type", "string"}}}, {"sections", array_of_objects()}}},
-                        {"required", {"djust_version", "sections"}},
+                        {"properties",
+                         {{"djust_version", {{"type", "string"}}},
+                          {"index", array_of_objects()},
+                          {"how_to_use", {{"type", "string"}}},
+                          {"sections", array_of_objects()}}},
+                        {"required", {"djust_version"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
       .deterministic = true,
-      .handler = [](const json& args, registry::CallContext&) {
-        json sections = json::array();
-        for (const auto& s : knowledge::best_practices().at("sections")) {
-          if (!args.contains("section") || s.at("id") == args.at("section")) sections.push_back(s);
-        }
-        return json{{"djust_version", knowledge::djust_version()}, {"sections", std::move(sections)}};
-      }};
+      .handler =
+          [](const json& args, registry::CallContext&) {
+            if (!args.contains("section")) return best_practices_index();
+            json sections = json::array();
+            for (const auto& s : knowledge::best_practices().at("sections"))
+              if (s.at("id") == args.at("section")) sections.push_back(s);
+            return json{{"djust_version", knowledge::djust_version()}, {"sections", std::move(sections)}};
+          },
+      .links =
+          [](const json& result) {
+            std::vector<registry::ResourceLink> links;
+            for (const auto& entry : result.value("index", json::array()))
+              links.push_back({.uri = entry.at("uri"),
+                               .name = "best-practices-" + entry.at("id").get<std::string>(),
+                               .title = entry.at("title"),
+                               .mime_type = "application/json"});
+            return links;
+          }};
 }
 
 }  // namespace

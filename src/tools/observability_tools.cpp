@@ -322,8 +322,7 @@ json eval_handler_body(const json& arguments) {
                     "machinery, ...), not event handlers, and djust refuses them too. Pass the name of a public "
                     "@event_handler method.");
   }
-  const json params = arguments.value("params", json());
-  json body = {{"handler_name", handler}, {"params", params.is_null() ? json::object() : params}};
+  json body = {{"handler_name", handler}, {"params", arguments.value("params", json::object())}};
   if (arguments.value("dry_run", false)) {
     body["dry_run"] = true;
     body["dry_run_block"] = arguments.value("dry_run_block", true);
@@ -341,11 +340,10 @@ Tool eval_handler_tool(const SharedSetup& setup) {
          {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"},
          {"description", "The handler method's name on the view, e.g. 'increment'."}}},
        {"params",
-        {{"anyOf", json::array({{{"type", "object"}}, {{"type", "null"}}})},
-         {"default", nullptr},
+        {{"type", "object"},
          {"description",
-          "Keyword arguments for the handler, as the browser event would send them, e.g. {\"value\": \"3\"}. null "
-          "or omitted for none."}}},
+          "Keyword arguments for the handler, as the browser event would send them, e.g. {\"value\": \"3\"}. "
+          "Omit for none."}}},
        {"dry_run",
         {{"type", "boolean"},
          {"default", false},

@@ -5,6 +5,7 @@
 #include "core/paths.h"
 #include "project/bridge.h"
 #include "project/project_locator.h"
+#include "tools/answer_pages.h"
 #include "tools/schema_pieces.h"
 
 #include <fcntl.h>
@@ -78,7 +79,44 @@ json nullable_string() { return type({"string", "null"}); }
 json nullable_line() { return {{"type", {"integer", "null"}}, {"minimum", 1}}; }
 json counts_object() { return {{"type", "object"}, {"additionalProperties", count_type()}}; }
 
-json no_arguments() { return {{"type", "object"}, {"additionalProperties", false}}; }
+// A list longer than one answer comes in pages: `offset` in, `next_offset` and `more` out.
+json offset_input() {
+  return {{"type", "integer"},
+          {"minimum", 0},
+          {"default", 0},
+          {"description", "Skip this many entries: the `next_offset` of the previous answer."}};
+}
+
+json paged_arguments() {
+  return {{"type", "object"}, {"properties", {{"offset", offset_input()}}}, {"additionalProperties", false}};
+}
+
+json list_outputs(json properties, std::vector<std::string> optional = {}) {
+  properties["next_offset"] = count_type();
+  properties["more"] = string_type();
+  optional.insert(optional.end(), {"next_offset", "more"});
+  return strict_object(std::move(properties), optional);
+}
+
+// Keeps the entries of result[key] from `offset` on that fit one answer, and says how to get the
+// others. `count` stays the number of all of them.
+json page_of(json result, const std::string& key, const json& args, const std::string& narrower) {
+  const std::size_t offset = args.value("offset", std::size_t{0});
+  json& items = result.at(key);
+  if (offset > items.size() || (offset > 0 && offset == items.size()))
+    throw ToolError("offset " + std::to_string(offset) + " is past the end: there are " + std::to_string(items.size()) +
+                    " " + key + ".");
+  const std::size_t shown = items_fitting(items, offset, kPageBytes);
+  const std::size_t rest = items.size() - offset - shown;
+  items = json(items.begin() + static_cast<std::ptrdiff_t>(offset),
+               items.begin() + static_cast<std::ptrdiff_t>(offset + shown));
+  if (rest > 0) {
+    result["next_offset"] = offset + shown;
+    result["more"] = std::to_string(rest) + " more " + key +
+                     ": call again with offset=" + std::to_string(offset + shown) + narrower + ".";
+  }
+  return result;
+}
 
 json param_schema() {
   return strict_object({{"name", string_type()},
@@ -103,6 +141,10 @@ json route_schema() {
                        {"actions"});
 }
 
+// Where a handler comes from: the class itself, a base or mixin of the project, djust, or
+// another installed library.
+json handler_origin() { return {{"type", "string"}, {"enum", {"class", "project_base", "djust", "library"}}}; }
+
 json handler_schema() {
   return strict_object(
       {{"name", string_type()},
@@ -113,9 +155,13 @@ json handler_schema() {
        {"description", string_type()},
        {"decorators", array_of(strict_object({{"name", string_type()}, {"settings", json::object()}}))},
        {"defined_in", string_type()},
+       {"origin", handler_origin()},
        {"file", nullable_string()},
        {"line", nullable_line()}});
 }
+
+// A handler a template may call, in a list of classes (get_view_schema has the detail).
+json handler_summary_schema() { return strict_object({{"name", string_type()}, {"origin", handler_origin()}}); }
 
 json view_schema_schema() {
   const json auth = strict_object({{"login_required", type("boolean")},
@@ -194,6 +240,24 @@ Tool project_tool(std::string name, std::string title, std::string description, 
               .handler = std::move(handler)};
 }
 
+// A tool listing the project's LiveViews or LiveComponents (`key`), in parts.
+Tool class_list_tool(const Session& session, std::string name, std::string title, const std::string& description,
+                     const std::string& key, const json& item) {
+  const std::string command = name;
+  return project_tool(
+      std::move(name), std::move(title),
+      description + " A long list comes in parts: `more` says how many are left and the `offset` that gives them.",
+      paged_arguments(),
+      list_outputs({{"project", string_type()},
+                    {"count", count_type()},
+                    {key, array_of(item)},
+                    {"import_errors", import_errors_schema()}}),
+      kReadsProject, [session, command, key](const json& args, CallContext& context) {
+        return page_of(ask_bridge(session, command, json::object(), context), key, args,
+                       ", or ask get_view_schema about one");
+      });
+}
+
 // ---- the tools --------------------------------------------------------------------------------
 
 Tool list_views_tool(const Session& session) {
@@ -205,24 +269,19 @@ Tool list_views_tool(const Session& session) {
                                    {"template_name", nullable_string()},
                                    {"inline_template", type("boolean")},
                                    {"abstract", type("boolean")},
-                                   {"handlers", array_of(string_type())},
+                                   {"handlers", array_of(handler_summary_schema())},
                                    {"routes", array_of(string_type())},
                                    {"protected", type("boolean")}});
-  return project_tool(
-      "list_views", "List the project's LiveViews",
+  return class_list_tool(
+      session, "list_views", "List the project's LiveViews",
       "Lists every djust LiveView of the user's Django project as the running code defines it (found by "
-      "subclassing, after importing each app's views, live and components modules and the URLconf): class path, "
-      "file and line, template, handler names, the URL patterns that serve it and whether it declares any auth. "
+      "subclassing, after importing every module of the project's own apps, tests, migrations and management "
+      "commands aside, and the URLconf): class path, file and line, template, every handler a template may call "
+      "with its origin (the class, a project base, djust or another library), the URL patterns that serve it "
+      "and whether it declares any auth. "
       "Call it before changing a project's views; get_view_schema gives the full detail of one. import_errors "
       "lists modules that failed to import (their views are missing).",
-      no_arguments(),
-      strict_object({{"project", string_type()},
-                     {"count", count_type()},
-                     {"views", array_of(view)},
-                     {"import_errors", import_errors_schema()}}),
-      kReadsProject, [session](const json&, CallContext& context) {
-        return ask_bridge(session, "list_views", json::object(), context);
-      });
+      "views", view);
 }
 
 Tool list_components_tool(const Session& session) {
@@ -233,21 +292,15 @@ Tool list_components_tool(const Session& session) {
                                         {"line", nullable_line()},
                                         {"template_name", nullable_string()},
                                         {"inline_template", type("boolean")},
-                                        {"handlers", array_of(string_type())},
+                                        {"handlers", array_of(handler_summary_schema())},
                                         {"mount_params", array_of(param_schema())}});
-  return project_tool(
-      "list_components", "List the project's LiveComponents",
+  return class_list_tool(
+      session, "list_components", "List the project's LiveComponents",
       "Lists every djust LiveComponent of the user's Django project: class path, file and line, template, "
-      "handler names and the keyword arguments its mount(**kwargs) takes (components get no request). Use it to "
+      "handlers with their origin and the keyword arguments its mount(**kwargs) takes (components get no request). "
+      "Use it to "
       "reuse an existing component instead of writing a new one.",
-      no_arguments(),
-      strict_object({{"project", string_type()},
-                     {"count", count_type()},
-                     {"components", array_of(component)},
-                     {"import_errors", import_errors_schema()}}),
-      kReadsProject, [session](const json&, CallContext& context) {
-        return ask_bridge(session, "list_components", json::object(), context);
-      });
+      "components", component);
 }
 
 Tool list_routes_tool(const Session& session) {
@@ -256,15 +309,17 @@ Tool list_routes_tool(const Session& session) {
       "Lists every URL pattern of the user's Django project, includes and namespaces resolved: the full pattern, "
       "its name (namespace:name), its kind (liveview, class_view, function_view, drf_viewset, drf_apiview, admin), "
       "the view that serves it, its URL keyword arguments and, for DRF viewsets, the HTTP method to action map. "
-      "Pass `kind` to list one kind only; `kinds` always counts all of them.",
+      "Pass `kind` to list one kind only; `kinds` always counts all of them. A long list comes in parts: `more` "
+      "says how many are left and the `offset` that gives them.",
       {{"type", "object"},
        {"properties",
-        {{"kind", {{"type", "string"}, {"enum", route_kinds()}, {"description", "Only routes of this kind."}}}}},
+        {{"kind", {{"type", "string"}, {"enum", route_kinds()}, {"description", "Only routes of this kind."}}},
+         {"offset", offset_input()}}},
        {"additionalProperties", false}},
-      strict_object({{"project", string_type()},
-                     {"count", count_type()},
-                     {"routes", array_of(route_schema())},
-                     {"kinds", counts_object()}}),
+      list_outputs({{"project", string_type()},
+                    {"count", count_type()},
+                    {"routes", array_of(route_schema())},
+                    {"kinds", counts_object()}}),
       kReadsProject, [session](const json& args, CallContext& context) {
         json result = ask_bridge(session, "list_routes", json::object(), context);
         if (args.contains("kind")) {
@@ -274,7 +329,7 @@ Tool list_routes_tool(const Session& session) {
           result["routes"] = std::move(routes);
           result["count"] = result["routes"].size();
         }
-        return result;
+        return page_of(std::move(result), "routes", args, args.contains("kind") ? "" : ", or pass `kind`");
       });
 }
 
@@ -283,11 +338,14 @@ Tool view_schema_tool(const Session& session) {
       "get_view_schema", "Describe one LiveView or LiveComponent",
       "Everything the running project says about one LiveView or LiveComponent: class path, module, file and "
       "line, bases and mixins, template (and the file it resolves to), each handler (kind, async, parameters "
-      "with type, default and whether required, description, decorators with their settings, where defined), "
+      "with type, default and whether required, description, decorators with their settings, where defined and its "
+      "origin: inherited "
+      "handlers from project bases and djust's mixins included), "
       "the public state its methods assign (self.x = ..., annotated and augmented assignments included), auth "
       "(login_required, permission_required, an overridden check_permissions, auth mixins), configuration, "
       "mount() parameters and the routes that serve it. Call it before editing a view or writing a template "
-      "for it. `view_name` is a class name or a dotted path.",
+      "for it. `view_name` is a class name or a dotted path; a name several classes share is an error that "
+      "lists their paths.",
       {{"type", "object"},
        {"properties",
         {{"view_name",
@@ -329,7 +387,8 @@ Tool system_checks_tool(const Session& session) {
       "Each finding has its id, category, level, message, hint and the file and line it points at when known, "
       "most severe first. `category` keeps one family: config (C0xx/C1xx), liveview (V), security (S), "
       "templates (T), quality (Q), hardening (A), integrations (C3xx-C5xx, D), accessibility (Y), django "
-      "(checks of Django and other apps), other. `categories` counts every finding by category.",
+      "(checks of Django and other apps), other. `categories` counts every finding by category. A long list "
+      "comes in parts: `more` says how many are left and the `offset` that gives them.",
       {{"type", "object"},
        {"properties",
         {{"category",
@@ -340,18 +399,19 @@ Tool system_checks_tool(const Session& session) {
            {"default", "djust"},
            {"description", "\"djust\": djust's checks only; \"all\": every check the project registers."}}},
          {"deploy",
-          {{"type", "boolean"}, {"default", false}, {"description", "Also run the checks meant for deployment."}}}}},
+          {{"type", "boolean"}, {"default", false}, {"description", "Also run the checks meant for deployment."}}},
+         {"offset", offset_input()}}},
        {"additionalProperties", false}},
-      strict_object({{"project", string_type()},
-                     {"scope", {{"type", "string"}, {"enum", {"djust", "all"}}}},
-                     {"deploy", type("boolean")},
-                     {"category", nullable_string()},
-                     {"count", count_type()},
-                     {"checks", array_of(check)},
-                     {"levels", counts_object()},
-                     {"categories", counts_object()},
-                     {"silenced", count_type()},
-                     {"djust_checks_registered", type("boolean")}}),
+      list_outputs({{"project", string_type()},
+                    {"scope", {{"type", "string"}, {"enum", {"djust", "all"}}}},
+                    {"deploy", type("boolean")},
+                    {"category", nullable_string()},
+                    {"count", count_type()},
+                    {"checks", array_of(check)},
+                    {"levels", counts_object()},
+                    {"categories", counts_object()},
+                    {"silenced", count_type()},
+                    {"djust_checks_registered", type("boolean")}}),
       kReadsProject, [session](const json& args, CallContext& context) {
         const std::string scope = args.value("scope", std::string("djust"));
         const bool deploy = args.value("deploy", false);
@@ -373,16 +433,17 @@ Tool system_checks_tool(const Session& session) {
           return std::make_pair(severity(a.at("level")), a.at("id").get<std::string>()) <
                  std::make_pair(severity(b.at("level")), b.at("id").get<std::string>());
         });
-        return json{{"project", session->project_dir().string()},
-                    {"scope", scope},
-                    {"deploy", deploy},
-                    {"category", category},
-                    {"count", checks.size()},
-                    {"checks", std::move(checks)},
-                    {"levels", std::move(levels)},
-                    {"categories", std::move(categories)},
-                    {"silenced", reply.at("silenced")},
-                    {"djust_checks_registered", reply.at("djust_checks_registered")}};
+        return page_of(json{{"project", session->project_dir().string()},
+                            {"scope", scope},
+                            {"deploy", deploy},
+                            {"category", category},
+                            {"count", checks.size()},
+                            {"checks", std::move(checks)},
+                            {"levels", std::move(levels)},
+                            {"categories", std::move(categories)},
+                            {"silenced", reply.at("silenced")},
+                            {"djust_checks_registered", reply.at("djust_checks_registered")}},
+                       "checks", args, category.is_null() ? ", or pass `category`" : "");
       });
 }
 
@@ -408,26 +469,29 @@ Tool audit_tool(const Session& session) {
       "custom_check, dispatch_mixin), djust mixins, exposed state (attribute -> the method that sets it), "
       "handlers with their signature and decorators, and config; the summary counts views, components, "
       "handlers and classes that expose state without any auth. `app_label` limits it to one installed app "
-      "(apps whose names start with djust_ included).",
+      "(apps whose names start with djust_ included). A long inventory comes in parts: `more` says how many "
+      "are left and the `offset` that gives them; `summary` always counts them all.",
       {{"type", "object"},
        {"properties",
         {{"app_label",
           {{"type", "string"},
            {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"},
            {"maxLength", 100},
-           {"description", "Only classes of this installed app (its label, e.g. 'shop')."}}}}},
+           {"description", "Only classes of this installed app (its label, e.g. 'shop')."}}},
+         {"offset", offset_input()}}},
        {"additionalProperties", false}},
-      strict_object({{"audits", array_of(audit)},
-                     {"summary", strict_object({{"views", count_type()},
-                                                {"components", count_type()},
-                                                {"handlers", count_type()},
-                                                {"unprotected_with_state", count_type()}})},
-                     {"import_errors", import_errors_schema()}},
-                    {"import_errors"}),
+      list_outputs({{"audits", array_of(audit)},
+                    {"summary", strict_object({{"views", count_type()},
+                                               {"components", count_type()},
+                                               {"handlers", count_type()},
+                                               {"unprotected_with_state", count_type()}})},
+                    {"import_errors", import_errors_schema()}},
+                   {"import_errors"}),
       kReadsProject, [session](const json& args, CallContext& context) {
         json params = json::object();
         if (args.contains("app_label")) params["app_label"] = args.at("app_label");
-        return session->call("audit", params, context);
+        return page_of(session->call("audit", params, context), "audits", args,
+                       args.contains("app_label") ? "" : ", or pass `app_label`");
       });
 }
 

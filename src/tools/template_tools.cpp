@@ -1,8 +1,7 @@
 #include "tools/template_tools.h"
 
-#include "core/paths.h"
 #include "lint/engine.h"
-#include "project/project_locator.h"
+#include "tools/project_paths.h"
 #include "tools/schema_pieces.h"
 
 #include <thread>
@@ -147,20 +146,9 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
       .annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false},
       .deterministic = false,  // follows the files on disk
       .handler = [options](const json& args, registry::CallContext&) {
-        fs::path root;
-        try {
-          root = project::locate_project(options.project_dir, fs::current_path()).path;
-        } catch (const project::LocateError& e) {
-          throw ToolError(e.what());
-        }
+        const fs::path root = project_root(options);
         const std::string given = args.at("template_path").get<std::string>();
-        fs::path real;
-        try {
-          real = core::resolve_within(root, given);
-        } catch (const core::PathError& e) {
-          throw ToolError("Refused template_path '" + given + "': " + e.what() +
-                          ". Give a template inside the project folder " + root.string() + ", relative to it.");
-        }
+        const fs::path real = resolve_in_project(root, "template_path", given, "a template");
         std::error_code ec;
         if (!fs::is_regular_file(real, ec) || lint::language_for(real) != lint::Language::html)
           throw ToolError("'" + given + "' is not a template file (.html or .htm) in " + root.string() + ".");

@@ -238,10 +238,11 @@ export async function withRawServer(body, args, options) {
 }
 
 /** Spawns the server through the official SDK client and connects; returns helpers to inspect it. */
-export async function connectClient({ args = [], clientName = "djust-mcp-e2e", capabilities = {}, env = {} } = {}) {
+export async function connectClient({ args = [], clientName = "djust-mcp-e2e", capabilities = {}, env = {}, cwd } = {}) {
   const transport = new StdioClientTransport({
     command: BIN,
     args,
+    cwd,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
     stderr: "pipe",
   });

@@ -472,7 +472,7 @@ describe("tools/call shape", () => {
       await s.initialize();
       const result = assertResult(await s.request("tools/call", { name: "get_best_practices" }, 1), 1);
       assert.notEqual(result.isError, true);
-      assert.ok(result.structuredContent.sections.length > 0);
+      assert.ok(result.structuredContent.index.length > 0);
     });
   });
 

@@ -215,39 +215,51 @@ async function withClientResult(options, fn) {
 }
 
 describe("knowledge tools", () => {
-  test("get_framework_schema: every section, and one section", TEST_TIMEOUT, async () => {
+  test("get_framework_schema: an index of every section, then one section", TEST_TIMEOUT, async () => {
     await withClient(async ({ client }) => {
       const { tools } = await client.listTools();
-      const all = await callOk(client, tools, "get_framework_schema", {});
-      assert.equal(all.djust_version, "1.1.0");
-      assert.deepEqual(Object.keys(all.sections).sort(), [...SCHEMA_SECTIONS].sort());
-      for (const name of SCHEMA_SECTIONS) {
-        assert.equal(typeof all.sections[name], "object", `section ${name}`);
-        assert.ok(Object.keys(all.sections[name]).length > 0, `section ${name} is empty`);
+      const index = await callOk(client, tools, "get_framework_schema", {});
+      assert.equal(index.djust_version, "1.1.0");
+      assert.equal(index.sections, undefined, "the default answer is an index, not the sections");
+      assert.deepEqual(
+        index.index.map((s) => s.section),
+        SCHEMA_SECTIONS,
+      );
+      for (const entry of index.index) {
+        assert.equal(entry.uri, `djust://schema/${entry.section}`);
+        assert.ok(entry.title.length > 0, `section ${entry.section} has no title`);
       }
+      assert.ok(index.index.find((s) => s.section === "mixins").names.includes("PresenceMixin"));
       const mixins = await callOk(client, tools, "get_framework_schema", { section: "mixins" });
       assert.equal(mixins.djust_version, "1.1.0");
       assert.deepEqual(Object.keys(mixins.sections), ["mixins"]);
-      assert.deepEqual(mixins.sections.mixins, all.sections.mixins);
+      assert.equal(mixins.section, "mixins");
+      assert.ok(mixins.sections.mixins.mixins.some((m) => m.name === "PresenceMixin"));
     });
   });
 
-  test("get_template_directives: all, by category, by attribute spelling", TEST_TIMEOUT, async () => {
+  test("get_template_directives: an index, by category, by attribute spelling", TEST_TIMEOUT, async () => {
     await withClient(async ({ client }) => {
       const { tools } = await client.listTools();
-      const all = await callOk(client, tools, "get_template_directives", {});
-      assert.equal(all.count, 66);
-      assert.equal(all.directives.length, 66);
-      assert.equal(all.djust_version, "1.1.0");
-      const names = all.directives.map((d) => d.name);
+      const index = await callOk(client, tools, "get_template_directives", {});
+      assert.equal(index.count, 66);
+      assert.equal(index.djust_version, "1.1.0");
+      const names = index.categories.flatMap((c) => c.directives);
+      assert.equal(names.length, 66);
       assert.equal(new Set(names).size, names.length, "duplicate directive names");
       for (const n of ["dj-click", "dj-click-away", "dj-model", "dj-value-*"]) assert.ok(names.includes(n), `${n} missing`);
+      assert.ok(index.template_markers.some((m) => m.name === "dj-root"));
 
-      const events = await callOk(client, tools, "get_template_directives", { category: "event" });
-      assert.equal(events.count, 16);
-      assert.equal(events.directives.length, 16);
-      for (const d of events.directives) assert.equal(d.category, "event", `${d.name} is not an event directive`);
-      assert.ok(events.directives.some((d) => d.name === "dj-click"));
+      const events = [];
+      for (let page = 1; page !== undefined; ) {
+        const part = await callOk(client, tools, "get_template_directives", { category: "event", page });
+        assert.equal(part.categories[0].count, 16);
+        events.push(...part.directives);
+        page = part.next_page;
+      }
+      assert.equal(events.length, 16);
+      for (const d of events) assert.equal(d.category, "event", `${d.name} is not an event directive`);
+      assert.ok(events.some((d) => d.name === "dj-click"));
 
       const lazy = await callOk(client, tools, "get_template_directives", { name: "dj-model.lazy" });
       assert.equal(lazy.count, 1);
@@ -273,7 +285,8 @@ describe("knowledge tools", () => {
       assert.ok(all.count >= 2);
       const onMount = all.decorators.find((d) => d.name === "on_mount");
       assert.ok(onMount, "on_mount missing");
-      assert.equal(onMount.module, "djust.hooks");
+      assert.equal(onMount.import, "from djust.hooks import on_mount");
+      assert.equal(onMount.module, undefined, "the index has one line per decorator, not its detail");
 
       const one = await callOk(client, tools, "get_decorators", { name: "event_handler" });
       assert.equal(one.count, 1);
@@ -290,17 +303,18 @@ describe("knowledge tools", () => {
   test("get_best_practices: all and section=security", TEST_TIMEOUT, async () => {
     await withClient(async ({ client }) => {
       const { tools } = await client.listTools();
-      const all = await callOk(client, tools, "get_best_practices", {});
-      assert.ok(all.sections.length > 1);
-      const ids = all.sections.map((s) => s.id);
-      assert.ok(ids.includes("security"), `no security section in ${ids}`);
+      const index = await callOk(client, tools, "get_best_practices", {});
+      assert.ok(index.index.length > 1);
+      const entry = index.index.find((s) => s.id === "security");
+      assert.ok(entry, `no security section in ${index.index.map((s) => s.id)}`);
       const security = await callOk(client, tools, "get_best_practices", { section: "security" });
       assert.equal(security.djust_version, "1.1.0");
       assert.equal(security.sections.length, 1);
       assert.equal(security.sections[0].id, "security");
+      assert.equal(security.sections[0].title, entry.title);
       assert.deepEqual(
-        security.sections[0],
-        all.sections.find((s) => s.id === "security"),
+        security.sections[0].practices.map((p) => p.title),
+        entry.practices,
       );
     });
   });
@@ -370,7 +384,13 @@ describe("resources", () => {
       }
       for (const name of SCHEMA_SECTIONS) assert.ok(byUri.has(`djust://schema/${name}`), `djust://schema/${name} missing`);
       const directives = JSON.parse((await client.readResource({ uri: "djust://schema/directives" })).contents[0].text);
-      assert.equal(directives.directives.length, 66);
+      assert.equal(directives.page, 1);
+      const rest = [];
+      for (let page = 2; page <= directives.pages; page++) {
+        const read = await client.readResource({ uri: `djust://schema/directives/page/${page}` });
+        rest.push(...JSON.parse(read.contents[0].text).sections.directives.directives);
+      }
+      assert.equal(directives.sections.directives.directives.length + rest.length, 66);
     });
   });
 
@@ -411,8 +431,15 @@ describe("prompts and completion", () => {
       const code = review.arguments.find((a) => a.name === "code");
       const focus = review.arguments.find((a) => a.name === "focus");
       assert.ok(code && focus, JSON.stringify(review.arguments));
-      assert.equal(code.required, true);
-      assert.notEqual(focus.required, true);
+      // `path` or `code`: neither alone is required.
+      assert.deepEqual(
+        review.arguments.map((a) => [a.name, a.required]),
+        [
+          ["path", false],
+          ["focus", false],
+          ["code", false],
+        ],
+      );
       const directive = byName.get("use_directive").arguments.find((a) => a.name === "directive");
       assert.equal(directive?.required, true);
     });

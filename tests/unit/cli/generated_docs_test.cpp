@@ -102,14 +102,14 @@ TEST_CASE("completion scripts carry the definition and the registry") {
   CHECK(bash.find("*' --level') kind='choice low high' ;;") != std::string::npos);
   CHECK(bash.find("'call 0') kind=tool ;;") != std::string::npos);
   CHECK(bash.find("'call '*) kind=tool_arguments ;;") != std::string::npos);
-  CHECK(bash.find("get_template_directives) kind='choice category= name=' ;;") != std::string::npos);
+  CHECK(bash.find("get_template_directives) kind='choice category= name= page=' ;;") != std::string::npos);
   CHECK(bash.find("'get_template_directives category') kind='choice event loading") != std::string::npos);
   CHECK(bash.find("complete -F _djust_mcp djust-mcp\n") != std::string::npos);
 
   const std::string zsh = completion_script("zsh", model, registry);
   CHECK(zsh.rfind("#compdef djust-mcp\n", 0) == 0);
   CHECK(zsh.find("'get_template_directives:djust template directives'") != std::string::npos);
-  CHECK(zsh.find("'category=:Only directives of this category.'") != std::string::npos);
+  CHECK(zsh.find("'category=:All directives of this category, in full.'") != std::string::npos);
 
   const std::string fish = completion_script("fish", model, registry);
   CHECK(fish.find("complete -c djust-mcp -n '__djust_mcp_using lint' -s f -l format -x -a 'text json'") !=

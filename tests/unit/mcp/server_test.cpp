@@ -182,15 +182,19 @@ TEST_CASE("server: malformed requests get the error the spec names") {
   }
 }
 
-TEST_CASE("server: logging/setLevel turns logs into notifications/message") {
+TEST_CASE("server: logging/setLevel turns logs into notifications/message, until the client closes") {
   Session s;
-  const auto out = s.exchange({initialize("2025-11-25"),
-                               R"({"jsonrpc":"2.0","id":2,"method":"logging/setLevel","params":{"level":"debug"}})",
-                               R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_decorators"}})"});
-  const bool logged = std::any_of(out.begin(), out.end(), [](const json& m) {
-    return m.value("method", "") == "notifications/message" && m.at("params").at("level") == "debug";
-  });
-  CHECK(logged);
+  for (const auto& line :
+       {initialize("2025-11-25"),
+        std::string(R"({"jsonrpc":"2.0","id":2,"method":"logging/setLevel","params":{"level":"debug"}})")})
+    s.server.handle_line(line);
+  djust::core::log(djust::core::LogLevel::info, "test", "while the client listens");
+  s.server.finish(std::chrono::seconds(5));  // the client closed stdin
+  djust::core::log(djust::core::LogLevel::warning, "test", "after the client closed");
+  std::vector<std::string> logged;
+  for (const auto& m : s.sink.messages())
+    if (m.value("method", "") == "notifications/message") logged.push_back(m.at("params").at("data"));
+  CHECK(logged == std::vector<std::string>{"while the client listens"});
 }
 
 TEST_CASE("server: completion for prompt arguments and resource templates") {

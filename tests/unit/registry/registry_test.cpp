@@ -18,10 +18,12 @@ namespace {
 // (tools that need a project or a server are exercised by their own tests).
 const std::map<std::string, std::vector<json>>& sample_calls() {
   static const std::map<std::string, std::vector<json>> calls = {
-      {"get_framework_schema", {json::object(), {{"section", "mixins"}}, {{"section", "checks"}}}},
+      {"get_framework_schema",
+       {json::object(), {{"section", "mixins"}}, {{"section", "checks"}}, {{"section", "checks"}, {"page", 2}}}},
       {"get_template_directives",
        {json::object(),
         {{"category", "event"}},
+        {{"category", "event"}, {"page", 2}},
         {{"name", "dj-model.lazy"}},
         {{"name", "click"}, {"category", "event"}}}},
       {"get_decorators", {json::object(), {{"name", "@event_handler"}}, {{"name", "djust.decorators.debounce"}}}},
@@ -100,8 +102,13 @@ TEST_CASE("registry: bad arguments become an error outcome that says how to fix 
   CHECK(outcome.error.find("argument `category` must be one of: event, loading, modifier") != std::string::npos);
   CHECK(outcome.error.find("Correct the arguments and call it again.") != std::string::npos);
 
+  outcome = registry.call(*registry.find_tool("get_view_schema"), json::object(), context);
+  CHECK(outcome.error ==
+        "Invalid arguments for get_view_schema: the arguments object is missing the required property "
+        "\"view_name\". It accepts: view_name (string). Correct the arguments and call it again.");
+
   outcome = registry.call(*tool, {{"verbose", true}}, context);
-  CHECK(outcome.error.find("argument `verbose` is not an allowed property (allowed: category, name)") !=
+  CHECK(outcome.error.find("argument `verbose` is not an allowed property (allowed: category, name, page)") !=
         std::string::npos);
 
   outcome = registry.call(*tool, {{"name", "dj-clik"}}, context);
@@ -148,12 +155,36 @@ TEST_CASE("prompts: the workflow names only tools that exist, first step first")
   CHECK(registry.instructions().find("get_framework_schema") != std::string::npos);
 }
 
-TEST_CASE("prompts: review_view embeds the code and rejects an unknown focus") {
+TEST_CASE("prompts: review_view embeds the code in a fence it cannot close, and rejects an unknown focus") {
   const auto* review = test_registry().find_prompt("review_view");
   REQUIRE(review);
   const auto messages = review->render({{"code", "class V(LiveView): pass"}, {"focus", "security"}});
-  CHECK(messages.at(0).text.find("class V(LiveView): pass") != std::string::npos);
+  CHECK(messages.at(0).text.find("```python\nclass V(LiveView): pass\n```") != std::string::npos);
+  const std::string fenced = review->render({{"code", "s = '```'\nt = '`````'"}}).at(0).text;
+  CHECK(fenced.ends_with("``````python\ns = '```'\nt = '`````'\n``````"));
   CHECK_THROWS_AS(review->render({{"code", "x"}, {"focus", "vibes"}}), djust::registry::ToolError);
-  const auto& focus = review->arguments.at(1);
-  CHECK(focus.complete("sec") == std::vector<std::string>{"security"});
+  CHECK_THROWS_WITH(review->render({}),
+                    "Pass either `path` (a .py file of the project) or `code` (the module's source).");
+  CHECK_THROWS_AS(review->render({{"code", "x"}, {"path", "a.py"}}), djust::registry::ToolError);
+  std::vector<std::string> names;
+  for (const auto& a : review->arguments) names.push_back(a.name);
+  CHECK(names == std::vector<std::string>{"path", "focus", "code"});
+  CHECK(review->arguments.at(1).complete("sec") == std::vector<std::string>{"security"});
+}
+
+TEST_CASE("prompts: a free-text argument comes last and gets back the words a client split off") {
+  const auto* workflow = test_registry().find_prompt("djust_workflow");
+  REQUIRE(workflow);
+  REQUIRE(workflow->arguments.size() == 24);
+  CHECK(workflow->arguments.front().name == "task");
+  CHECK(workflow->arguments.at(1).name == "task_2");
+  CHECK(workflow->arguments.back().name == "task_24");
+  // What Claude Code sends for `/mcp__djust__djust_workflow add a search box`: one word per argument.
+  const std::string text =
+      workflow->render({{"task", "add"}, {"task_2", "a"}, {"task_3", "search"}, {"task_4", "box"}}).at(0).text;
+  CHECK(text.find("Task: add a search box\n") != std::string::npos);
+  // A client that sends the sentence whole, and one that sends nothing.
+  CHECK(workflow->render({{"task", "add a search box"}}).at(0).text.find("Task: add a search box\n") !=
+        std::string::npos);
+  CHECK(workflow->render({}).at(0).text.find("Task: the next change to this djust project\n") != std::string::npos);
 }

@@ -127,7 +127,7 @@ TEST_CASE("eval_handler: POST eval_handler/ with djust's body; dry_run keys only
   const std::vector<Case> cases = {
       {{{"session_id", "s1"}, {"handler_name", "increment"}},
        {{"handler_name", "increment"}, {"params", json::object()}}},
-      {{{"session_id", "s1"}, {"handler_name", "increment"}, {"params", nullptr}, {"dry_run_block", false}},
+      {{{"session_id", "s1"}, {"handler_name", "increment"}, {"dry_run_block", false}},
        {{"handler_name", "increment"}, {"params", json::object()}}},
       {{{"session_id", "s1"}, {"handler_name", "set_value"}, {"params", {{"value", "3"}}}, {"dry_run", false}},
        {{"handler_name", "set_value"}, {"params", {{"value", "3"}}}}},
@@ -150,6 +150,22 @@ TEST_CASE("eval_handler: POST eval_handler/ with djust's body; dry_run keys only
       CHECK(result.contains(c.body.at("dry_run_block") == true ? "blocked_side_effect" : "recorded_side_effects"));
     }
   }
+}
+
+TEST_CASE("eval_handler: params is an object, and the refusal of anything else names that type") {
+  Harness h;
+  // MCP Inspector 0.15 sends a JSON argument as a string unless the schema's top-level type is "object".
+  const auto* tool = h.registry.find_tool("eval_handler");
+  REQUIRE(tool != nullptr);
+  CHECK(tool->input_schema.at("properties").at("params").at("type") == "object");
+  for (const json& params : {json("{\"value\": 3}"), json(nullptr), json::array()}) {
+    const std::string error =
+        call_error(h.registry, "eval_handler", {{"session_id", "s1"}, {"handler_name", "set"}, {"params", params}});
+    CHECK(contains(error, "argument `params` must be of type object"));
+    CHECK(contains(error, "params (object)"));
+    CHECK_FALSE(contains(error, "(any)"));
+  }
+  CHECK(h.server.received().empty());
 }
 
 TEST_CASE("eval_handler: a name starting with '_' is refused before anything is sent") {

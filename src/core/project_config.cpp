@@ -1,10 +1,10 @@
-#include "lint/config.h"
+#include "core/project_config.h"
 
 #include <toml++/toml.h>
 
 #include <stdexcept>
 
-namespace djust::lint {
+namespace djust::core {
 namespace fs = std::filesystem;
 namespace {
 
@@ -55,4 +55,4 @@ std::optional<ProjectConfig> load_project_config(const fs::path& start) {
   return std::nullopt;
 }
 
-}  // namespace djust::lint
+}  // namespace djust::core

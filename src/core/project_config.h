@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace djust::lint {
+namespace djust::core {
 
 struct ProjectConfig {
   std::filesystem::path file;  // the pyproject.toml it came from
@@ -20,4 +20,4 @@ struct ProjectConfig {
 // std::runtime_error with a readable message for a malformed file or an unknown key.
 std::optional<ProjectConfig> load_project_config(const std::filesystem::path& start);
 
-}  // namespace djust::lint
+}  // namespace djust::core
