@@ -75,6 +75,12 @@ class Reader {
       return;
     }
     const auto [name_from, name_to] = trimmed(value, from, dot);
+    if (value.substr(name_from, name_to - name_from).find('(') != std::string_view::npos) {
+      fail(std::string(attribute_.name) +
+           " takes a handler name and optionally a key filter, no arguments (pass them with "
+           "dj-value-*)");
+      return;
+    }
     name_with_arguments(name_from, name_to, false);
     const std::string filter(value.substr(dot, to - dot));
     if (std::find(filters.begin(), filters.end(), filter) == filters.end())
