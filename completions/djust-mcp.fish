@@ -196,7 +196,7 @@ complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 scaffold_component' -
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 scaffold_component' -a 'app=' -d 'The Django app (its folder and label), e.g. shop: sets the template folder, the dj-view path and the permission names. Omit for placeholders.'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 scaffold_component' -a 'props=' -d 'Comma-separated props: name, name:type, name=default or name:type=default; types str, int, float, bool, list, dict. E.g. "message:str=Saved, level:str=info, count:int".'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 add_event_handler' -a 'handler_name=' -d 'The method name, e.g. add_to_cart.'
-complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 add_event_handler' -a 'decorators=' -d 'Comma-separated decorators, with or without @ and arguments, e.g. "rate_limit(rate=5, burst=3), debounce(wait=0.5)".'
+complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 add_event_handler' -a 'decorators=' -d 'Comma-separated decorators, with or without @ and arguments, e.g. "rate_limit(rate=5, burst=3), permission_required(\'shop.change_cart\')".'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 add_event_handler' -a 'params=' -d 'Comma-separated parameters: name, name:type, name=default or name:type=default; types str, int, float, bool, list, dict. E.g. "item_id:int, quantity:int=1".'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 get_view_assigns' -a 'session_id=' -d 'The page\'s djust session id: djust sends it to the browser when the page\'s WebSocket connects, and it appears as session_id in get_sql_queries_since and get_last_traceback entries.'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 eval_handler' -a 'handler_name=' -d 'The handler method\'s name on the view, e.g. \'increment\'.'
@@ -272,7 +272,7 @@ complete -c djust-mcp -n '__djust_mcp_using rule' -l python -r -F -d 'The projec
 complete -c djust-mcp -n '__djust_mcp_using rule' -l bridge-timeout -x -d 'Seconds the project may take to load or to answer one request before it is stopped'
 complete -c djust-mcp -n '__djust_mcp_using rule' -l dev-server -r -F -d 'Base URL of the running djust dev server'
 complete -c djust-mcp -n '__djust_mcp_using rule' -l allow-remote-dev-server -d 'Allow a dev server that is not on this machine (loopback)'
-complete -c djust-mcp -n '__djust_mcp_positional rule 0' -a 'DJ000 DJ001 DJ002 DJ003 DJ004 DJ101 DJ102 DJ103 DJ104 DJ105 DJ106 Q001 Q002 Q003 S001 S002 S003 S007 S009 T001 T002 T005 T010 T012 T013 T014 T015 T017 V001 V002 V003 V004 V006 V007 V010 V013 X003 Y001 Y002 Y003 Y004'
+complete -c djust-mcp -n '__djust_mcp_positional rule 0' -a 'DJ000 DJ001 DJ002 DJ003 DJ004 DJ101 DJ102 DJ103 DJ104 DJ105 DJ106 DJ107 Q001 Q002 Q003 S001 S002 S003 S007 S009 T001 T002 T005 T010 T012 T013 T014 T015 T017 V001 V002 V003 V004 V006 V007 V010 V013 X003 Y001 Y002 Y003 Y004'
 
 complete -c djust-mcp -n '__djust_mcp_using repl' -s h -l help -d 'Print this help message and exit'
 complete -c djust-mcp -n '__djust_mcp_using repl' -l version -d 'Display program version information and exit'

@@ -126,4 +126,22 @@ const json* find_directive(std::string_view attribute) {
   return nullptr;
 }
 
+const json* find_template_marker(std::string_view name) {
+  std::string wanted = lowercase(name);
+  if (!wanted.starts_with("dj-")) wanted = "dj-" + wanted;
+  for (const auto& marker : schema_section("directives").at("template_markers"))
+    if (marker.at("name") == wanted) return &marker;
+  return nullptr;
+}
+
+std::vector<std::string> key_filters_of(std::string_view directive_name) {
+  std::vector<std::string> filters;
+  for (const auto& modifier : schema_section("directives").at("key_modifiers")) {
+    const auto& applies_to = modifier.at("applies_to");
+    if (std::find(applies_to.begin(), applies_to.end(), directive_name) != applies_to.end())
+      filters.push_back(modifier.at("name"));
+  }
+  return filters;
+}
+
 }  // namespace djust::knowledge

@@ -34,4 +34,11 @@ const std::vector<std::string>& directive_names();
 // ("dj-keydown.enter" -> "dj-keydown"). A missing "dj-" prefix is added. nullptr if none.
 const json* find_directive(std::string_view attribute);
 
+// The template marker (dj-view, dj-root) of that name, with or without the "dj-" prefix; nullptr if none.
+const json* find_template_marker(std::string_view name);
+
+// The key filters the client applies on a directive, e.g. {".enter", ".escape", ".space"} for
+// dj-keydown (written at the end of its value) or dj-window-* (written on the attribute name).
+std::vector<std::string> key_filters_of(std::string_view directive_name);
+
 }  // namespace djust::knowledge

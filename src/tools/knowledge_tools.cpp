@@ -196,6 +196,13 @@ Tool template_directives_tool() {
         }
         const std::string name = args.at("name");
         const json* found = knowledge::find_directive(name);
+        if (const json* marker = found ? nullptr : knowledge::find_template_marker(name)) {
+          return json{{"djust_version", knowledge::djust_version()},
+                      {"count", 0},
+                      {"categories", json::array()},
+                      {"directives", json::array()},
+                      {"template_markers", json::array({*marker})}};
+        }
         if (!found) {
           std::string text = "No djust directive matches '" + name + "'.";
           std::string normalized = name.starts_with("dj-") ? name : "dj-" + name;

@@ -166,7 +166,7 @@ Tool add_event_handler_tool() {
                                                   ". E.g. \"item_id:int, quantity:int=1\".")},
                          {"decorators",
                           text_property("Comma-separated decorators, with or without @ and arguments, e.g. "
-                                        "\"rate_limit(rate=5, burst=3), debounce(wait=0.5)\".")}}},
+                                        "\"rate_limit(rate=5, burst=3), permission_required('shop.change_cart')\".")}}},
                        {"required", {"handler_name"}},
                        {"additionalProperties", false}},
       .output_schema = {{"type", "object"},

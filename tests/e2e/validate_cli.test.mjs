@@ -79,7 +79,7 @@ test("exit 1 with path:line:col: ID message lines, fixable marked", () => {
   assert.equal(r.status, 1);
   assert.equal(
     r.stdout,
-    "views.py:12:9: V007 event handler 'increment' does not accept **kwargs [*]\n" +
+    "views.py:12:9: V007 event handler 'increment' does not accept **kwargs, so djust rejects any event that sends a parameter it does not name ('received unexpected parameters') [*]\n" +
       "views.py:15:9: V004 'delete_all' looks like an event handler but has no @event_handler, so the browser cannot call it [*]\n" +
       "Found 2 findings (0 error, 1 warning, 1 info).\n[*] 2 fixable with --fix.\n",
   );
@@ -139,12 +139,12 @@ test("json, sarif, github and junit formats", () => {
   const github = run(["validate", "--format", "github", "views.py"], { cwd: dir }).stdout;
   assert.equal(
     github.split("\n")[0],
-    "::warning file=views.py,line=12,col=9,endLine=12,endColumn=18,title=V007::V007 event handler 'increment' does not accept **kwargs",
+    "::warning file=views.py,line=12,col=9,endLine=12,endColumn=18,title=V007::V007 event handler 'increment' does not accept **kwargs, so djust rejects any event that sends a parameter it does not name ('received unexpected parameters')",
   );
 
   const junit = run(["validate", "--format", "junit", "views.py"], { cwd: dir }).stdout;
   assert.match(junit, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="djust-mcp" tests="2" failures="2" errors="0">/);
-  assert.match(junit, /<failure message="event handler &apos;increment&apos; does not accept \*\*kwargs" type="V007">/);
+  assert.match(junit, /<failure message="event handler &apos;increment&apos; does not accept \*\*kwargs, so djust rejects any event that sends a parameter it does not name \(&apos;received unexpected parameters&apos;\)" type="V007">/);
 });
 
 test("--fix adds **kwargs, @event_handler() and its import, and the result compiles and validates clean", () => {

@@ -58,6 +58,29 @@ class Reader {
     add(name_from, name_to);
   }
 
+  // dj-keydown="send.enter": a name, then optionally a key filter after a dot. The client splits
+  // the value at the first dot and filters only on the keys it knows; any other word filters nothing.
+  void name_with_key_filter(std::size_t from, std::size_t to, const std::vector<std::string>& filters) {
+    const std::string_view value = attribute_.value;
+    const std::size_t dot = value.find('.', from);
+    if (dot == std::string_view::npos || dot >= to) {
+      name_with_arguments(from, to, false);
+      return;
+    }
+    const auto [name_from, name_to] = trimmed(value, from, dot);
+    if (value.substr(name_from, name_to - name_from).find('(') != std::string_view::npos) {
+      fail(std::string(attribute_.name) +
+           " takes a handler name and optionally a key filter, no arguments (pass them with "
+           "dj-value-*)");
+      return;
+    }
+    name_with_arguments(name_from, name_to, false);
+    const std::string filter(value.substr(dot, to - dot));
+    if (std::find(filters.begin(), filters.end(), filter) == filters.end())
+      fail("'" + filter + "' is not a key filter djust knows (" + core::join(filters, ", ") +
+           "), so the handler runs for every key");
+  }
+
   // dj-shortcut="ctrl+k:open_search:prevent, escape:close_dialog"
   void shortcut_bindings() {
     const std::string_view value = attribute_.value;
@@ -129,6 +152,8 @@ HandlerCalls read_handler_calls(const Attribute& attribute, const nlohmann::json
   }
   if (kind == "expression")
     reader.shortcut_bindings();
+  else if (kind == "handler_key")
+    reader.name_with_key_filter(from, to, knowledge::key_filters_of(directive.at("name").get<std::string>()));
   else
     reader.name_with_arguments(from, to, kind == "handler_call");
   return out;

@@ -112,10 +112,13 @@ ProjectIndex::Handlers ProjectIndex::handlers_of(const ClassFacts& c) const {
     for (const auto& base : k.bases) {
       if (base == "object") continue;
       if (base.starts_with("djust.")) {
-        if (const nlohmann::json* known = djust_class(last_component(base)))
+        if (const nlohmann::json* known = djust_class(last_component(base))) {
           for (const auto& h : known->at("event_handlers")) out.callable.insert(h.get<std::string>());
-        else
+          for (const auto& m : known->value("undecorated_methods", nlohmann::json::array()))
+            out.plain.insert(m.get<std::string>());
+        } else {
           out.complete = false;
+        }
         continue;
       }
       if (const ClassFacts* b = find_class(base)) {

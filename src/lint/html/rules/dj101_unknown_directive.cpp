@@ -38,8 +38,9 @@ const TemplateRule& unknown_directive_rule() {
        .summary = "Unknown dj-* attribute",
        .explanation = "djust's client acts only on the attributes it knows. A misspelt or invented dj-* attribute "
                       "(dj-onclick, dj-clik, dj-model-lazy) is ignored without a word, so the button does nothing. "
-                      "Families such as dj-value-*, dj-window-*, dj-document-* and dj-hook-value-*, key modifiers "
-                      "(dj-keydown.enter) and the dj-view / dj-root markers are known.",
+                      "Families such as dj-value-*, dj-window-*, dj-document-* and dj-hook-value-* and the dj-view / "
+                      "dj-root markers are known. A known directive with a dot the client does not read "
+                      "(dj-keydown.enter) is DJ107's.",
        .bad_example = "<button dj-clik=\"save\">Save</button>\n",
        .good_example = "<button dj-click=\"save\">Save</button>\n",
        .fix_hint = "Use a directive from get_template_directives (or djust-mcp call get_template_directives)."},

@@ -153,7 +153,8 @@ const TemplateRule& directive_value_rule() {
        .explanation =
            "Each directive reads its value in one way, and anything else is ignored or refused at run time: an "
            "event directive needs a handler name (dj-click and a few others also take literal arguments, "
-           "delete(3); dj-submit, dj-keydown and the rest send the whole value as the name), and djust refuses "
+           "delete(3); dj-keydown and dj-keyup take a key filter after a dot, send.enter, with enter, escape or "
+           "space; dj-submit and the rest send the whole value as the name), and djust refuses "
            "event names that are not lowercase identifiers or that name framework methods (update, delete, "
            "mount, render*...). dj-update takes append, prepend, replace or ignore and needs an id on the "
            "element; dj-debounce takes milliseconds or blur; dj-model's modifiers are .lazy and .debounce-N; "

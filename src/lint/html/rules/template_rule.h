@@ -34,5 +34,6 @@ const TemplateRule& unknown_directive_rule();        // DJ101
 const TemplateRule& submit_without_csrf_rule();      // DJ102
 const TemplateRule& directive_value_rule();          // DJ103
 const TemplateRule& deprecated_directive_rule();     // DJ104
+const TemplateRule& dead_attribute_rule();           // DJ107
 
 }  // namespace djust::lint::html

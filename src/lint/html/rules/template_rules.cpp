@@ -19,7 +19,8 @@ const std::vector<const TemplateRule*>& template_rules() {
                                                          &unknown_directive_rule(),
                                                          &submit_without_csrf_rule(),
                                                          &directive_value_rule(),
-                                                         &deprecated_directive_rule()};
+                                                         &deprecated_directive_rule(),
+                                                         &dead_attribute_rule()};
   return rules;
 }
 

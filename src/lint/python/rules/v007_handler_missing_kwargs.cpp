@@ -1,4 +1,4 @@
-// V007: an event handler without **kwargs breaks when the event carries extra data.
+// V007: an event handler without **kwargs is refused when the event carries extra data.
 #include "lint/python/rules/common.h"
 #include "lint/python/rules/python_rule.h"
 
@@ -44,7 +44,11 @@ void check(const Module& module, Reporter& reporter) {
     if (!is_djust_class(c)) continue;
     for (const auto& m : c.methods) {
       if (!is_event_handler(m) || var_keyword(m)) continue;
-      reporter.report(m.name_span, "event handler '" + m.name + "' does not accept **kwargs", add_kwargs(module, m));
+      reporter.report(m.name_span,
+                      "event handler '" + m.name +
+                          "' does not accept **kwargs, so djust rejects any event that sends a parameter it does "
+                          "not name ('received unexpected parameters')",
+                      add_kwargs(module, m));
     }
   }
 }
@@ -59,8 +63,10 @@ const PythonRule& handler_missing_kwargs_rule() {
        .default_enabled = true,
        .summary = "Event handler without **kwargs",
        .explanation = "The browser sends whatever the element carries: dj-value-* and data-* attributes, the "
-                      "input's value, form fields. A handler that does not accept **kwargs fails with a "
-                      "TypeError the day the template adds one more attribute.",
+                      "input's value, form fields. Before calling a handler that does not accept **kwargs, djust "
+                      "compares those keys with its signature and refuses the event with a validation error "
+                      "('received unexpected parameters') the day the template adds one more attribute: the "
+                      "handler never runs.",
        .bad_example = "@event_handler()\ndef select(self, item_id: int = 0):\n    self.selected = item_id\n",
        .good_example = "@event_handler()\ndef select(self, item_id: int = 0, **kwargs):\n"
                        "    self.selected = item_id\n",

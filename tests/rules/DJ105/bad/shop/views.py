@@ -1,5 +1,6 @@
 from djust import LiveView
 from djust.decorators import event_handler
+from djust.forms import FormMixin
 
 
 class CartView(LiveView):
@@ -31,3 +32,10 @@ class CounterView(LiveView):
     @event_handler
     def increment(self, **kwargs):
         self.count += 1
+
+
+class ContactView(FormMixin, LiveView):
+    template = """<form dj-submit="submit_form">
+  <input name="email" dj-change="validate_field" aria-label="Email">
+  <button type="button" dj-click="reset_form">Clear</button>
+</form>"""
