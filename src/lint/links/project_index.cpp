@@ -59,6 +59,10 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
       for (const auto& page : pages_of(c).files) rendering_[page].push_back(&c);
     }
   }
+  std::set<std::pair<const TemplateFacts*, bool>> in_progress;
+  for (const auto& f : files_)
+    if (f.template_facts)
+      for (const bool with_parents : {false, true}) markup_of(*f.template_facts, with_parents, in_progress);
   // Templates rendered inside another template: included, or the page of a live_render'ed view.
   for (const auto& f : files_) {
     if (!f.template_facts) continue;
@@ -204,24 +208,51 @@ std::vector<const ClassFacts*> ProjectIndex::classes_rendering(const fs::path& t
 }
 
 ProjectIndex::PageMarkup ProjectIndex::page_markup(const TemplateFacts& facts) const {
-  PageMarkup markup;
-  std::set<const TemplateFacts*> seen;
-  collect_markup(facts, markup, seen, true);
+  // Every template of the index was worked out when it was built; an inline template is not in
+  // the index, so its own attributes are joined to what its includes and parent mark.
+  if (auto it = page_markup_.find(&facts); it != page_markup_.end()) return it->second;
+  PageMarkup markup{.root = facts.attribute_names.count("dj-root") > 0,
+                    .view = facts.attribute_names.count("dj-view") > 0,
+                    .resolved = !facts.includes_computed && !facts.extends_computed};
+  auto add = [&](const std::string& name, bool parent) {
+    const auto found = templates_named(name);
+    if (found.empty()) markup.resolved = false;
+    for (const FileFacts* f : found) {
+      const auto& known = parent ? page_markup_ : own_markup_;
+      const PageMarkup& other = known.at(&*f->template_facts);
+      markup.root |= other.root;
+      markup.view |= other.view;
+      markup.resolved &= other.resolved;
+    }
+  };
+  for (const auto& name : facts.includes) add(name, false);
+  if (facts.extends) add(*facts.extends, true);
   return markup;
 }
 
-void ProjectIndex::collect_markup(const TemplateFacts& facts, PageMarkup& markup, std::set<const TemplateFacts*>& seen,
-                                  bool follow_parent) const {
-  if (!seen.insert(&facts).second) return;
-  markup.attributes.insert(facts.attribute_names.begin(), facts.attribute_names.end());
-  if (facts.includes_computed || (follow_parent && facts.extends_computed)) markup.resolved = false;
-  auto follow = [&](const std::string& name, bool parent) {
+ProjectIndex::PageMarkup ProjectIndex::markup_of(const TemplateFacts& facts, bool with_parents,
+                                                 std::set<std::pair<const TemplateFacts*, bool>>& in_progress) {
+  auto& known = with_parents ? page_markup_ : own_markup_;
+  if (auto it = known.find(&facts); it != known.end()) return it->second;
+  if (!in_progress.insert({&facts, with_parents}).second) return {.resolved = false};  // a cycle
+  PageMarkup markup{.root = facts.attribute_names.count("dj-root") > 0,
+                    .view = facts.attribute_names.count("dj-view") > 0,
+                    .resolved = !facts.includes_computed && !(with_parents && facts.extends_computed)};
+  auto add = [&](const std::string& name, bool parent) {
     const auto found = templates_named(name);
     if (found.empty()) markup.resolved = false;
-    for (const FileFacts* f : found) collect_markup(*f->template_facts, markup, seen, parent);
+    for (const FileFacts* f : found) {
+      const PageMarkup other = markup_of(*f->template_facts, parent, in_progress);
+      markup.root |= other.root;
+      markup.view |= other.view;
+      markup.resolved &= other.resolved;
+    }
   };
-  for (const auto& name : facts.includes) follow(name, false);
-  if (follow_parent && facts.extends) follow(*facts.extends, true);
+  for (const auto& name : facts.includes) add(name, false);
+  if (with_parents && facts.extends) add(*facts.extends, true);
+  in_progress.erase({&facts, with_parents});
+  known[&facts] = markup;
+  return markup;
 }
 
 bool ProjectIndex::included_elsewhere(const fs::path& template_file) const {

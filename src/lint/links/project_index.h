@@ -60,10 +60,12 @@ class ProjectIndex {
   // Classes (views and components) whose pages include this template file.
   std::vector<const ClassFacts*> classes_rendering(const std::filesystem::path& template_file) const;
 
-  // The attribute names of the whole page a template is part of: its own, its includes' and its
-  // parents'. `resolved` is false when a parent or include could not be followed.
+  // What the whole page a template is part of marks (its own, its includes' and its parents'
+  // attributes). `resolved` is false when a parent or include could not be followed, or when
+  // they form a cycle (which Django refuses to render).
   struct PageMarkup {
-    std::set<std::string> attributes;
+    bool root = false;  // dj-root
+    bool view = false;  // dj-view
     bool resolved = true;
   };
   PageMarkup page_markup(const TemplateFacts& facts) const;
@@ -75,8 +77,10 @@ class ProjectIndex {
  private:
   void collect_pages(const TemplateFacts& facts, const std::filesystem::path& file, Pages& pages,
                      std::set<std::filesystem::path>& seen) const;
-  void collect_markup(const TemplateFacts& facts, PageMarkup& markup, std::set<const TemplateFacts*>& seen,
-                      bool follow_parent) const;
+  // The markup of `facts` with its includes and, with `with_parents`, its {% extends %} chain;
+  // each template's is worked out once, so long chains stay linear.
+  PageMarkup markup_of(const TemplateFacts& facts, bool with_parents,
+                       std::set<std::pair<const TemplateFacts*, bool>>& in_progress);
   const ClassFacts* base_class(const std::string& qualified) const;
 
   std::filesystem::path root_;
@@ -91,6 +95,8 @@ class ProjectIndex {
   std::set<const ClassFacts*> subclassed_;
   std::map<std::filesystem::path, std::vector<const ClassFacts*>> rendering_;
   std::set<std::filesystem::path> included_;
+  // Per template: its markup with includes only, and with its parents too.
+  std::map<const TemplateFacts*, PageMarkup> own_markup_, page_markup_;
 };
 
 // The Django project a set of paths belongs to: the nearest folder at or above the first of them

@@ -110,3 +110,59 @@ TEST_CASE("hostile input: DJ105 with 10,000 handlers and 10,000 missing calls is
   CHECK(findings[50].message == "no event handler 'handler_numbr_00050' on BigView");
   CHECK(findings.back().message == "no event handler 'handler_numbr_09999' on BigView");
 }
+
+TEST_CASE("hostile input: DJ106 with 5,000 handlers over 1,000 page templates is linear") {
+  TempDir project;
+  project.write("manage.py", "");
+  std::string views =
+      "from djust import LiveView\nfrom djust.decorators import event_handler\n\n\nclass WideView(LiveView):\n"
+      "    template_name = \"page_00000.html\"\n";
+  constexpr int kHandlers = 5'000;
+  constexpr int kTemplates = 1'000;
+  for (int i = 0; i < kHandlers; ++i)
+    views += "\n    @event_handler\n    def handler_" + five_digits(i) + "(self, **kwargs):\n        pass\n";
+  project.write("app/views.py", views);
+  // One page including 999 partials; each handler but the last is named in some partial.
+  std::string page = "<div dj-root>\n";
+  for (int t = 1; t < kTemplates; ++t) {
+    page += "{% include \"page_" + five_digits(t) + ".html\" %}\n";
+    std::string partial;
+    for (int i = t - 1; i < kHandlers - 1; i += kTemplates - 1)
+      partial += "<button dj-click=\"handler_" + five_digits(i) + "\">Go</button>\n";
+    project.write("app/templates/page_" + five_digits(t) + ".html", partial);
+  }
+  project.write("app/templates/page_00000.html", page + "</div>\n");
+
+  LintOptions options;
+  options.selection.select = {"DJ106"};
+  options.project_root = project.path();
+  const auto results = lint_files(discover_files({project.path().string()}, {}).files, options, 2);
+  std::vector<Finding> findings;
+  for (const auto& r : results) findings.insert(findings.end(), r.findings.begin(), r.findings.end());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "event handler 'handler_04999' is not referenced by WideView's templates");
+}
+
+TEST_CASE("hostile input: T002 and T012 over an {% extends %} chain of 3,000 templates are linear") {
+  TempDir project;
+  project.write("manage.py", "");
+  constexpr int kChain = 3'000;
+  // Each template extends the previous one and names a view; none has dj-root (T002 on each), and the
+  // last also carries a directive on a page that does connect (no T012).
+  project.write("app/templates/t_00000.html", "<div dj-view=\"app.views.V\">{% block b %}{% endblock %}</div>\n");
+  for (int i = 1; i < kChain; ++i)
+    project.write("app/templates/t_" + five_digits(i) + ".html",
+                  "{% extends \"t_" + five_digits(i - 1) + ".html\" %}{% block b %}<div dj-view=\"app.views.V\">" +
+                      (i == kChain - 1 ? "<button dj-click=\"go\">Go</button>" : "") + "</div>{% endblock %}\n");
+  LintOptions options;
+  options.selection.select = {"T002", "T012"};
+  options.project_root = project.path();
+  const auto results = lint_files(discover_files({project.path().string()}, {}).files, options, 2);
+  std::size_t t002 = 0;
+  for (const auto& r : results)
+    for (const auto& f : r.findings) {
+      CHECK(f.rule_id == "T002");
+      t002 += f.rule_id == "T002";
+    }
+  CHECK(t002 == kChain);
+}

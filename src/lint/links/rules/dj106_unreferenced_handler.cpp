@@ -1,7 +1,8 @@
 // DJ106: an event handler no template of its view refers to.
 #include "lint/links/rules/project_rule.h"
 
-#include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 namespace djust::lint::links {
 namespace {
@@ -16,11 +17,12 @@ void check(const FileFacts& file, const ProjectIndex& project, Reporter& reporte
     bool computed = false;
     for (const auto* t : pages.templates) computed = computed || t->computed_handlers;
     if (computed) continue;  // template code may name any handler
+    // Any mention counts: a hook's pushEvent("name") or a script names handlers too. The pages'
+    // words are gathered once, so handlers x templates stays linear.
+    std::unordered_set<std::string_view> words;
+    for (const auto* t : pages.templates) words.insert(t->words.begin(), t->words.end());
     for (const auto& handler : c.handlers) {
-      // Any mention counts: a hook's pushEvent("name") or a script names handlers too.
-      const bool mentioned = std::any_of(pages.templates.begin(), pages.templates.end(),
-                                         [&](const TemplateFacts* t) { return t->words.count(handler.name) > 0; });
-      if (!mentioned)
+      if (!words.count(handler.name))
         reporter.report(handler.span,
                         "event handler '" + handler.name + "' is not referenced by " + c.name + "'s templates");
     }

@@ -7,7 +7,7 @@ namespace {
 void check(const FileFacts& file, const ProjectIndex& project, Reporter& reporter) {
   if (!file.template_facts || !file.template_facts->view_marker) return;
   const auto markup = project.page_markup(*file.template_facts);
-  if (markup.resolved && !markup.attributes.count("dj-root"))
+  if (markup.resolved && !markup.root)
     reporter.report(*file.template_facts->view_marker,
                     "dj-view without dj-root on the page: djust infers the root from dj-view, but dj-root is the "
                     "documented marker");

@@ -11,7 +11,7 @@ void check(const FileFacts& file, const ProjectIndex& project, Reporter& reporte
   if (!facts.live_attribute || facts.partial || facts.component) return;
   if (!file.file.empty() && project.included_elsewhere(file.file)) return;
   const auto markup = project.page_markup(facts);
-  if (!markup.resolved || markup.attributes.count("dj-root") || markup.attributes.count("dj-view")) return;
+  if (!markup.resolved || markup.root || markup.view) return;
   reporter.report(facts.live_attribute->span, facts.live_attribute->name +
                                                   " needs a connected LiveView, but this page has no dj-root or "
                                                   "dj-view, so it never connects");
