@@ -91,7 +91,10 @@ TEST_CASE("get_framework_schema: every page of every section fits, and the pages
       CHECK_MESSAGE(answer_bytes(answer) <= kAnswerBudget, name << " page " << page << ": " << answer_bytes(answer));
       CHECK(answer.at("pages") == pages);
       CHECK(answer.contains("next_page") == (page < pages));
-      for (const auto& [key, value] : answer.at("sections").at(name).items()) {
+      for (const auto& member : answer.at("sections").at(name).items()) {
+        // Named copies: clang 14 cannot capture structured bindings in doctest's lambdas.
+        const std::string key = member.key();
+        const json& value = member.value();
         if (rebuilt.contains(key) && value.is_array()) {
           for (const auto& item : value) rebuilt[key].push_back(item);
         } else {
