@@ -25,6 +25,12 @@ std::vector<SchemaViolation> validate_json(const nlohmann::json& schema, const n
 // mean less than it says (or fail when first used), so callers treat any as an error.
 std::vector<std::string> unsupported_schema_keywords(const nlohmann::json& schema);
 
+// `schema` with every {"$ref": "#/$defs/NAME"} replaced by that member of `defs`, itself inlined:
+// a self-contained schema for a client that should not need to resolve references. A $ref
+// stands alone (members beside it are dropped). Throws std::invalid_argument for a reference
+// that is not of that form, names no definition, or refers back to itself.
+nlohmann::json inline_refs(const nlohmann::json& schema, const nlohmann::json& defs);
+
 // "string", "integer", ... as JSON Schema names the type of `value`.
 std::string json_type_name(const nlohmann::json& value);
 

@@ -144,4 +144,23 @@ std::vector<std::string> key_filters_of(std::string_view directive_name) {
   return filters;
 }
 
+const std::vector<std::string>& check_category_names() {
+  static const std::vector<std::string> names =
+      allowed_values("data/jsonschema/checks.schema.json", "/$defs/family/properties/category/enum");
+  return names;
+}
+
+std::string check_category_of(std::string_view code) {
+  std::string category;
+  std::size_t matched = 0;
+  for (const auto& family : schema_section("checks").at("families")) {
+    const auto& prefix = family.at("prefix").get_ref<const std::string&>();
+    if (prefix.size() > matched && code.starts_with(prefix)) {
+      category = family.at("category").get<std::string>();
+      matched = prefix.size();
+    }
+  }
+  return category;
+}
+
 }  // namespace djust::knowledge

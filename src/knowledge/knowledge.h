@@ -41,4 +41,11 @@ const json* find_template_marker(std::string_view name);
 // dj-keydown (written at the end of its value) or dj-window-* (written on the attribute name).
 std::vector<std::string> key_filters_of(std::string_view directive_name);
 
+// The categories of djust's check families, as the data's JSON Schema allows them (and so in that
+// order): config, liveview, security, ...
+const std::vector<std::string>& check_category_names();
+// The category data/schema/checks.json gives the family of a djust check code such as "V004" or
+// "C301" (the family with the longest matching prefix); empty when no family covers it.
+std::string check_category_of(std::string_view code);
+
 }  // namespace djust::knowledge
