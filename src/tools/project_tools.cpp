@@ -168,8 +168,7 @@ json offset_input() {
 json paged_arguments() { return input_object({{"offset", offset_input()}}); }
 
 json paged(json output) {
-  return with_properties(std::move(output), {{"next_offset", count_type()}, {"more", string_type()}},
-                         {"next_offset", "more"});
+  return with_optional(std::move(output), {{"next_offset", count_type()}, {"more", string_type()}});
 }
 
 // The reply of `method` with the project folder it describes.

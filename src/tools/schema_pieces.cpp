@@ -27,6 +27,10 @@ json input_object(json properties, const std::vector<std::string>& required) {
   return schema;
 }
 
+json open_object(json properties, const std::vector<std::string>& required) {
+  return {{"type", "object"}, {"properties", std::move(properties)}, {"required", required}};
+}
+
 json strict_object(json properties, const std::vector<std::string>& optional) {
   return with_properties({{"type", "object"}, {"properties", json::object()}, {"additionalProperties", false}},
                          properties, optional);
@@ -40,6 +44,12 @@ json with_properties(json object, const json& properties, const std::vector<std:
     if (std::find(optional.begin(), optional.end(), name) == optional.end()) required.push_back(name);
   }
   return object;
+}
+
+json with_optional(json object, const json& properties) {
+  std::vector<std::string> names;
+  for (const auto& [name, schema] : properties.items()) names.push_back(name);
+  return with_properties(std::move(object), properties, names);
 }
 
 }  // namespace djust::tools

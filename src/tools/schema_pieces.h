@@ -1,7 +1,9 @@
 #pragma once
-// The one way tools build their JSON Schemas: these builders, nested. Inputs are input_object()s
-// of described() properties; outputs are strict_object()s (or a bridge reply from
-// data/bridge/contract.json grown with with_properties()).
+// The one way tools build their JSON Schemas: these builders, nested, with a JSON literal only for
+// a leaf's own keywords ({{"type", "string"}, {"maxLength", 200}}). Inputs are input_object()s of
+// described() properties; results are strict_object()s, a bridge reply from
+// data/bridge/contract.json grown with with_properties(), or open_object()s for answers passed
+// through from djust.
 
 #include <nlohmann/json.hpp>
 
@@ -21,8 +23,13 @@ nlohmann::json with_default(nlohmann::json schema, nlohmann::json value);
 nlohmann::json input_object(nlohmann::json properties, const std::vector<std::string>& required = {});
 // A result: exactly these properties, all required but the `optional` ones.
 nlohmann::json strict_object(nlohmann::json properties, const std::vector<std::string>& optional = {});
+// A result passed through from another program (djust's dev server): these properties at least,
+// the `required` ones always; members a newer version adds are let through.
+nlohmann::json open_object(nlohmann::json properties, const std::vector<std::string>& required);
 // `object` (a strict_object or a contract reply) with more properties, required but the `optional` ones.
 nlohmann::json with_properties(nlohmann::json object, const nlohmann::json& properties,
                                const std::vector<std::string>& optional = {});
+// `object` with more properties, none of them required.
+nlohmann::json with_optional(nlohmann::json object, const nlohmann::json& properties);
 
 }  // namespace djust::tools

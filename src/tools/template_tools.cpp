@@ -115,17 +115,14 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
           "{% include %} followed), the handlers each view defines, handlers the template calls that a view "
           "lacks, and view handlers that none of its templates mention. Use it after editing a template or "
           "renaming a handler.",
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"template_path",
-                          {{"type", "string"},
-                           {"minLength", 1},
-                           {"maxLength", 4096},
-                           {"description",
-                            "The template file, relative to the project folder (the one holding manage.py), e.g. "
-                            "shop/templates/shop/cart.html."}}}}},
-                       {"required", {"template_path"}},
-                       {"additionalProperties", false}},
+      .input_schema = input_object({{"template_path",
+                                     {{"type", "string"},
+                                      {"minLength", 1},
+                                      {"maxLength", 4096},
+                                      {"description",
+                                       "The template file, relative to the project folder (the one holding "
+                                       "manage.py), e.g. shop/templates/shop/cart.html."}}}},
+                                   {"template_path"}),
       .output_schema = strict_object(
           {{"template", string_type()},
            {"names", array_of(string_type())},
