@@ -61,7 +61,7 @@ _djust_mcp_param_kind() {
     'eval_handler dry_run_block') kind='choice true false' ;;
     'tail_server_log level') kind='choice DEBUG INFO WARNING ERROR CRITICAL' ;;
     'list_routes kind') kind='choice liveview class_view function_view drf_viewset drf_apiview admin' ;;
-    'run_system_checks category') kind='choice config liveview security templates quality hardening integrations accessibility django other' ;;
+    'run_system_checks category') kind='choice config liveview security templates quality hardening integrations accessibility audit django other' ;;
     'run_system_checks deploy') kind='choice true false' ;;
     'run_system_checks scope') kind='choice djust all' ;;
     *) kind=free ;;

@@ -225,7 +225,7 @@ complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 list_routes kind' -a 
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 list_routes' -a 'offset=' -d 'Skip this many entries: the `next_offset` of the previous answer.'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 get_view_schema' -a 'view_name=' -d 'A class name such as \'CounterView\', or its dotted path \'shop.views.CounterView\'.'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks' -a 'category=' -d 'Only findings of this category.'
-complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks category' -a 'category=config category=liveview category=security category=templates category=quality category=hardening category=integrations category=accessibility category=django category=other'
+complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks category' -a 'category=config category=liveview category=security category=templates category=quality category=hardening category=integrations category=accessibility category=audit category=django category=other'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks' -a 'deploy=' -d 'Also run the checks meant for deployment.'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks deploy' -a 'deploy=true deploy=false'
 complete -c djust-mcp -n '__djust_mcp_tool_argument call 0 run_system_checks' -a 'offset=' -d 'Skip this many entries: the `next_offset` of the previous answer.'
