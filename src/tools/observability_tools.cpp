@@ -253,6 +253,9 @@ Handler handler_for(Endpoint endpoint, json input_schema, json output_schema, Sh
       throw ToolError(call_problem(*error, call, client->url()));
 
     json result = std::move(std::get<json>(answer));
+    // The answer comes from another program (the project's djust), so its shape is checked here,
+    // where the likely cause is known (another djust version); Registry::call's check of every
+    // result would report it as a bug of ours.
     if (const auto violations = core::validate_json(output_schema, result); !violations.empty()) {
       const auto& first = violations.front();
       throw ToolError("The dev server answered, but not in the shape djust " + knowledge::djust_version() + " uses (" +
