@@ -388,6 +388,14 @@ std::vector<SchemaViolation> validate_json(const nlohmann::json& schema, const n
   return out;
 }
 
+std::string describe_violations(const std::vector<SchemaViolation>& violations) {
+  if (violations.empty()) return {};
+  const auto& first = violations.front();
+  std::string text = "at " + (first.path.empty() ? std::string("/") : first.path) + ": " + first.message;
+  if (violations.size() > 1) text += " (and " + std::to_string(violations.size() - 1) + " more)";
+  return text;
+}
+
 std::vector<std::string> unsupported_schema_keywords(const nlohmann::json& schema) {
   std::vector<std::string> out;
   collect_unsupported(schema, "", out);

@@ -20,6 +20,10 @@ struct SchemaViolation {
 // tried on a string whose length is already refused.
 std::vector<SchemaViolation> validate_json(const nlohmann::json& schema, const nlohmann::json& instance);
 
+// The first of `violations` and how many more there are, for a message: "at /views/0/line: must
+// be of type integer, not string (and 2 more)"; empty when there are none.
+std::string describe_violations(const std::vector<SchemaViolation>& violations);
+
 // Keywords in `schema` outside the supported subset, as "pointer: keyword" strings, and patterns
 // outside LinearRegex's syntax, as "pointer: pattern: why". A schema that uses one would silently
 // mean less than it says (or fail when first used), so callers treat any as an error.

@@ -60,15 +60,9 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// The first violation of `schema` by `value` and how many more there are, e.g. "at /views/0/line:
-// must be of type integer, not string (and 2 more)"; empty when `value` conforms.
+// Where `value` breaks `schema` ("at /views/0/line: ..."); empty when it conforms.
 std::string contract_violations(const json& schema, const json& value) {
-  const auto violations = core::validate_json(schema, value);
-  if (violations.empty()) return {};
-  const auto& first = violations.front();
-  std::string text = "at " + (first.path.empty() ? std::string("/") : first.path) + ": " + first.message;
-  if (violations.size() > 1) text += " (and " + std::to_string(violations.size() - 1) + " more)";
-  return text;
+  return core::describe_violations(core::validate_json(schema, value));
 }
 
 // A reply the contract does not allow is a disagreement between our two halves, not something the

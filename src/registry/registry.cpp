@@ -127,13 +127,10 @@ namespace {
 
 // Why `result` breaks the promise `tool`'s outputSchema makes to clients; empty when it keeps it.
 std::string describe_output_errors(const Tool& tool, const json& result) {
-  const auto violations = core::validate_json(tool.output_schema, result);
-  if (violations.empty()) return {};
-  const auto& first = violations.front();
-  std::string text = "Internal error in " + tool.name + ": its result does not match its output schema at " +
-                     (first.path.empty() ? std::string("/") : first.path) + ": " + first.message;
-  if (violations.size() > 1) text += " (and " + std::to_string(violations.size() - 1) + " more)";
-  return text + ". The result was withheld; this is a bug in djust-mcp, please report it.";
+  const std::string where = core::describe_violations(core::validate_json(tool.output_schema, result));
+  if (where.empty()) return {};
+  return "Internal error in " + tool.name + ": its result does not match its output schema " + where +
+         ". The result was withheld; this is a bug in djust-mcp, please report it.";
 }
 
 }  // namespace
