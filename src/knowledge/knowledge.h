@@ -41,4 +41,20 @@ const json* find_template_marker(std::string_view name);
 // dj-keydown (written at the end of its value) or dj-window-* (written on the attribute name).
 std::vector<std::string> key_filters_of(std::string_view directive_name);
 
+// djust's system check with that code ("V004") in checks.json; nullptr when djust has none.
+const json* find_check(std::string_view code);
+// The categories djust groups its checks in (config, liveview, ...), as the data's JSON Schema allows them.
+const std::vector<std::string>& check_category_names();
+
+// The dotted paths a djust base class ("LiveView", "LiveComponent") is importable from, e.g.
+// "djust.LiveView" and "djust.live_view.LiveView"; empty for another name.
+const std::vector<std::string>& base_class_paths(std::string_view name);
+// Every djust mixin as a dotted path ("djust.presence.PresenceMixin", ...).
+const std::vector<std::string>& mixin_paths();
+
+// Names of the decorators that make a method an event handler (event_handler, action), and of
+// those that let the browser call it at all (these and server_function).
+const std::vector<std::string>& event_handler_decorators();
+const std::vector<std::string>& browser_callable_decorators();
+
 }  // namespace djust::knowledge

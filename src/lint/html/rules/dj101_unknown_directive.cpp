@@ -34,6 +34,7 @@ const TemplateRule& unknown_directive_rule() {
       {.id = "DJ101",
        .name = "unknown-directive",
        .severity = Severity::error,
+       .category = "templates",
        .default_enabled = true,
        .summary = "Unknown dj-* attribute",
        .explanation = "djust's client acts only on the attributes it knows. A misspelt or invented dj-* attribute "
@@ -41,8 +42,14 @@ const TemplateRule& unknown_directive_rule() {
                       "Families such as dj-value-*, dj-window-*, dj-document-* and dj-hook-value-* and the dj-view / "
                       "dj-root markers are known. A known directive with a dot the client does not read "
                       "(dj-keydown.enter) is DJ107's.",
-       .bad_example = "<button dj-clik=\"save\">Save</button>\n",
-       .good_example = "<button dj-click=\"save\">Save</button>\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-clik="save">Save</button>
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="save">Save</button>
+</div>
+)html",
        .fix_hint = "Use a directive from get_template_directives (or djust-mcp call get_template_directives)."},
       check};
   return rule;

@@ -30,15 +30,44 @@ const PythonRule& stream_to_await_rule() {
       {.id = "DJ004",
        .name = "stream-to-await",
        .severity = Severity::error,
+       .category = "liveview",
        .default_enabled = true,
        .summary = "stream_to() not awaited, or called from a sync handler",
        .explanation = "stream_to(stream_name, target=None, html=None) is async: calling it without await only "
                       "creates a coroutine that never runs (Python warns 'coroutine was never awaited' and the "
                       "browser receives nothing). It must be awaited, which requires an async handler.",
-       .bad_example = "@event_handler()\ndef ask(self, prompt: str = \"\", **kwargs):\n"
-                      "    self.stream_to(\"answer\", html=render_answer(prompt))\n",
-       .good_example = "@event_handler()\nasync def ask(self, prompt: str = \"\", **kwargs):\n"
-                       "    await self.stream_to(\"answer\", html=render_answer(prompt))\n",
+       .bad_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+from .rendering import render_answer
+
+
+class AskView(LiveView):
+    template_name = "ask/page.html"
+
+    def mount(self, request, **kwargs):
+        self.prompt = ""
+
+    @event_handler()
+    def ask(self, prompt: str = "", **kwargs):
+        self.stream_to("answer", html=render_answer(prompt))
+)py",
+       .good_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+from .rendering import render_answer
+
+
+class AskView(LiveView):
+    template_name = "ask/page.html"
+
+    def mount(self, request, **kwargs):
+        self.prompt = ""
+
+    @event_handler()
+    async def ask(self, prompt: str = "", **kwargs):
+        await self.stream_to("answer", html=render_answer(prompt))
+)py",
        .fix_hint = "Declare the handler `async def` and write `await self.stream_to(...)`."},
       check};
   return rule;
