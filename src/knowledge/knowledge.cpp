@@ -134,6 +134,20 @@ const json* find_template_marker(std::string_view name) {
   return nullptr;
 }
 
+bool is_marker_or_internal(std::string_view attribute) {
+  const std::string name = lowercase(attribute);
+  auto matches = [&](const std::string& pattern) {
+    return pattern.ends_with('*') ? name.starts_with(pattern.substr(0, pattern.size() - 1)) : name == pattern;
+  };
+  const auto& directives = schema_section("directives");
+  for (const char* list : {"template_markers", "internal_attributes"})
+    for (const auto& entry : directives.at(list))
+      if (matches(entry.at("name"))) return true;
+  for (const auto& family : directives.at("families"))
+    if (matches(family.at("pattern"))) return true;
+  return false;
+}
+
 std::vector<std::string> key_filters_of(std::string_view directive_name) {
   std::vector<std::string> filters;
   for (const auto& modifier : schema_section("directives").at("key_modifiers")) {

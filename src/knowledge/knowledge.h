@@ -37,6 +37,10 @@ const json* find_directive(std::string_view attribute);
 // The template marker (dj-view, dj-root) of that name, with or without the "dj-" prefix; nullptr if none.
 const json* find_template_marker(std::string_view name);
 
+// An attribute djust reads that is no directive: a template marker (dj-view, dj-root), an
+// internal attribute (dj-id, dj-sticky-*) or a member of a family (dj-hook-value-*).
+bool is_marker_or_internal(std::string_view attribute);
+
 // The key filters the client applies on a directive, e.g. {".enter", ".escape", ".space"} for
 // dj-keydown (written at the end of its value) or dj-window-* (written on the attribute name).
 std::vector<std::string> key_filters_of(std::string_view directive_name);

@@ -3,21 +3,14 @@
 #include "knowledge/knowledge.h"
 #include "lint/html/rules/template_rule.h"
 
-#include <set>
-
 namespace djust::lint::html {
 namespace {
-
-// Attributes djust reads that are not directives: the markers and the internal ones.
-bool is_marker_or_internal(std::string_view name) {
-  static const std::set<std::string, std::less<>> names = {"dj-view", "dj-root", "dj-id", "dj-liveview-root"};
-  return names.count(name) || name.starts_with("dj-sticky-") || name.starts_with("dj-hook-value-");
-}
 
 void check(const Template& document, Reporter& reporter) {
   for (const auto& element : document.elements()) {
     for (const auto& a : element.attributes) {
-      if (!a.name.starts_with("dj-") || is_marker_or_internal(a.name) || knowledge::find_directive(a.name)) continue;
+      if (!a.name.starts_with("dj-") || knowledge::is_marker_or_internal(a.name) || knowledge::find_directive(a.name))
+        continue;
       std::string message = "unknown djust attribute '" + a.name + "'";
       const std::string base = a.name.substr(0, a.name.find('.'));
       if (auto guess = core::closest_match(base, knowledge::directive_names()))
