@@ -199,6 +199,16 @@ const std::vector<std::string>& mixin_paths() {
   return paths;
 }
 
+const std::vector<std::string>& async_view_methods() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& method : schema_section("view_methods").at("methods"))
+      if (method.at("async").get<bool>()) out.push_back(method.at("name"));
+    return out;
+  }();
+  return names;
+}
+
 namespace {
 
 std::vector<std::string> decorators_where(const char* flag) {

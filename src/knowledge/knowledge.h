@@ -56,6 +56,9 @@ const std::vector<std::string>& base_class_paths(std::string_view name);
 // Every djust mixin as a dotted path ("djust.presence.PresenceMixin", ...).
 const std::vector<std::string>& mixin_paths();
 
+// The view methods that are coroutines (stream_to, ...): a call must be awaited.
+const std::vector<std::string>& async_view_methods();
+
 // Names of the decorators that make a method an event handler (event_handler, action), and of
 // those that let the browser call it at all (these and server_function).
 const std::vector<std::string>& event_handler_decorators();
