@@ -242,6 +242,7 @@ complete -c djust-mcp -n '__djust_mcp_using validate' -l extend-select -r -F -d 
 complete -c djust-mcp -n '__djust_mcp_using validate' -l ignore -r -F -d 'Rules to skip (ids or prefixes)'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l fix -d 'Apply safe fixes in place and report what changed'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l statistics -d 'Count findings per rule instead of listing them'
+complete -c djust-mcp -n '__djust_mcp_using validate' -l preview -d 'Let prefixes, ALL and the default selection take in preview rules'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l show-source -d 'Show the offending line under each finding'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l stdin-filename -r -F -d 'Name to report for \'-\' (its extension picks the language)'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l no-config -d 'Ignore [tool.djust-mcp] in pyproject.toml'
