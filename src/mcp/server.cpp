@@ -28,8 +28,6 @@ constexpr std::size_t kMaxCachedEntryBytes = 2 * 1024 * 1024;
 // echoed cut short, so that it costs the thread reading stdin no more than a short one.
 constexpr std::size_t kMaxToolNameBytes = 64;
 constexpr const char* kCursorPrefix = "page:";
-// The only version in which JSON-RPC batches are part of MCP.
-constexpr std::string_view kBatchVersion = "2025-03-26";
 
 std::string id_key(const json& id) { return id.dump(); }
 
@@ -79,18 +77,13 @@ std::string describe_failure(const std::exception& e) {
 
 }  // namespace
 
-const std::vector<std::string>& supported_protocol_versions() {
-  static const std::vector<std::string> versions = {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"};
-  return versions;
-}
-
 json tool_descriptor(const registry::Tool& tool, std::string_view protocol_version) {
   json out = {{"name", tool.name}, {"description", tool.description}, {"inputSchema", tool.input_schema}};
-  if (protocol_version >= "2025-06-18") {
+  if (supports(protocol_version, Feature::structured_output)) {
     out["title"] = tool.title;
     out["outputSchema"] = tool.output_schema;
   }
-  if (protocol_version >= "2025-03-26") {
+  if (supports(protocol_version, Feature::tool_annotations)) {
     out["annotations"] = {{"title", tool.title},
                           {"readOnlyHint", tool.annotations.read_only},
                           {"destructiveHint", tool.annotations.destructive},
@@ -165,7 +158,8 @@ void Server::handle_framed_line(std::string_view line) {
     return;
   }
   const int index = version_index_.load();
-  if (index < 0 || supported_protocol_versions()[static_cast<std::size_t>(index)] != kBatchVersion) {
+  if (index < 0 ||
+      !supports(initialize_protocol_versions()[static_cast<std::size_t>(index)], Feature::json_rpc_batches)) {
     send_error(nullptr, {kInvalidRequest,
                          "Invalid request: JSON-RPC batches are only part of protocol version 2025-03-26; send "
                          "one message per line",
@@ -295,7 +289,7 @@ json Server::dispatch_request(const std::string& method, const json& params, con
     throw RpcError{kMethodNotFound,
                    "Method not found: server/discover. This server uses the initialize handshake (protocol "
                    "versions " +
-                       core::join(supported_protocol_versions(), ", ") + ")",
+                       core::join(initialize_protocol_versions(), ", ") + ")",
                    nullptr};
   }
   throw RpcError{kMethodNotFound, "Method not found: " + method, nullptr};
@@ -388,7 +382,7 @@ json Server::initialize(const json& params) {
   if (requested == params.end() || !requested->is_string()) {
     throw RpcError{kInvalidParams, "Invalid params: initialize needs \"protocolVersion\" (a string)", nullptr};
   }
-  const auto& versions = supported_protocol_versions();
+  const auto& versions = initialize_protocol_versions();
   auto it = std::find(versions.begin(), versions.end(), requested->get<std::string>());
   const std::size_t index =
       it == versions.end() ? versions.size() - 1 : static_cast<std::size_t>(it - versions.begin());
@@ -405,10 +399,10 @@ json Server::initialize(const json& params) {
                        {"resources", {{"subscribe", false}, {"listChanged", false}}},
                        {"prompts", {{"listChanged", false}}},
                        {"logging", json::object()}};
-  if (version_at_least("2025-03-26")) capabilities["completions"] = json::object();
+  if (supports_feature(Feature::completions)) capabilities["completions"] = json::object();
   json server_info = {{"name", identity_.name}, {"version", identity_.version}};
-  if (version_at_least("2025-06-18")) server_info["title"] = identity_.title;
-  if (version_at_least("2025-11-25")) server_info["description"] = identity_.description;
+  if (supports_feature(Feature::titles)) server_info["title"] = identity_.title;
+  if (supports_feature(Feature::server_description)) server_info["description"] = identity_.description;
   return {{"protocolVersion", versions[index]},
           {"capabilities", std::move(capabilities)},
           {"serverInfo", std::move(server_info)},
@@ -416,15 +410,13 @@ json Server::initialize(const json& params) {
 }
 
 const std::string& Server::protocol_version() const {
-  const auto& versions = supported_protocol_versions();
+  const auto& versions = initialize_protocol_versions();
   const int index = version_index_.load();
   // Before initialize, describe things as the newest version would.
   return versions[index < 0 ? versions.size() - 1 : static_cast<std::size_t>(index)];
 }
 
-bool Server::version_at_least(std::string_view version) const {
-  return protocol_version() >= version;  // ISO dates compare as strings
-}
+bool Server::supports_feature(Feature feature) const { return supports(protocol_version(), feature); }
 
 // ---------------------------------------------------------------------------------------------
 // Listing
@@ -448,7 +440,7 @@ json Server::list_tools(const json& params) const {
 }
 
 json Server::list_resources(const json& params) const {
-  const bool titles = version_at_least("2025-06-18");
+  const bool titles = supports_feature(Feature::titles);
   return paginate(registry_.resources(), params, "resources", [titles](const registry::Resource& r) {
     json out = {{"uri", r.uri}, {"name", r.name}, {"description", r.description}, {"mimeType", r.mime_type}};
     if (titles) out["title"] = r.title;
@@ -457,7 +449,7 @@ json Server::list_resources(const json& params) const {
 }
 
 json Server::list_resource_templates(const json& params) const {
-  const bool titles = version_at_least("2025-06-18");
+  const bool titles = supports_feature(Feature::titles);
   return paginate(registry_.resource_templates(), params, "resourceTemplates",
                   [titles](const registry::ResourceTemplate& t) {
                     json out = {{"uriTemplate", t.uri_template},
@@ -470,7 +462,7 @@ json Server::list_resource_templates(const json& params) const {
 }
 
 json Server::list_prompts(const json& params) const {
-  const bool titles = version_at_least("2025-06-18");
+  const bool titles = supports_feature(Feature::titles);
   return paginate(registry_.prompts(), params, "prompts", [titles](const registry::Prompt& p) {
     json arguments = json::array();
     for (const auto& a : p.arguments)
@@ -589,10 +581,9 @@ json Server::tool_result(const registry::Tool& tool, const registry::ToolOutcome
     return {{"content", json::array({{{"type", "text"}, {"text", outcome.error}}})}, {"isError", true}};
   }
   json result = {{"content", json::array({{{"type", "text"}, {"text", dump(outcome.structured)}}})}};
-  if (version_at_least("2025-06-18")) {
+  if (supports_feature(Feature::structured_output)) {
     result["structuredContent"] = outcome.structured;
-    // resource_link content blocks came with 2025-06-18.
-    if (tool.links) {
+    if (tool.links && supports_feature(Feature::resource_links)) {
       for (const auto& link : tool.links(outcome.structured))
         result["content"].push_back({{"type", "resource_link"},
                                      {"uri", link.uri},
@@ -638,7 +629,7 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
         *last = progress;
         json p = {{"progressToken", progress_token}, {"progress", progress}};
         if (total) p["total"] = *total;
-        if (!message.empty() && version_at_least("2025-03-26")) p["message"] = message;
+        if (!message.empty() && supports_feature(Feature::progress_message)) p["message"] = message;
         send({{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", std::move(p)}});
       };
     }

@@ -5,6 +5,7 @@
 
 #include "core/client_roots.h"
 #include "core/log.h"
+#include "mcp/protocol.h"
 #include "mcp/result_cache.h"
 #include "registry/registry.h"
 
@@ -25,10 +26,6 @@
 namespace djust::mcp {
 
 using nlohmann::json;
-
-// Protocol versions this server speaks, oldest first; the last is offered when the client asks
-// for one we do not know.
-const std::vector<std::string>& supported_protocol_versions();
 
 // A tool as tools/list presents it under `protocol_version` (fields appear with the version
 // that introduced them).
@@ -130,7 +127,7 @@ class Server {
   json paginate(const std::vector<T>& items, const json& params, const char* key, Render render) const;
 
   const std::string& protocol_version() const;
-  bool version_at_least(std::string_view version) const;
+  bool supports_feature(Feature feature) const;
   void send(const json& message);
   void send_line(const std::string& line);
   void send_result(const json& id, json result);
@@ -152,7 +149,7 @@ class Server {
   std::timed_mutex send_mutex_;
   std::atomic<bool> disconnected_{false};  // also set by seal_output(): nothing is sent once set
 
-  std::atomic<int> version_index_{-1};  // index into supported_protocol_versions(); -1 before initialize
+  std::atomic<int> version_index_{-1};  // index into initialize_protocol_versions(); -1 before initialize
   std::atomic<bool> initialized_{false};
   std::atomic<int> client_log_level_{-1};  // -1: the client has not asked for log messages
   std::atomic<bool> client_offers_roots_{false};
