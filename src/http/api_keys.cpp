@@ -80,9 +80,21 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 
 KeyStore::KeyStore(std::filesystem::path file) : file_(std::move(file)) {}
 
-void KeyStore::load() {
-  keys_.clear();
+void KeyStore::reload_if_changed() {
   std::error_code ec;
+  const auto time = std::filesystem::last_write_time(file_, ec);
+  if (ec || time == loaded_time_) return;
+  try {
+    load();
+  } catch (const std::exception&) {
+    // A store being replaced right now, or damaged: the keys read before stay in force.
+  }
+}
+
+void KeyStore::load() {
+  std::error_code ec;
+  loaded_time_ = std::filesystem::last_write_time(file_, ec);
+  keys_.clear();
   if (!std::filesystem::exists(file_, ec)) return;
   std::ifstream in(file_, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + file_.string());

@@ -40,12 +40,16 @@ class KeyStore {
 
   // The id of the key `presented` (`<key_id>.<secret>`) when it is one of ours.
   std::optional<std::string> verify(const std::string& presented) const;
+  // Reads the file again when it changed since it was read (a key created or revoked meanwhile);
+  // keeps what it had when the file cannot be read.
+  void reload_if_changed();
 
  private:
   void save() const;
 
   std::filesystem::path file_;
   std::vector<ApiKey> keys_;
+  std::filesystem::file_time_type loaded_time_{};
 };
 
 // Equal contents, in a time that depends only on the lengths.

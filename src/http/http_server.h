@@ -61,9 +61,9 @@ struct ListenOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port
   std::size_t max_body_bytes = 4 * 1024 * 1024;
-  std::chrono::seconds read_timeout{5};    // per read; also the keep-alive idle time
-  std::chrono::seconds write_timeout{10};  // per write
-  std::size_t threads = 64;
+  std::chrono::seconds read_timeout{5};              // per read; also the keep-alive idle time
+  std::chrono::seconds write_timeout{10};            // per write
+  std::size_t threads = 1024;                        // connections served at once; more wait their turn
   std::chrono::milliseconds keep_alive_tick{15000};  // SSE comment line when a stream is quiet
 };
 

@@ -6,10 +6,58 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <thread>
 
 namespace djust::http {
 namespace {
+
+// A thread per connection up to `limit`, queued past it. httplib's fixed pool lets a few hundred
+// idle connections (slowloris, half-open sockets) starve everyone for their whole read timeout;
+// here they each cost an idle thread until their timeout, and others are served meanwhile.
+class ElasticTaskQueue : public httplib::TaskQueue {
+ public:
+  explicit ElasticTaskQueue(std::size_t limit) : limit_(limit) {}
+
+  void enqueue(std::function<void()> task) override {
+    std::lock_guard lock(mutex_);
+    if (running_ >= limit_) {
+      queued_.push_back(std::move(task));
+      return;
+    }
+    ++running_;
+    std::thread([this, task = std::move(task)]() mutable { run(std::move(task)); }).detach();
+  }
+
+  void shutdown() override {
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [this] { return running_ == 0; });
+  }
+
+ private:
+  void run(std::function<void()> task) {
+    while (task) {
+      task();
+      std::lock_guard lock(mutex_);
+      task = nullptr;
+      if (!queued_.empty()) {
+        task = std::move(queued_.front());
+        queued_.pop_front();
+      } else {
+        --running_;
+        idle_.notify_all();
+      }
+    }
+  }
+
+  const std::size_t limit_;
+  std::mutex mutex_;
+  std::condition_variable idle_;
+  std::deque<std::function<void()>> queued_;
+  std::size_t running_ = 0;
+};
 
 ServerRequest request_of(const httplib::Request& http) {
   ServerRequest request;
@@ -58,7 +106,7 @@ extern "C" __attribute__((visibility("default"))) bool djust_http_serve(const dj
   using namespace djust::http;
   httplib::Server server;
   const std::size_t threads = options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.new_task_queue = [threads] { return new ElasticTaskQueue(threads); };
   server.set_payload_max_length(options.max_body_bytes);
   server.set_read_timeout(options.read_timeout);
   server.set_write_timeout(options.write_timeout);

@@ -334,8 +334,11 @@ class McpHttpHandler : public http::RequestHandler {
     if (keys_) {
       const auto authorization = request.header("Authorization");
       std::optional<std::string> key_id;
-      if (authorization && authorization->size() > 7 && lower(authorization->substr(0, 7)) == "bearer ")
+      if (authorization && authorization->size() > 7 && lower(authorization->substr(0, 7)) == "bearer ") {
+        std::lock_guard lock(keys_mutex_);
+        keys_->reload_if_changed();  // `key revoke` takes effect at once
         key_id = keys_->verify(authorization->substr(7));
+      }
       if (!key_id) {
         refuse(response, 401, -32600,
                authorization ? "Unauthorized: the API key is not valid (revoked, or mistyped?)"
@@ -344,6 +347,14 @@ class McpHttpHandler : public http::RequestHandler {
         response.close_connection = true;
         return true;
       }
+    }
+    // Refused from its Content-Length, before any of it is read (httplib would read and discard it).
+    if (const auto length = request.header("Content-Length");
+        length && (length->size() > 15 || std::stoull("0" + *length) > http_.max_body_bytes)) {
+      refuse(response, 413, -32600,
+             "Payload too large: at most " + std::to_string(http_.max_body_bytes) + " bytes per message");
+      response.close_connection = true;
+      return true;
     }
     if (request.path != kEndpoint) {
       refuse(response, 404, -32600, std::string("Not found: the MCP endpoint is ") + kEndpoint);
@@ -392,7 +403,9 @@ class McpHttpHandler : public http::RequestHandler {
   std::string key_of(const ServerRequest& request) const {
     if (!keys_) return "-";
     const auto authorization = request.header("Authorization");
-    return authorization && authorization->size() > 7 ? keys_->verify(authorization->substr(7)).value_or("-") : "-";
+    if (!authorization || authorization->size() <= 7) return "-";
+    std::lock_guard lock(keys_mutex_);
+    return keys_->verify(authorization->substr(7)).value_or("-");
   }
 
   std::vector<std::shared_ptr<Session>> live_sessions() {
@@ -675,6 +688,7 @@ class McpHttpHandler : public http::RequestHandler {
   ServerIdentity identity_;
   ServerOptions options_;
   const HttpOptions& http_;
+  mutable std::mutex keys_mutex_;
   std::optional<http::KeyStore> keys_;
   AuditLog audit_;
   DiscardSink discard_;
