@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "http/api_keys.h"
 #include "http/http_server.h"
+#include "mcp/stop_signals.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -24,13 +25,6 @@ constexpr std::chrono::seconds kRetryAfter{1};
 
 using http::ServerRequest;
 using http::ServerResponse;
-
-int stop_pipe[2] = {-1, -1};
-
-extern "C" void on_http_stop_signal(int) {
-  const char byte = 1;
-  [[maybe_unused]] auto ignored = ::write(stop_pipe[1], &byte, 1);
-}
 
 std::string lower(std::string text) {
   for (char& c : text)
@@ -746,15 +740,7 @@ int run_http_server(const registry::Registry& registry, const ServerIdentity& id
     return 2;
   }
 
-  if (::pipe(stop_pipe) == 0) {
-    for (int fd : stop_pipe) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-  }
-  struct sigaction action {};
-  action.sa_handler = on_http_stop_signal;
-  sigemptyset(&action.sa_mask);
-  ::sigaction(SIGTERM, &action, nullptr);
-  ::sigaction(SIGINT, &action, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  const int stop_signal = install_stop_signals();
 
   try {
     McpHttpHandler handler(registry, identity, options, http, std::move(keys));
@@ -763,9 +749,9 @@ int run_http_server(const registry::Registry& registry, const ServerIdentity& id
     listen.port = http.port;
     listen.max_body_bytes = http.max_body_bytes;
     std::stop_source stop;
-    std::jthread waiter([&stop](std::stop_token done) {
+    std::jthread waiter([&stop, stop_signal](std::stop_token done) {
       while (!done.stop_requested()) {
-        pollfd fd{stop_pipe[0], POLLIN, 0};
+        pollfd fd{stop_signal, POLLIN, 0};
         if (::poll(&fd, 1, 200) > 0) {
           stop.request_stop();
           return;

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "capturing_sink.h"
 #include "test_registry.h"
 
 #include <atomic>
@@ -13,25 +14,6 @@ using djust::mcp::Server;
 using nlohmann::json;
 
 namespace {
-
-class CapturingSink : public djust::mcp::MessageSink {
- public:
-  bool send(const std::string& line) override {
-    std::lock_guard lock(mutex_);
-    lines_.push_back(line);
-    return true;
-  }
-  std::vector<json> messages() {
-    std::lock_guard lock(mutex_);
-    std::vector<json> out;
-    for (const auto& l : lines_) out.push_back(json::parse(l));
-    return out;
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<std::string> lines_;
-};
 
 struct Session {
   CapturingSink sink;

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "capturing_sink.h"
 #include "test_registry.h"
 
 #include <mutex>
@@ -12,23 +13,6 @@ using djust::mcp::Server;
 using nlohmann::json;
 
 namespace {
-
-class CapturingSink : public djust::mcp::MessageSink {
- public:
-  bool send(const std::string& line) override {
-    std::lock_guard lock(mutex_);
-    lines_.push_back(json::parse(line));
-    return true;
-  }
-  std::vector<json> messages() {
-    std::lock_guard lock(mutex_);
-    return lines_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<json> lines_;
-};
 
 json meta(const std::string& version = "2026-07-28") {
   return {{"io.modelcontextprotocol/protocolVersion", version},
