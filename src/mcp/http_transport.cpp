@@ -520,7 +520,7 @@ class McpHttpHandler : public http::RequestHandler {
       response.status = 202;
       return;
     }
-    exchange(*stateless_, message, response, key_id, /*stateless=*/true);
+    exchange(*stateless_, nullptr, message, response, key_id, /*stateless=*/true);
   }
 
   void post_session(const ServerRequest& request, ServerResponse& response, const json& message, const json& id,
@@ -553,7 +553,7 @@ class McpHttpHandler : public http::RequestHandler {
       response.status = 202;
       return;
     }
-    exchange(*session->server, message, response, key_id, /*stateless=*/false);
+    exchange(*session->server, session, message, response, key_id, /*stateless=*/false);
   }
 
   void initialize(const json& message, ServerResponse& response, const std::string& key_id) {
@@ -569,7 +569,7 @@ class McpHttpHandler : public http::RequestHandler {
         return;
       }
     }
-    exchange(*session->server, message, response, key_id, false);
+    exchange(*session->server, session, message, response, key_id, false);
     if (response.status != 200 || !session->server->negotiated_version()) return;  // the session never began
     response.headers.emplace_back("Mcp-Session-Id", session_id);
     std::lock_guard lock(sessions_mutex_);
@@ -579,8 +579,9 @@ class McpHttpHandler : public http::RequestHandler {
   // Hands one request to `server`; its answer becomes a JSON body, or an SSE stream when the work
   // goes on past the moment the request was taken (tools/call, prompts/get) so that its progress
   // notifications reach the client and closing the stream cancels it.
-  void exchange(Server& server, const json& message, ServerResponse& response, const std::string& key_id,
-                bool stateless) {
+  // `owner` keeps `server` (a session's) alive while its stream is open, DELETE or not.
+  void exchange(Server& server, std::shared_ptr<const void> owner, const json& message, ServerResponse& response,
+                const std::string& key_id, bool stateless) {
     const std::string method = message.value("method", std::string());
     const bool audited = method == "tools/call";
     std::string tool;
@@ -601,7 +602,6 @@ class McpHttpHandler : public http::RequestHandler {
                     outcome);
     };
     auto channel = std::make_shared<ExchangeChannel>(record);
-    Server* owner = &server;
     server.handle_message_on(message, channel);
     // Replies that come at once (lists, reads, errors) go back as JSON.
     if (channel->wait_for_reply(std::chrono::milliseconds(0)) && !channel->has_notifications()) {
@@ -617,23 +617,24 @@ class McpHttpHandler : public http::RequestHandler {
     response.headers.emplace_back("Cache-Control", "no-cache");
     response.headers.emplace_back("X-Accel-Buffering", "no");
     // The channel outlives this call; a client that goes away cancels its request.
-    response.stream = std::make_shared<StreamWithCancel>(channel, owner);
+    response.stream = std::make_shared<StreamWithCancel>(channel, server, std::move(owner));
   }
 
   // An SSE stream over a channel; a client that leaves first cancels the request.
   class StreamWithCancel : public http::ResponseStream {
    public:
-    StreamWithCancel(std::shared_ptr<ExchangeChannel> channel, Server* server)
-        : channel_(std::move(channel)), server_(server) {}
+    StreamWithCancel(std::shared_ptr<ExchangeChannel> channel, Server& server, std::shared_ptr<const void> owner)
+        : channel_(std::move(channel)), server_(server), owner_(std::move(owner)) {}
     bool next(std::string& chunk, std::chrono::milliseconds wait) override { return channel_->next(chunk, wait); }
     void finished(bool complete) override {
-      if (!complete) server_->cancel_requests_on(channel_.get());
+      if (!complete) server_.cancel_requests_on(channel_.get());
       channel_->finished(complete);
     }
 
    private:
     std::shared_ptr<ExchangeChannel> channel_;
-    Server* server_;
+    Server& server_;
+    std::shared_ptr<const void> owner_;
   };
 
   void get(const ServerRequest& request, ServerResponse& response) {
