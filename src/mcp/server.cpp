@@ -159,15 +159,24 @@ std::optional<json> parse_message(std::string_view text, json& error_reply) {
   }
 }
 
-std::optional<std::string> stateless_request_version(const json& message) {
-  if (!message.is_object()) return std::nullopt;
-  const auto params = message.find("params");
-  if (params == message.end() || !params->is_object()) return std::nullopt;
-  const auto meta = params->find("_meta");
-  if (meta == params->end() || !meta->is_object()) return std::nullopt;
+namespace {
+
+// The revision named in a request's params._meta, if any.
+std::optional<std::string> meta_version(const json& params) {
+  if (!params.is_object()) return std::nullopt;
+  const auto meta = params.find("_meta");
+  if (meta == params.end() || !meta->is_object()) return std::nullopt;
   const auto version = meta->find(kMetaProtocolVersion);
   if (version == meta->end()) return std::nullopt;
   return version->is_string() ? version->get<std::string>() : version->dump();
+}
+
+}  // namespace
+
+std::optional<std::string> stateless_request_version(const json& message) {
+  if (!message.is_object()) return std::nullopt;
+  const auto params = message.find("params");
+  return params == message.end() ? std::nullopt : meta_version(*params);
 }
 
 void Server::handle_message_on(const json& message, std::shared_ptr<MessageSink> channel) {
@@ -246,7 +255,7 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
     return;
   }
   const std::string& method = method_it->get_ref<const std::string&>();
-  const json params = message.value("params", json::object());
+  json params = message.value("params", json::object());
 
   if (!has_id) {
     if (params.is_object()) handle_notification(method, params, channel.get());
@@ -260,7 +269,7 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
     reply_error(reply_id, {kInvalidParams, "Invalid params: \"params\" must be an object", nullptr});
     return;
   }
-  Request request{reply_id, method, params, protocol_version(), false, channel, batch_replies};
+  Request request{reply_id, method, std::move(params), protocol_version(), false, channel, batch_replies};
   try {
     read_request_meta(request);
     bool deferred = false;
@@ -277,7 +286,7 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
 }
 
 void Server::read_request_meta(Request& request) const {
-  const auto version = stateless_request_version({{"params", request.params}});
+  const auto version = meta_version(request.params);
   if (!version) {
     if (request.method == "server/discover") {
       // An initialize-era client probing, or a stateless one that forgot its metadata.
