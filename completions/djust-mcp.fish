@@ -63,7 +63,9 @@ function __djust_mcp_value_options
         case ''
             printf '%s\n' '--log-level' '--project' '--python' '--bridge-timeout' '--dev-server'
         case 'serve'
-            printf '%s\n' '--page-size' '--log-level' '--project' '--python' '--bridge-timeout' '--dev-server'
+            printf '%s\n' '--page-size' '--http' '--allow-origin' '--audit-log' '--key-file' '--log-level' '--project' '--python' '--bridge-timeout' '--dev-server'
+        case 'key'
+            printf '%s\n' '--key-file' '--log-level' '--project' '--python' '--bridge-timeout' '--dev-server'
         case 'tools'
             printf '%s\n' '--log-level' '--project' '--python' '--bridge-timeout' '--dev-server'
         case 'call'
@@ -93,6 +95,7 @@ end
 complete -c djust-mcp -f
 
 complete -c djust-mcp -n '__djust_mcp_using ""' -a 'serve' -d 'Serve MCP over stdin/stdout (the default)'
+complete -c djust-mcp -n '__djust_mcp_using ""' -a 'key' -d 'Manage the API keys HTTP clients present (serve --http)'
 complete -c djust-mcp -n '__djust_mcp_using ""' -a 'tools' -d 'List the tools'
 complete -c djust-mcp -n '__djust_mcp_using ""' -a 'call' -d 'Call a tool and print its result as JSON'
 complete -c djust-mcp -n '__djust_mcp_using ""' -a 'validate' -d 'Check djust views (.py) and templates (.html) for mistakes; for editors, CI and pre-commit'
@@ -116,6 +119,11 @@ complete -c djust-mcp -n '__djust_mcp_using ""' -l allow-remote-dev-server -d 'A
 
 complete -c djust-mcp -n '__djust_mcp_using serve' -s h -l help -d 'Print this help message and exit'
 complete -c djust-mcp -n '__djust_mcp_using serve' -l page-size -x -d 'Items per page of tools/list and the other lists'
+complete -c djust-mcp -n '__djust_mcp_using serve' -l http -r -F -d 'Serve MCP over Streamable HTTP at http://HOST:PORT/mcp instead of stdio'
+complete -c djust-mcp -n '__djust_mcp_using serve' -l no-auth -d 'Serve HTTP without API keys (loopback addresses only)'
+complete -c djust-mcp -n '__djust_mcp_using serve' -l allow-origin -r -F -d 'Also accept this Origin or Host (DNS-rebinding protection allows loopback names only)'
+complete -c djust-mcp -n '__djust_mcp_using serve' -l audit-log -r -F -d 'Append one JSON line per HTTP tools/call here (default: stderr)'
+complete -c djust-mcp -n '__djust_mcp_using serve' -l key-file -r -F -d 'The API key store (default: ~/.config/djust-mcp/api-keys.json)'
 complete -c djust-mcp -n '__djust_mcp_using serve' -l version -d 'Display program version information and exit'
 complete -c djust-mcp -n '__djust_mcp_using serve' -l log-level -x -a 'debug info notice warning error critical alert emergency' -d 'Least severe message written to stderr'
 complete -c djust-mcp -n '__djust_mcp_using serve' -l project -r -F -d 'The Django project folder (holding manage.py); default: found from the client\'s roots, then from here'
@@ -123,6 +131,16 @@ complete -c djust-mcp -n '__djust_mcp_using serve' -l python -r -F -d 'The proje
 complete -c djust-mcp -n '__djust_mcp_using serve' -l bridge-timeout -x -d 'Seconds the project may take to load or to answer one request before it is stopped'
 complete -c djust-mcp -n '__djust_mcp_using serve' -l dev-server -r -F -d 'Base URL of the running djust dev server'
 complete -c djust-mcp -n '__djust_mcp_using serve' -l allow-remote-dev-server -d 'Allow a dev server that is not on this machine (loopback)'
+
+complete -c djust-mcp -n '__djust_mcp_using key' -s h -l help -d 'Print this help message and exit'
+complete -c djust-mcp -n '__djust_mcp_using key' -l key-file -r -F -d 'The API key store (default: ~/.config/djust-mcp/api-keys.json)'
+complete -c djust-mcp -n '__djust_mcp_using key' -l version -d 'Display program version information and exit'
+complete -c djust-mcp -n '__djust_mcp_using key' -l log-level -x -a 'debug info notice warning error critical alert emergency' -d 'Least severe message written to stderr'
+complete -c djust-mcp -n '__djust_mcp_using key' -l project -r -F -d 'The Django project folder (holding manage.py); default: found from the client\'s roots, then from here'
+complete -c djust-mcp -n '__djust_mcp_using key' -l python -r -F -d 'The project\'s Python interpreter; default: $VIRTUAL_ENV, the project\'s virtualenv, manage.py\'s #! interpreter, python3'
+complete -c djust-mcp -n '__djust_mcp_using key' -l bridge-timeout -x -d 'Seconds the project may take to load or to answer one request before it is stopped'
+complete -c djust-mcp -n '__djust_mcp_using key' -l dev-server -r -F -d 'Base URL of the running djust dev server'
+complete -c djust-mcp -n '__djust_mcp_using key' -l allow-remote-dev-server -d 'Allow a dev server that is not on this machine (loopback)'
 
 complete -c djust-mcp -n '__djust_mcp_using tools' -s h -l help -d 'Print this help message and exit'
 complete -c djust-mcp -n '__djust_mcp_using tools' -l json -d 'Print them as tools/list describes them'
