@@ -126,6 +126,22 @@ const json* find_directive(std::string_view attribute) {
   return nullptr;
 }
 
+DirectiveOption find_directive_option(std::string_view attribute) {
+  std::string name = lowercase(attribute);
+  if (!name.starts_with("dj-")) name = "dj-" + name;
+  const json& section = schema_section("directives");
+  // Pointers into the section, never into a copy: `value()` would hand back a temporary.
+  for (const auto& d : section.at("directives")) {
+    if (!d.contains("options")) continue;
+    for (const auto& o : d.at("options"))
+      if (o.at("name") == name) return {&d, &o};
+  }
+  if (section.contains("optional_script_attributes"))
+    for (const auto& a : section.at("optional_script_attributes"))
+      if (a.at("name") == name) return {nullptr, &a};
+  return {};
+}
+
 const json* find_template_marker(std::string_view name) {
   std::string wanted = lowercase(name);
   if (!wanted.starts_with("dj-")) wanted = "dj-" + wanted;

@@ -34,6 +34,15 @@ const std::vector<std::string>& directive_names();
 // ("dj-keydown.enter" -> "dj-keydown"). A missing "dj-" prefix is added. nullptr if none.
 const json* find_directive(std::string_view attribute);
 
+// An attribute that refines one directive (dj-copy-class of dj-copy), or one read only by an
+// optional djust script (dj-offline, whose `directive` is nullptr). Exact names, any case, with or
+// without the "dj-" prefix; both pointers are nullptr when there is none.
+struct DirectiveOption {
+  const json* directive = nullptr;
+  const json* option = nullptr;
+};
+DirectiveOption find_directive_option(std::string_view attribute);
+
 // The template marker (dj-view, dj-root) of that name, with or without the "dj-" prefix; nullptr if none.
 const json* find_template_marker(std::string_view name);
 

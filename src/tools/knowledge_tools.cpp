@@ -140,22 +140,67 @@ json directive_index(const json& data) {
     entry["directives"] = std::move(names);
     categories.push_back(std::move(entry));
   }
+  // The attributes that only refine a directive, by directive: found by `name` like directives.
+  json options = json::object();
+  for (const auto& d : data.at("directives")) {
+    if (!d.contains("options")) continue;
+    json names = json::array();
+    for (const auto& o : d.at("options")) names.push_back(o.at("name"));
+    options[d.at("name").get<std::string>()] = std::move(names);
+  }
+  json script_attributes = json::array();
+  if (data.contains("optional_script_attributes"))
+    for (const auto& a : data.at("optional_script_attributes"))
+      script_attributes.push_back({{"name", a.at("name")}, {"script", a.at("script")}, {"summary", a.at("summary")}});
   json result = {{"djust_version", knowledge::djust_version()},
                  {"count", data.at("directives").size()},
                  {"categories", std::move(categories)},
+                 {"options", std::move(options)},
+                 {"optional_script_attributes", std::move(script_attributes)},
                  {"how_to_use",
-                  "This is an index. Pass `name` (e.g. 'dj-model.lazy') for one directive in full, or `category` for "
-                  "all of a category's directives with value syntax, modifiers and examples."}};
+                  "This is an index. Pass `name` (e.g. 'dj-model.lazy', or an option such as 'dj-copy-class') for one "
+                  "directive in full with its options, or `category` for all of a category's directives with value "
+                  "syntax, modifiers and examples."}};
   for (const char* key : {"key_modifiers", "template_markers"})
     if (data.contains(key)) result[key] = data.at(key);
   return result;
 }
 
+// One option: the option itself and, for an option of a directive, that directive in full.
+json option_answer(const json& data, const knowledge::DirectiveOption& match) {
+  json option = *match.option;
+  json directives = json::array();
+  json categories = json::array();
+  if (match.directive) {
+    option["option_of"] = match.directive->at("name");
+    directives.push_back(*match.directive);
+    for (const auto& c : data.at("categories"))
+      if (c.at("name") == match.directive->at("category")) categories.push_back(c);
+  }
+  return {{"djust_version", knowledge::djust_version()},
+          {"count", directives.size()},
+          {"categories", std::move(categories)},
+          {"directives", std::move(directives)},
+          {"option", std::move(option)}};
+}
+
 Tool template_directives_tool() {
-  json output_properties = {{"djust_version", {{"type", "string"}}}, {"count", {{"type", "integer"}, {"minimum", 0}}},
-                            {"categories", array_of_objects()},      {"directives", array_of_objects()},
-                            {"key_modifiers", array_of_objects()},   {"template_markers", array_of_objects()},
-                            {"how_to_use", {{"type", "string"}}}};
+  json output_properties = {
+      {"djust_version", {{"type", "string"}}},
+      {"count", {{"type", "integer"}, {"minimum", 0}}},
+      {"categories", array_of_objects()},
+      {"directives", array_of_objects()},
+      {"key_modifiers", array_of_objects()},
+      {"template_markers", array_of_objects()},
+      {"how_to_use", {{"type", "string"}}},
+      {"options",
+       {{"type", "object"}, {"description", "Index only: each directive's options (attributes that refine it)."}}},
+      {"optional_script_attributes", array_of_objects()},
+      {"option",
+       {{"type", "object"},
+        {"description",
+         "The option `name` named, with `option_of` (its directive, also given in full in "
+         "`directives`), or an attribute of an optional script (`script`)."}}}};
   output_properties.update(page_outputs());
   return Tool{
       .name = "get_template_directives",
@@ -195,6 +240,7 @@ Tool template_directives_tool() {
                                            : directive_index(data);
         }
         const std::string name = args.at("name");
+        if (const auto match = knowledge::find_directive_option(name); match.option) return option_answer(data, match);
         const json* found = knowledge::find_directive(name);
         if (const json* marker = found ? nullptr : knowledge::find_template_marker(name)) {
           return json{{"djust_version", knowledge::djust_version()},

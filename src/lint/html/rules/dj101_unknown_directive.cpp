@@ -17,7 +17,9 @@ bool is_marker_or_internal(std::string_view name) {
 void check(const Template& document, Reporter& reporter) {
   for (const auto& element : document.elements()) {
     for (const auto& a : element.attributes) {
-      if (!a.name.starts_with("dj-") || is_marker_or_internal(a.name) || knowledge::find_directive(a.name)) continue;
+      if (!a.name.starts_with("dj-") || is_marker_or_internal(a.name) || knowledge::find_directive(a.name) ||
+          knowledge::find_directive_option(a.name).option)
+        continue;
       std::string message = "unknown djust attribute '" + a.name + "'";
       const std::string base = a.name.substr(0, a.name.find('.'));
       if (auto guess = core::closest_match(base, knowledge::directive_names()))
