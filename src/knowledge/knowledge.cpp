@@ -6,7 +6,9 @@
 #include <cctype>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 namespace djust::knowledge {
 namespace {
@@ -158,6 +160,84 @@ std::vector<std::string> key_filters_of(std::string_view directive_name) {
       filters.push_back(modifier.at("name"));
   }
   return filters;
+}
+
+namespace {
+
+struct ProjectVersion {
+  std::mutex mutex;
+  std::optional<std::string> version;
+};
+
+ProjectVersion& project_version_store() {
+  static ProjectVersion store;
+  return store;
+}
+
+// "1.1.0rc2" -> {1, 1, 0} and a pre-release flag; nullopt unless it starts with a digit.
+struct Release {
+  std::vector<long> numbers;
+  bool prerelease = false;
+};
+
+std::optional<Release> parse_release(std::string_view text) {
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text.front()))) return std::nullopt;
+  Release r;
+  std::size_t i = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+    long n = 0;
+    for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && n < 1'000'000; ++i)
+      n = n * 10 + (text[i] - '0');
+    r.numbers.push_back(n);
+    if (i + 1 < text.size() && text[i] == '.' && std::isdigit(static_cast<unsigned char>(text[i + 1])))
+      ++i;
+    else
+      break;
+  }
+  while (r.numbers.size() < 3) r.numbers.push_back(0);
+  r.prerelease = i < text.size() && text[i] != '+';  // rc1, a1, .dev0 come before the release
+  return r;
+}
+
+}  // namespace
+
+void set_project_djust_version(const json& reported) {
+  auto& store = project_version_store();
+  std::lock_guard lock(store.mutex);
+  if (reported.is_string() && !reported.get_ref<const std::string&>().empty())
+    store.version = reported.get<std::string>();
+  else
+    store.version.reset();
+}
+
+std::optional<std::string> project_djust_version() {
+  auto& store = project_version_store();
+  std::lock_guard lock(store.mutex);
+  return store.version;
+}
+
+std::optional<int> compare_versions(std::string_view a, std::string_view b) {
+  const auto ra = parse_release(a), rb = parse_release(b);
+  if (!ra || !rb) return std::nullopt;
+  if (ra->numbers != rb->numbers) return ra->numbers < rb->numbers ? -1 : 1;
+  if (ra->prerelease != rb->prerelease) return ra->prerelease ? -1 : 1;
+  return 0;
+}
+
+std::optional<std::string> version_note(const json& entry, std::string_view project_version) {
+  const std::string runs = "this project runs djust " + std::string(project_version);
+  if (entry.contains("since")) {
+    const std::string& since = entry.at("since").get_ref<const std::string&>();
+    if (compare_versions(project_version, since).value_or(0) < 0)
+      return "added in " + since + "; " + runs + ", which does not have it";
+  }
+  if (entry.contains("deprecated") && entry.at("deprecated").contains("since")) {
+    const std::string& since = entry.at("deprecated").at("since").get_ref<const std::string&>();
+    if (compare_versions(project_version, since).value_or(-1) >= 0)
+      return "deprecated since " + since + " (" + runs + "); use " +
+             entry.at("deprecated").at("use_instead").get<std::string>() + " instead";
+  }
+  return std::nullopt;
 }
 
 }  // namespace djust::knowledge

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,5 +50,21 @@ const json* find_template_marker(std::string_view name);
 // The key filters the client applies on a directive, e.g. {".enter", ".escape", ".space"} for
 // dj-keydown (written at the end of its value) or dj-window-* (written on the attribute name).
 std::vector<std::string> key_filters_of(std::string_view directive_name);
+
+// ---- the djust of the linked project -------------------------------------------------------------
+// What the project's bridge reported as its djust version ("1.0.3"); a non-string (djust not
+// importable, no project) forgets it. Safe to call from any thread.
+void set_project_djust_version(const json& reported);
+// The version last reported, if any.
+std::optional<std::string> project_djust_version();
+
+// Orders two release numbers: "1.0.3" < "1.1.0", "1.1.0rc2" < "1.1.0" < "1.1.1". nullopt when either
+// does not start with a number (such as "installed (version unknown)").
+std::optional<int> compare_versions(std::string_view a, std::string_view b);
+
+// What an entry's `since` / `deprecated` mean for a project running `project_version`:
+// "added in 1.1.0; this project runs djust 1.0.3, which does not have it", or nullopt when
+// nothing needs saying.
+std::optional<std::string> version_note(const json& entry, std::string_view project_version);
 
 }  // namespace djust::knowledge

@@ -37,6 +37,51 @@ json page_outputs() {
 
 std::size_t page_argument(const json& args) { return args.value("page", std::size_t{1}); }
 
+// Every entry of these lists, at any depth, may carry since/deprecated versions.
+void note_entries(json& node, const std::string& project) {
+  if (!node.is_object()) return;
+  for (auto& [key, value] : node.items()) {
+    if (value.is_array() && (key == "directives" || key == "decorators" || key == "mixins" || key == "options")) {
+      for (auto& entry : value) {
+        if (!entry.is_object()) continue;
+        if (auto note = knowledge::version_note(entry, project)) entry["version_note"] = *note;
+        note_entries(entry, project);
+      }
+    } else if (value.is_object()) {
+      note_entries(value, project);
+    }
+  }
+}
+
+// With a linked project (its bridge reported the djust it imports): which djust that is, whether
+// the data describes another release, and on each entry newer than the project's djust (or
+// deprecated there) a version_note.
+json with_version_notes(json result) {
+  const auto project = knowledge::project_djust_version();
+  if (!project) return result;
+  result["project_djust_version"] = *project;
+  if (knowledge::compare_versions(*project, knowledge::djust_version()).value_or(1) != 0) {
+    result["version_note"] = "This project runs djust " + *project + "; these facts are from the djust " +
+                             knowledge::djust_version() +
+                             " data and were not checked against the installed package. An entry added after " +
+                             *project + " says so in its version_note.";
+  }
+  note_entries(result, *project);
+  if (result.contains("option")) {
+    if (auto note = knowledge::version_note(result.at("option"), *project)) result["option"]["version_note"] = *note;
+  }
+  return result;
+}
+
+// The output properties every knowledge answer may add for a linked project.
+void add_version_outputs(json& properties) {
+  properties["project_djust_version"] = {
+      {"type", "string"}, {"description", "The djust version the linked project imports, when there is one."}};
+  properties["version_note"] = {
+      {"type", "string"},
+      {"description", "Present when the project's djust differs from the release these facts describe."}};
+}
+
 std::vector<registry::ResourceLink> section_links(const json& index) {
   std::vector<registry::ResourceLink> links;
   for (const auto& entry : index)
@@ -57,6 +102,7 @@ Tool framework_schema_tool() {
       {"section", {{"type", "string"}, {"enum", enum_of(knowledge::schema_section_names())}}},
       {"sections", {{"type", "object"}, {"properties", section_properties}, {"additionalProperties", false}}}};
   output_properties.update(page_outputs());
+  add_version_outputs(output_properties);
   return Tool{
       .name = "get_framework_schema",
       .title = "djust framework schema",
@@ -79,14 +125,14 @@ Tool framework_schema_tool() {
                         {"required", {"djust_version"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
-      .deterministic = true,
+      .deterministic = false,  // notes follow the linked project's djust version
       .handler =
           [](const json& args, registry::CallContext&) {
             if (!args.contains("section")) {
               if (args.contains("page")) throw ToolError("`page` pages one section: pass `section` too.");
-              return schema_index();
+              return with_version_notes(schema_index());
             }
-            return schema_section_page(args.at("section"), page_argument(args));
+            return with_version_notes(schema_section_page(args.at("section"), page_argument(args)));
           },
       .links =
           [](const json& result) {
@@ -184,6 +230,52 @@ json option_answer(const json& data, const knowledge::DirectiveOption& match) {
           {"option", std::move(option)}};
 }
 
+// get_template_directives: the index, one category, or one directive, option or marker by name.
+json directives_answer(const json& args) {
+  const json& data = knowledge::schema_section("directives");
+  if (args.contains("page") && (!args.contains("category") || args.contains("name")))
+    throw ToolError("`page` pages the directives of one `category`: pass `category` (and no `name`).");
+  if (!args.contains("name")) {
+    return args.contains("category") ? directives_of_category(data, args.at("category"), page_argument(args))
+                                     : directive_index(data);
+  }
+  const std::string name = args.at("name");
+  if (const auto match = knowledge::find_directive_option(name); match.option) return option_answer(data, match);
+  const json* found = knowledge::find_directive(name);
+  if (const json* marker = found ? nullptr : knowledge::find_template_marker(name)) {
+    return json{{"djust_version", knowledge::djust_version()},
+                {"count", 0},
+                {"categories", json::array()},
+                {"directives", json::array()},
+                {"template_markers", json::array({*marker})}};
+  }
+  if (!found) {
+    std::string text = "No djust directive matches '" + name + "'.";
+    std::string normalized = name.starts_with("dj-") ? name : "dj-" + name;
+    if (auto guess = core::closest_match(normalized, knowledge::directive_names()))
+      text += " Did you mean '" + *guess + "'?";
+    text += " Call get_template_directives without `name` for the index of all of them.";
+    throw ToolError(text);
+  }
+  json directives = json::array();
+  if (!args.contains("category") || found->at("category") == args.at("category")) directives.push_back(*found);
+  json categories = json::array();
+  for (const auto& c : data.at("categories")) {
+    if (directives.empty() || c.at("name") != found->at("category")) continue;
+    json entry = c;
+    entry["count"] = std::count_if(data.at("directives").begin(), data.at("directives").end(),
+                                   [&](const json& d) { return d.at("category") == c.at("name"); });
+    categories.push_back(std::move(entry));
+  }
+  json result = {{"djust_version", knowledge::djust_version()},
+                 {"count", directives.size()},
+                 {"categories", std::move(categories)},
+                 {"directives", std::move(directives)}};
+  for (const char* key : {"key_modifiers", "template_markers"})
+    if (data.contains(key)) result[key] = data.at(key);
+  return result;
+}
+
 Tool template_directives_tool() {
   json output_properties = {
       {"djust_version", {{"type", "string"}}},
@@ -230,51 +322,52 @@ Tool template_directives_tool() {
                         {"required", {"djust_version", "count", "categories"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
-      .deterministic = true,
-      .handler = [](const json& args, registry::CallContext&) {
-        const json& data = knowledge::schema_section("directives");
-        if (args.contains("page") && (!args.contains("category") || args.contains("name")))
-          throw ToolError("`page` pages the directives of one `category`: pass `category` (and no `name`).");
-        if (!args.contains("name")) {
-          return args.contains("category") ? directives_of_category(data, args.at("category"), page_argument(args))
-                                           : directive_index(data);
-        }
-        const std::string name = args.at("name");
-        if (const auto match = knowledge::find_directive_option(name); match.option) return option_answer(data, match);
-        const json* found = knowledge::find_directive(name);
-        if (const json* marker = found ? nullptr : knowledge::find_template_marker(name)) {
-          return json{{"djust_version", knowledge::djust_version()},
-                      {"count", 0},
-                      {"categories", json::array()},
-                      {"directives", json::array()},
-                      {"template_markers", json::array({*marker})}};
-        }
-        if (!found) {
-          std::string text = "No djust directive matches '" + name + "'.";
-          std::string normalized = name.starts_with("dj-") ? name : "dj-" + name;
-          if (auto guess = core::closest_match(normalized, knowledge::directive_names()))
-            text += " Did you mean '" + *guess + "'?";
-          text += " Call get_template_directives without `name` for the index of all of them.";
-          throw ToolError(text);
-        }
-        json directives = json::array();
-        if (!args.contains("category") || found->at("category") == args.at("category")) directives.push_back(*found);
-        json categories = json::array();
-        for (const auto& c : data.at("categories")) {
-          if (directives.empty() || c.at("name") != found->at("category")) continue;
-          json entry = c;
-          entry["count"] = std::count_if(data.at("directives").begin(), data.at("directives").end(),
-                                         [&](const json& d) { return d.at("category") == c.at("name"); });
-          categories.push_back(std::move(entry));
-        }
-        json result = {{"djust_version", knowledge::djust_version()},
-                       {"count", directives.size()},
-                       {"categories", std::move(categories)},
-                       {"directives", std::move(directives)}};
-        for (const char* key : {"key_modifiers", "template_markers"})
-          if (data.contains(key)) result[key] = data.at(key);
-        return result;
-      }};
+      .deterministic = false,  // notes follow the linked project's djust version
+      .handler = [](const json& args, registry::CallContext&) { return with_version_notes(directives_answer(args)); }};
+}
+
+json decorator_outputs() {
+  json properties = {{"djust_version", {{"type", "string"}}},
+                     {"count", {{"type", "integer"}, {"minimum", 0}}},
+                     {"decorators", array_of_objects()},
+                     {"how_to_use", {{"type", "string"}}}};
+  add_version_outputs(properties);
+  return properties;
+}
+
+// get_decorators: the index, or one decorator in full.
+json decorators_answer(const json& args) {
+  const json& all = knowledge::schema_section("decorators").at("decorators");
+  json decorators = json::array();
+  if (args.contains("name")) {
+    std::string name = args.at("name");
+    if (name.starts_with('@')) name.erase(0, 1);
+    if (auto paren = name.find('('); paren != std::string::npos) name.erase(paren);
+    if (auto dot = name.rfind('.'); dot != std::string::npos) name.erase(0, dot + 1);  // djust.decorators.x
+    for (const auto& d : all)
+      if (d.at("name") == name) decorators.push_back(d);
+    if (decorators.empty()) {
+      std::vector<std::string> names;
+      for (const auto& d : all) names.push_back(d.at("name"));
+      throw ToolError(core::unknown_value_message("decorator", name, names));
+    }
+    return json{{"djust_version", knowledge::djust_version()},
+                {"count", decorators.size()},
+                {"decorators", std::move(decorators)}};
+  }
+  for (const auto& d : all) {
+    decorators.push_back({{"name", d.at("name")},
+                          {"import", d.at("import")},
+                          {"signature", d.at("signature")},
+                          {"summary", first_sentence(d.at("description").get<std::string>())},
+                          {"since", d.at("since")}});
+  }
+  return json{{"djust_version", knowledge::djust_version()},
+              {"count", decorators.size()},
+              {"decorators", std::move(decorators)},
+              {"how_to_use",
+               "This is an index. Pass `name` for one decorator in full: parameters with defaults, whether it "
+               "marks an event handler, how it combines with others, an example."}};
 }
 
 Tool decorators_tool() {
@@ -295,47 +388,12 @@ Tool decorators_tool() {
                            {"description", "One decorator, e.g. 'event_handler' or '@debounce'."}}}}},
                        {"additionalProperties", false}},
       .output_schema = {{"type", "object"},
-                        {"properties",
-                         {{"djust_version", {{"type", "string"}}},
-                          {"count", {{"type", "integer"}, {"minimum", 0}}},
-                          {"decorators", array_of_objects()},
-                          {"how_to_use", {{"type", "string"}}}}},
+                        {"properties", decorator_outputs()},
                         {"required", {"djust_version", "count", "decorators"}},
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
-      .deterministic = true,
-      .handler = [](const json& args, registry::CallContext&) {
-        const json& all = knowledge::schema_section("decorators").at("decorators");
-        json decorators = json::array();
-        if (args.contains("name")) {
-          std::string name = args.at("name");
-          if (name.starts_with('@')) name.erase(0, 1);
-          if (auto paren = name.find('('); paren != std::string::npos) name.erase(paren);
-          if (auto dot = name.rfind('.'); dot != std::string::npos) name.erase(0, dot + 1);  // djust.decorators.x
-          for (const auto& d : all)
-            if (d.at("name") == name) decorators.push_back(d);
-          if (decorators.empty()) {
-            std::vector<std::string> names;
-            for (const auto& d : all) names.push_back(d.at("name"));
-            throw ToolError(core::unknown_value_message("decorator", name, names));
-          }
-          return json{{"djust_version", knowledge::djust_version()},
-                      {"count", decorators.size()},
-                      {"decorators", std::move(decorators)}};
-        }
-        for (const auto& d : all) {
-          decorators.push_back({{"name", d.at("name")},
-                                {"import", d.at("import")},
-                                {"signature", d.at("signature")},
-                                {"summary", first_sentence(d.at("description").get<std::string>())}});
-        }
-        return json{{"djust_version", knowledge::djust_version()},
-                    {"count", decorators.size()},
-                    {"decorators", std::move(decorators)},
-                    {"how_to_use",
-                     "This is an index. Pass `name` for one decorator in full: parameters with defaults, whether it "
-                     "marks an event handler, how it combines with others, an example."}};
-      }};
+      .deterministic = false,  // notes follow the linked project's djust version
+      .handler = [](const json& args, registry::CallContext&) { return with_version_notes(decorators_answer(args)); }};
 }
 
 Tool best_practices_tool() {

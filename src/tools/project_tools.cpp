@@ -4,6 +4,7 @@
 #include "core/json_schema.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "knowledge/knowledge.h"
 #include "project/bridge.h"
 #include "project/project_locator.h"
 #include "tools/answer_pages.h"
@@ -112,6 +113,7 @@ class ProjectSession {
     probed_project_ = dir;
     try {
       const json info = found->info(stop);
+      knowledge::set_project_djust_version(info.value("djust", json()));
       core::log(core::LogLevel::info, "project",
                 "project " + dir.string() + " loads: Django " + info.value("django", std::string("?")) + ", " +
                     std::to_string(info.value("views", 0)) + " LiveViews");
@@ -140,7 +142,10 @@ class ProjectSession {
 // One request to the project's bridge; what went wrong is the tool's error.
 json ask(project::Bridge& bridge, const std::string& method, const json& params, CallContext& context) {
   try {
-    return bridge.request(method, params, context.stop);
+    json reply = bridge.request(method, params, context.stop);
+    // The knowledge tools say when an entry is newer than the djust this project runs.
+    knowledge::set_project_djust_version(bridge.info(context.stop).value("djust", json()));
+    return reply;
   } catch (const project::BridgeError& e) {
     throw ToolError(e.what());
   }
