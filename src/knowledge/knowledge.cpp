@@ -174,28 +174,37 @@ ProjectVersion& project_version_store() {
   return store;
 }
 
-// "1.1.0rc2" -> {1, 1, 0} and a pre-release flag; nullopt unless it starts with a digit.
+// "1.1.0rc2" -> {1, 1, 0}, pre-release 2; nullopt unless it starts with a digit.
 struct Release {
   std::vector<long> numbers;
-  bool prerelease = false;
+  bool prerelease = false;  // rc1, a1, .dev0 come before the release
+  long prerelease_number = 0;
 };
+
+long leading_number(std::string_view text, std::size_t& i) {
+  long n = 0;
+  for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && n < 1'000'000; ++i)
+    n = n * 10 + (text[i] - '0');
+  return n;
+}
 
 std::optional<Release> parse_release(std::string_view text) {
   if (text.empty() || !std::isdigit(static_cast<unsigned char>(text.front()))) return std::nullopt;
   Release r;
   std::size_t i = 0;
-  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-    long n = 0;
-    for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && n < 1'000'000; ++i)
-      n = n * 10 + (text[i] - '0');
-    r.numbers.push_back(n);
+  while (true) {
+    r.numbers.push_back(leading_number(text, i));
     if (i + 1 < text.size() && text[i] == '.' && std::isdigit(static_cast<unsigned char>(text[i + 1])))
       ++i;
     else
       break;
   }
   while (r.numbers.size() < 3) r.numbers.push_back(0);
-  r.prerelease = i < text.size() && text[i] != '+';  // rc1, a1, .dev0 come before the release
+  if (i < text.size() && text[i] != '+') {
+    r.prerelease = true;
+    while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    r.prerelease_number = leading_number(text, i);
+  }
   return r;
 }
 
@@ -221,6 +230,7 @@ std::optional<int> compare_versions(std::string_view a, std::string_view b) {
   if (!ra || !rb) return std::nullopt;
   if (ra->numbers != rb->numbers) return ra->numbers < rb->numbers ? -1 : 1;
   if (ra->prerelease != rb->prerelease) return ra->prerelease ? -1 : 1;
+  if (ra->prerelease_number != rb->prerelease_number) return ra->prerelease_number < rb->prerelease_number ? -1 : 1;
   return 0;
 }
 
