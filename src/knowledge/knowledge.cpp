@@ -164,16 +164,6 @@ std::vector<std::string> key_filters_of(std::string_view directive_name) {
 
 namespace {
 
-struct ProjectVersion {
-  std::mutex mutex;
-  std::optional<std::string> version;
-};
-
-ProjectVersion& project_version_store() {
-  static ProjectVersion store;
-  return store;
-}
-
 // "1.1.0rc2" -> {1, 1, 0}, pre-release 2; nullopt unless it starts with a digit.
 struct Release {
   std::vector<long> numbers;
@@ -210,19 +200,17 @@ std::optional<Release> parse_release(std::string_view text) {
 
 }  // namespace
 
-void set_project_djust_version(const json& reported) {
-  auto& store = project_version_store();
-  std::lock_guard lock(store.mutex);
+void ProjectDjustVersion::set(const json& reported) {
+  std::lock_guard lock(mutex_);
   if (reported.is_string() && !reported.get_ref<const std::string&>().empty())
-    store.version = reported.get<std::string>();
+    version_ = reported.get<std::string>();
   else
-    store.version.reset();
+    version_.reset();
 }
 
-std::optional<std::string> project_djust_version() {
-  auto& store = project_version_store();
-  std::lock_guard lock(store.mutex);
-  return store.version;
+std::optional<std::string> ProjectDjustVersion::get() const {
+  std::lock_guard lock(mutex_);
+  return version_;
 }
 
 std::optional<int> compare_versions(std::string_view a, std::string_view b) {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,11 +53,18 @@ const json* find_template_marker(std::string_view name);
 std::vector<std::string> key_filters_of(std::string_view directive_name);
 
 // ---- the djust of the linked project -------------------------------------------------------------
-// What the project's bridge reported as its djust version ("1.0.3"); a non-string (djust not
-// importable, no project) forgets it. Safe to call from any thread.
-void set_project_djust_version(const json& reported);
-// The version last reported, if any.
-std::optional<std::string> project_djust_version();
+// What a project's bridge reported as its djust version ("1.0.3"). One per server (it lives in the
+// ToolOptions its tools share); safe to use from any thread.
+class ProjectDjustVersion {
+ public:
+  // A non-string (djust not importable) forgets the version.
+  void set(const json& reported);
+  std::optional<std::string> get() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::optional<std::string> version_;
+};
 
 // Orders two release numbers: "1.0.3" < "1.1.0", "1.1.0rc2" < "1.1.0" < "1.1.1". nullopt when either
 // does not start with a number (such as "installed (version unknown)").

@@ -56,8 +56,8 @@ void note_entries(json& node, const std::string& project) {
 // With a linked project (its bridge reported the djust it imports): which djust that is, whether
 // the data describes another release, and on each entry newer than the project's djust (or
 // deprecated there) a version_note.
-json with_version_notes(json result) {
-  const auto project = knowledge::project_djust_version();
+json with_version_notes(json result, const knowledge::ProjectDjustVersion& project_djust) {
+  const auto project = project_djust.get();
   if (!project) return result;
   result["project_djust_version"] = *project;
   if (knowledge::compare_versions(*project, knowledge::djust_version()).value_or(1) != 0) {
@@ -92,7 +92,7 @@ std::vector<registry::ResourceLink> section_links(const json& index) {
   return links;
 }
 
-Tool framework_schema_tool() {
+Tool framework_schema_tool(std::shared_ptr<const knowledge::ProjectDjustVersion> project_djust) {
   json section_properties = json::object();
   for (const auto& name : knowledge::schema_section_names()) section_properties[name] = {{"type", "object"}};
   json output_properties = {
@@ -127,12 +127,12 @@ Tool framework_schema_tool() {
       .annotations = kReadOnlyLocal,
       .deterministic = false,  // notes follow the linked project's djust version
       .handler =
-          [](const json& args, registry::CallContext&) {
+          [project_djust](const json& args, registry::CallContext&) {
             if (!args.contains("section")) {
               if (args.contains("page")) throw ToolError("`page` pages one section: pass `section` too.");
-              return with_version_notes(schema_index());
+              return with_version_notes(schema_index(), *project_djust);
             }
-            return with_version_notes(schema_section_page(args.at("section"), page_argument(args)));
+            return with_version_notes(schema_section_page(args.at("section"), page_argument(args)), *project_djust);
           },
       .links =
           [](const json& result) {
@@ -276,7 +276,7 @@ json directives_answer(const json& args) {
   return result;
 }
 
-Tool template_directives_tool() {
+Tool template_directives_tool(std::shared_ptr<const knowledge::ProjectDjustVersion> project_djust) {
   json output_properties = {
       {"djust_version", {{"type", "string"}}},
       {"count", {{"type", "integer"}, {"minimum", 0}}},
@@ -294,6 +294,7 @@ Tool template_directives_tool() {
          "The option `name` named, with `option_of` (its directive, also given in full in "
          "`directives`), or an attribute of an optional script (`script`)."}}}};
   output_properties.update(page_outputs());
+  add_version_outputs(output_properties);
   return Tool{
       .name = "get_template_directives",
       .title = "djust template directives",
@@ -323,7 +324,9 @@ Tool template_directives_tool() {
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
       .deterministic = false,  // notes follow the linked project's djust version
-      .handler = [](const json& args, registry::CallContext&) { return with_version_notes(directives_answer(args)); }};
+      .handler = [project_djust](const json& args, registry::CallContext&) {
+        return with_version_notes(directives_answer(args), *project_djust);
+      }};
 }
 
 json decorator_outputs() {
@@ -370,7 +373,7 @@ json decorators_answer(const json& args) {
                "marks an event handler, how it combines with others, an example."}};
 }
 
-Tool decorators_tool() {
+Tool decorators_tool(std::shared_ptr<const knowledge::ProjectDjustVersion> project_djust) {
   return Tool{
       .name = "get_decorators",
       .title = "djust decorators",
@@ -393,7 +396,9 @@ Tool decorators_tool() {
                         {"additionalProperties", false}},
       .annotations = kReadOnlyLocal,
       .deterministic = false,  // notes follow the linked project's djust version
-      .handler = [](const json& args, registry::CallContext&) { return with_version_notes(decorators_answer(args)); }};
+      .handler = [project_djust](const json& args, registry::CallContext&) {
+        return with_version_notes(decorators_answer(args), *project_djust);
+      }};
 }
 
 Tool best_practices_tool() {
@@ -445,8 +450,12 @@ Tool best_practices_tool() {
 
 }  // namespace
 
-std::vector<registry::Tool> knowledge_tools() {
-  return {framework_schema_tool(), template_directives_tool(), decorators_tool(), best_practices_tool()};
+std::vector<registry::Tool> knowledge_tools(const ToolOptions& options) {
+  // Without a holder (options built by hand) the answers are the data's alone.
+  const auto project_djust = options.project_djust_version ? options.project_djust_version
+                                                           : std::make_shared<knowledge::ProjectDjustVersion>();
+  return {framework_schema_tool(project_djust), template_directives_tool(project_djust), decorators_tool(project_djust),
+          best_practices_tool()};
 }
 
 }  // namespace djust::tools

@@ -4,7 +4,6 @@
 #include "core/json_schema.h"
 #include "core/log.h"
 #include "core/paths.h"
-#include "knowledge/knowledge.h"
 #include "project/bridge.h"
 #include "project/project_locator.h"
 #include "tools/answer_pages.h"
@@ -72,6 +71,11 @@ class ProjectSession {
     }
   }
 
+  // The knowledge tools say when an entry is newer than the djust this project imports.
+  void note_djust_version(const json& info) {
+    if (options_.project_djust_version) options_.project_djust_version->set(info.value("djust", json()));
+  }
+
   // Loads the project in the background (at server start, and when the client's roots change),
   // so that a project that cannot be loaded is reported once, at once, instead of at the first
   // call; and the first call finds the project warm.
@@ -113,7 +117,7 @@ class ProjectSession {
     probed_project_ = dir;
     try {
       const json info = found->info(stop);
-      knowledge::set_project_djust_version(info.value("djust", json()));
+      note_djust_version(info);
       core::log(core::LogLevel::info, "project",
                 "project " + dir.string() + " loads: Django " + info.value("django", std::string("?")) + ", " +
                     std::to_string(info.value("views", 0)) + " LiveViews");
@@ -140,11 +144,11 @@ class ProjectSession {
 };
 
 // One request to the project's bridge; what went wrong is the tool's error.
-json ask(project::Bridge& bridge, const std::string& method, const json& params, CallContext& context) {
+json ask(ProjectSession& session, project::Bridge& bridge, const std::string& method, const json& params,
+         CallContext& context) {
   try {
     json reply = bridge.request(method, params, context.stop);
-    // The knowledge tools say when an entry is newer than the djust this project runs.
-    knowledge::set_project_djust_version(bridge.info(context.stop).value("djust", json()));
+    session.note_djust_version(bridge.info(context.stop));
     return reply;
   } catch (const project::BridgeError& e) {
     throw ToolError(e.what());
@@ -303,7 +307,7 @@ Handler conforming(const json& schema, Handler body) {
 // The bridge's answer to `command`, stamped with the project it describes.
 json ask_bridge(const Session& session, const std::string& command, const json& arguments, CallContext& context) {
   const auto bridge = session->bridge(context.stop);
-  json result = ask(*bridge, command, arguments, context);
+  json result = ask(*session, *bridge, command, arguments, context);
   result["project"] = bridge->options().project_dir.string();
   return result;
 }
@@ -498,7 +502,7 @@ Tool system_checks_tool(const Session& session) {
         const bool deploy = args.value("deploy", false);
         const json category = args.contains("category") ? args.at("category") : json(nullptr);
         const auto bridge = session->bridge(context.stop);
-        json reply = ask(*bridge, "checks", {{"scope", scope}, {"deploy", deploy}}, context);
+        json reply = ask(*session, *bridge, "checks", {{"scope", scope}, {"deploy", deploy}}, context);
         json checks = json::array();
         json levels = json::object();
         json categories = json::object();
@@ -572,7 +576,7 @@ Tool audit_tool(const Session& session) {
       kReadsProject, [session](const json& args, CallContext& context) {
         json params = json::object();
         if (args.contains("app_label")) params["app_label"] = args.at("app_label");
-        return page_of(ask(*session->bridge(context.stop), "audit", params, context), "audits", args,
+        return page_of(ask(*session, *session->bridge(context.stop), "audit", params, context), "audits", args,
                        args.contains("app_label") ? "" : ", or pass `app_label`");
       });
 }
@@ -676,7 +680,7 @@ Tool seed_fixtures_tool(const Session& session) {
         }
         json result;
         try {
-          result = ask(*bridge, "seed", {{"paths", copied}}, context);
+          result = ask(*session, *bridge, "seed", {{"paths", copied}}, context);
         } catch (const ToolError& e) {
           throw ToolError(with_original_paths(e.what(), copied, paths));
         }

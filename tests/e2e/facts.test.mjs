@@ -79,3 +79,71 @@ test("dj-view and dj-root are found by name, as template markers", TEST_TIMEOUT,
     assert.equal(view.template_markers[0].required, true);
   });
 });
+
+// Issue #17's missing list, asked by name.
+test("a directive's options are found by name, with the directive they belong to", TEST_TIMEOUT, async () => {
+  await withClient(async ({ client }) => {
+    for (const [option, parent] of [
+      ["dj-copy-class", "dj-copy"],
+      ["dj-paste-suppress", "dj-paste"],
+      ["dj-virtual-item-height", "dj-virtual"],
+      ["dj-group-appear", "dj-transition-group"],
+      ["dj-dialog-close-event", "dj-dialog"],
+    ]) {
+      const answer = await call(client, "get_template_directives", { name: option });
+      assert.equal(answer.option.name, option);
+      assert.equal(answer.option.option_of, parent);
+      assert.equal(answer.directives[0].name, parent);
+      assert.ok(answer.directives[0].options.some((o) => o.name === option), `${parent} lists ${option}`);
+    }
+    const copy = await directive(client, "dj-copy");
+    assert.deepEqual(
+      copy.options.map((o) => o.name),
+      ["dj-copy-class", "dj-copy-feedback", "dj-copy-event"],
+    );
+    assert.match(copy.source, /^python\/djust\/static\/djust\/src\/09-event-binding\.js:\d+$/);
+
+    const offline = await call(client, "get_template_directives", { name: "dj-offline" });
+    assert.equal(offline.count, 0);
+    assert.equal(offline.option.script, "djust/js/pwa.js");
+
+    const index = await call(client, "get_template_directives", {});
+    assert.deepEqual(index.options["dj-flip"], ["dj-flip-duration", "dj-flip-easing"]);
+    assert.equal(index.optional_script_attributes[0].name, "dj-offline");
+  });
+});
+
+test("decorators event, live_view and component; @optimistic and @client_state are inert", TEST_TIMEOUT, async () => {
+  await withClient(async ({ client }) => {
+    const index = await call(client, "get_decorators", {});
+    assert.equal(index.count, 18);
+    const [event] = (await call(client, "get_decorators", { name: "@event" })).decorators;
+    assert.equal(event.deprecated.use_instead, "@event_handler");
+    const [liveView] = (await call(client, "get_decorators", { name: "live_view" })).decorators;
+    assert.equal(liveView.import, "from djust import live_view");
+    const [component] = (await call(client, "get_decorators", { name: "component" })).decorators;
+    assert.equal(component.import, "from djust import component");
+    for (const name of ["optimistic", "client_state"]) {
+      const [d] = (await call(client, "get_decorators", { name })).decorators;
+      assert.match(d.inert.reason, /window\.handlerMetadata/, name);
+      assert.match(d.description, /has no effect/, name);
+    }
+  });
+});
+
+test("the mixins the issue found missing are in the schema, with import lines and sources", TEST_TIMEOUT, async () => {
+  await withClient(async ({ client }) => {
+    const names = [];
+    for (let page = 1; ; page++) {
+      const answer = await call(client, "get_framework_schema", { section: "mixins", page });
+      for (const m of answer.sections.mixins.mixins) {
+        names.push(m.name);
+        assert.match(m.source, /^python\/djust\/.+\.py:\d+$/, m.name);
+      }
+      if (!answer.next_page) break;
+    }
+    for (const name of ["DraftModeMixin", "FlashMixin", "ThemeMixin", "FormSetHelpersMixin", "DataTableMixin", "TabsMixin"])
+      assert.ok(names.includes(name), name);
+    assert.equal(names.length, 35);
+  });
+});

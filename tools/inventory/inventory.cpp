@@ -72,7 +72,7 @@ std::vector<Literal> string_literals(const std::string& src) {
         }
         lit.text += src[i];
       }
-      ++i;
+      if (i < src.size() && src[i] == c) ++i;  // an unterminated quote leaves its newline to be counted
       out.push_back(std::move(lit));
     } else if (c == '/' && src.compare(i + 1, 4, "^dj-") == 0) {
       // A regular expression anchored on an attribute name, such as /^dj-loading\.(.+)$/: its fixed

@@ -235,8 +235,10 @@ TEST_CASE("an entry newer than the project's djust, or deprecated there, says so
         "deprecated since 0.3 (this project runs djust 1.0.3); use @event_handler instead");
   CHECK(knowledge::version_note(decorator("event_handler"), "1.0.3") == std::nullopt);
 
-  knowledge::set_project_djust_version("1.0.3");
-  CHECK(knowledge::project_djust_version() == "1.0.3");
-  knowledge::set_project_djust_version(json());  // the bridge reports null: djust not importable
-  CHECK(knowledge::project_djust_version() == std::nullopt);
+  knowledge::ProjectDjustVersion project;
+  CHECK(project.get() == std::nullopt);
+  project.set("1.0.3");
+  CHECK(project.get() == "1.0.3");
+  project.set(json());  // the bridge reports null: djust not importable
+  CHECK(project.get() == std::nullopt);
 }
