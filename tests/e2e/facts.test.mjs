@@ -4,7 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { withClient } from "./helpers.mjs";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { fixturePython, withClient } from "./helpers.mjs";
 
 const TEST_TIMEOUT = { timeout: 20000 };
 
@@ -146,4 +151,38 @@ test("the mixins the issue found missing are in the schema, with import lines an
       assert.ok(names.includes(name), name);
     assert.equal(names.length, 35);
   });
+});
+
+test("for a project on djust 1.0.3, an entry added in 1.1 says so", { timeout: 90000 }, async () => {
+  // The fixture project with its djust-compatible package reporting 1.0.3.
+  const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures");
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "djust-old-"));
+  try {
+    fs.cpSync(path.join(fixtures, "project"), path.join(root, "project"), { recursive: true });
+    fs.cpSync(path.join(fixtures, "djust_compat"), path.join(root, "djust_compat"), { recursive: true });
+    const init = path.join(root, "djust_compat", "djust", "__init__.py");
+    fs.writeFileSync(init, fs.readFileSync(init, "utf8").replace('__version__ = "1.1.0"', '__version__ = "1.0.3"'));
+    const args = ["--project", path.join(root, "project"), "--python", fixturePython(), "serve"];
+    await withClient(
+      async ({ client }) => {
+        // The project tools load the project; its bridge reports the djust it imports.
+        const views = await client.callTool({ name: "list_views", arguments: {} }, undefined, { timeout: 60000 });
+        assert.notEqual(views.isError, true, JSON.stringify(views.content));
+
+        const target = await call(client, "get_template_directives", { name: "dj-hook-target" });
+        assert.equal(target.project_djust_version, "1.0.3");
+        assert.match(target.version_note, /^This project runs djust 1\.0\.3; these facts are from the djust 1\.1\.0 data/);
+        assert.equal(target.option.since, "1.1.0rc8");
+        assert.equal(target.option.version_note, "added in 1.1.0rc8; this project runs djust 1.0.3, which does not have it");
+        // An entry older than the project carries no note.
+        assert.equal(target.directives[0].version_note, undefined);
+
+        const [event] = (await call(client, "get_decorators", { name: "event" })).decorators;
+        assert.match(event.version_note, /^deprecated since 0\.3 \(this project runs djust 1\.0\.3\); use @event_handler/);
+      },
+      { args },
+    );
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });
