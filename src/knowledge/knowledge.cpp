@@ -6,7 +6,9 @@
 #include <cctype>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 namespace djust::knowledge {
 namespace {
@@ -126,6 +128,22 @@ const json* find_directive(std::string_view attribute) {
   return nullptr;
 }
 
+DirectiveOption find_directive_option(std::string_view attribute) {
+  std::string name = lowercase(attribute);
+  if (!name.starts_with("dj-")) name = "dj-" + name;
+  const json& section = schema_section("directives");
+  // Pointers into the section, never into a copy: `value()` would hand back a temporary.
+  for (const auto& d : section.at("directives")) {
+    if (!d.contains("options")) continue;
+    for (const auto& o : d.at("options"))
+      if (o.at("name") == name) return {&d, &o};
+  }
+  if (section.contains("optional_script_attributes"))
+    for (const auto& a : section.at("optional_script_attributes"))
+      if (a.at("name") == name) return {nullptr, &a};
+  return {};
+}
+
 const json* find_template_marker(std::string_view name) {
   std::string wanted = lowercase(name);
   if (!wanted.starts_with("dj-")) wanted = "dj-" + wanted;
@@ -241,6 +259,82 @@ const std::vector<std::string>& event_handler_decorators() {
 const std::vector<std::string>& browser_callable_decorators() {
   static const std::vector<std::string> names = decorators_where("callable_from_browser");
   return names;
+}
+
+namespace {
+
+// "1.1.0rc2" -> {1, 1, 0}, pre-release 2; nullopt unless it starts with a digit.
+struct Release {
+  std::vector<long> numbers;
+  bool prerelease = false;  // rc1, a1, .dev0 come before the release
+  long prerelease_number = 0;
+};
+
+long leading_number(std::string_view text, std::size_t& i) {
+  long n = 0;
+  for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && n < 1'000'000; ++i)
+    n = n * 10 + (text[i] - '0');
+  return n;
+}
+
+std::optional<Release> parse_release(std::string_view text) {
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text.front()))) return std::nullopt;
+  Release r;
+  std::size_t i = 0;
+  while (true) {
+    r.numbers.push_back(leading_number(text, i));
+    if (i + 1 < text.size() && text[i] == '.' && std::isdigit(static_cast<unsigned char>(text[i + 1])))
+      ++i;
+    else
+      break;
+  }
+  while (r.numbers.size() < 3) r.numbers.push_back(0);
+  if (i < text.size() && text[i] != '+') {
+    r.prerelease = true;
+    while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    r.prerelease_number = leading_number(text, i);
+  }
+  return r;
+}
+
+}  // namespace
+
+void ProjectDjustVersion::set(const json& reported) {
+  std::lock_guard lock(mutex_);
+  if (reported.is_string() && !reported.get_ref<const std::string&>().empty())
+    version_ = reported.get<std::string>();
+  else
+    version_.reset();
+}
+
+std::optional<std::string> ProjectDjustVersion::get() const {
+  std::lock_guard lock(mutex_);
+  return version_;
+}
+
+std::optional<int> compare_versions(std::string_view a, std::string_view b) {
+  const auto ra = parse_release(a), rb = parse_release(b);
+  if (!ra || !rb) return std::nullopt;
+  if (ra->numbers != rb->numbers) return ra->numbers < rb->numbers ? -1 : 1;
+  if (ra->prerelease != rb->prerelease) return ra->prerelease ? -1 : 1;
+  if (ra->prerelease_number != rb->prerelease_number) return ra->prerelease_number < rb->prerelease_number ? -1 : 1;
+  return 0;
+}
+
+std::optional<std::string> version_note(const json& entry, std::string_view project_version) {
+  const std::string runs = "this project runs djust " + std::string(project_version);
+  if (entry.contains("since")) {
+    const std::string& since = entry.at("since").get_ref<const std::string&>();
+    if (compare_versions(project_version, since).value_or(0) < 0)
+      return "added in " + since + "; " + runs + ", which does not have it";
+  }
+  if (entry.contains("deprecated") && entry.at("deprecated").contains("since")) {
+    const std::string& since = entry.at("deprecated").at("since").get_ref<const std::string&>();
+    if (compare_versions(project_version, since).value_or(-1) >= 0)
+      return "deprecated since " + since + " (" + runs + "); use " +
+             entry.at("deprecated").at("use_instead").get<std::string>() + " instead";
+  }
+  return std::nullopt;
 }
 
 }  // namespace djust::knowledge

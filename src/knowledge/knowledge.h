@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +35,15 @@ const std::vector<std::string>& directive_names();
 // families ("dj-value-item-id:int" -> "dj-value-*"), then the name without its modifiers
 // ("dj-keydown.enter" -> "dj-keydown"). A missing "dj-" prefix is added. nullptr if none.
 const json* find_directive(std::string_view attribute);
+
+// An attribute that refines one directive (dj-copy-class of dj-copy), or one read only by an
+// optional djust script (dj-offline, whose `directive` is nullptr). Exact names, any case, with or
+// without the "dj-" prefix; both pointers are nullptr when there is none.
+struct DirectiveOption {
+  const json* directive = nullptr;
+  const json* option = nullptr;
+};
+DirectiveOption find_directive_option(std::string_view attribute);
 
 // The template marker (dj-view, dj-root) of that name, with or without the "dj-" prefix; nullptr if none.
 const json* find_template_marker(std::string_view name);
@@ -68,5 +79,28 @@ const std::vector<std::string>& async_view_methods();
 // those that let the browser call it at all (these and server_function).
 const std::vector<std::string>& event_handler_decorators();
 const std::vector<std::string>& browser_callable_decorators();
+
+// ---- the djust of the linked project -------------------------------------------------------------
+// What a project's bridge reported as its djust version ("1.0.3"). One per server (it lives in the
+// ToolOptions its tools share); safe to use from any thread.
+class ProjectDjustVersion {
+ public:
+  // A non-string (djust not importable) forgets the version.
+  void set(const json& reported);
+  std::optional<std::string> get() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::optional<std::string> version_;
+};
+
+// Orders two release numbers: "1.0.3" < "1.1.0", "1.1.0rc2" < "1.1.0" < "1.1.1". nullopt when either
+// does not start with a number (such as "installed (version unknown)").
+std::optional<int> compare_versions(std::string_view a, std::string_view b);
+
+// What an entry's `since` / `deprecated` mean for a project running `project_version`:
+// "added in 1.1.0; this project runs djust 1.0.3, which does not have it", or nullopt when
+// nothing needs saying.
+std::optional<std::string> version_note(const json& entry, std::string_view project_version);
 
 }  // namespace djust::knowledge

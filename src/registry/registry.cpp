@@ -22,7 +22,7 @@ Registry Registry::build(const tools::ToolOptions& options) {
   auto add = [&tools](std::vector<Tool> family) {
     for (auto& tool : family) tools.push_back(std::move(tool));
   };
-  add(tools::knowledge_tools());
+  add(tools::knowledge_tools(options));
   add(tools::validate_tools());
   add(tools::template_tools(options));
   add(tools::scaffold_tools());

@@ -29,8 +29,9 @@ const std::vector<DecoratorSpec>& handler_decorators() {
     const auto data = nlohmann::json::parse(*text);
     std::vector<DecoratorSpec> out;
     for (const auto& d : data.at("decorators")) {
-      // Class attributes, properties and module-level hooks are not for handler methods.
-      if (d.at("applies_to") != "method") continue;
+      // Class attributes, properties and module-level hooks are not for handler methods; a
+      // deprecated alias (@event) is never generated.
+      if (d.at("applies_to") != "method" || d.contains("deprecated")) continue;
       DecoratorSpec spec{d.at("name"), d.at("usage"), {}, {}};
       for (const auto& p : d.value("params", nlohmann::json::array())) {
         spec.parameters.push_back(p.at("name"));

@@ -39,6 +39,52 @@ json paged(json output) {
 
 std::size_t page_argument(const json& args) { return args.value("page", std::size_t{1}); }
 
+// Every entry of these lists, at any depth, may carry since/deprecated versions.
+void note_entries(json& node, const std::string& project) {
+  if (!node.is_object()) return;
+  for (auto& [key, value] : node.items()) {
+    if (value.is_array() && (key == "directives" || key == "decorators" || key == "mixins" || key == "options")) {
+      for (auto& entry : value) {
+        if (!entry.is_object()) continue;
+        if (auto note = knowledge::version_note(entry, project)) entry["version_note"] = *note;
+        note_entries(entry, project);
+      }
+    } else if (value.is_object()) {
+      note_entries(value, project);
+    }
+  }
+}
+
+// With a linked project (its bridge reported the djust it imports): which djust that is, whether
+// the data describes another release, and on each entry newer than the project's djust (or
+// deprecated there) a version_note.
+json with_version_notes(json result, const knowledge::ProjectDjustVersion& project_djust) {
+  const auto project = project_djust.get();
+  if (!project) return result;
+  result["project_djust_version"] = *project;
+  if (knowledge::compare_versions(*project, knowledge::djust_version()).value_or(1) != 0) {
+    result["version_note"] = "This project runs djust " + *project + "; these facts are from the djust " +
+                             knowledge::djust_version() +
+                             " data and were not checked against the installed package. An entry added after " +
+                             *project + " says so in its version_note.";
+  }
+  note_entries(result, *project);
+  if (result.contains("option")) {
+    if (auto note = knowledge::version_note(result.at("option"), *project)) result["option"]["version_note"] = *note;
+  }
+  return result;
+}
+
+// A knowledge answer that may also say, for a linked project, which djust it imports.
+json versioned(json output) {
+  return with_optional(
+      std::move(output),
+      {{"project_djust_version",
+        described(string_type(), "The djust version the linked project imports, when there is one.")},
+       {"version_note",
+        described(string_type(), "Present when the project's djust differs from the release these facts describe.")}});
+}
+
 std::vector<registry::ResourceLink> section_links(const json& index) {
   std::vector<registry::ResourceLink> links;
   for (const auto& entry : index)
@@ -49,7 +95,7 @@ std::vector<registry::ResourceLink> section_links(const json& index) {
   return links;
 }
 
-Tool framework_schema_tool() {
+Tool framework_schema_tool(std::shared_ptr<const knowledge::ProjectDjustVersion> project_djust) {
   json section_properties = json::object();
   for (const auto& name : knowledge::schema_section_names()) section_properties[name] = type("object");
   return Tool{
@@ -67,21 +113,21 @@ Tool framework_schema_tool() {
                           {"enum", enum_of(knowledge::schema_section_names())},
                           {"description", "The section to return in full. Omit for the index of all sections."}}},
                         {"page", page_input("the section")}}),
-      .output_schema =
-          paged(with_optional(strict_object({{"djust_version", string_type()}}),
-                              {{"index", array_of_objects()},
-                               {"how_to_use", string_type()},
-                               {"section", {{"type", "string"}, {"enum", enum_of(knowledge::schema_section_names())}}},
-                               {"sections", with_optional(strict_object({}), section_properties)}})),
+      .output_schema = paged(versioned(
+          with_optional(strict_object({{"djust_version", string_type()}}),
+                        {{"index", array_of_objects()},
+                         {"how_to_use", string_type()},
+                         {"section", {{"type", "string"}, {"enum", enum_of(knowledge::schema_section_names())}}},
+                         {"sections", with_optional(strict_object({}), section_properties)}}))),
       .annotations = kReadOnlyLocal,
-      .deterministic = true,
+      .deterministic = false,  // notes follow the linked project's djust version
       .handler =
-          [](const json& args, registry::CallContext&) {
+          [project_djust](const json& args, registry::CallContext&) {
             if (!args.contains("section")) {
               if (args.contains("page")) throw ToolError("`page` pages one section: pass `section` too.");
-              return schema_index();
+              return with_version_notes(schema_index(), *project_djust);
             }
-            return schema_section_page(args.at("section"), page_argument(args));
+            return with_version_notes(schema_section_page(args.at("section"), page_argument(args)), *project_djust);
           },
       .links =
           [](const json& result) {
@@ -135,18 +181,97 @@ json directive_index(const json& data) {
     entry["directives"] = std::move(names);
     categories.push_back(std::move(entry));
   }
+  // The attributes that only refine a directive, by directive: found by `name` like directives.
+  json options = json::object();
+  for (const auto& d : data.at("directives")) {
+    if (!d.contains("options")) continue;
+    json names = json::array();
+    for (const auto& o : d.at("options")) names.push_back(o.at("name"));
+    options[d.at("name").get<std::string>()] = std::move(names);
+  }
+  json script_attributes = json::array();
+  if (data.contains("optional_script_attributes"))
+    for (const auto& a : data.at("optional_script_attributes"))
+      script_attributes.push_back({{"name", a.at("name")}, {"script", a.at("script")}, {"summary", a.at("summary")}});
   json result = {{"djust_version", knowledge::djust_version()},
                  {"count", data.at("directives").size()},
                  {"categories", std::move(categories)},
+                 {"options", std::move(options)},
+                 {"optional_script_attributes", std::move(script_attributes)},
                  {"how_to_use",
-                  "This is an index. Pass `name` (e.g. 'dj-model.lazy') for one directive in full, or `category` for "
-                  "all of a category's directives with value syntax, modifiers and examples."}};
+                  "This is an index. Pass `name` (e.g. 'dj-model.lazy', or an option such as 'dj-copy-class') for one "
+                  "directive in full with its options, or `category` for all of a category's directives with value "
+                  "syntax, modifiers and examples."}};
   for (const char* key : {"key_modifiers", "template_markers"})
     if (data.contains(key)) result[key] = data.at(key);
   return result;
 }
 
-Tool template_directives_tool() {
+// One option: the option itself and, for an option of a directive, that directive in full.
+json option_answer(const json& data, const knowledge::DirectiveOption& match) {
+  json option = *match.option;
+  json directives = json::array();
+  json categories = json::array();
+  if (match.directive) {
+    option["option_of"] = match.directive->at("name");
+    directives.push_back(*match.directive);
+    for (const auto& c : data.at("categories"))
+      if (c.at("name") == match.directive->at("category")) categories.push_back(c);
+  }
+  return {{"djust_version", knowledge::djust_version()},
+          {"count", directives.size()},
+          {"categories", std::move(categories)},
+          {"directives", std::move(directives)},
+          {"option", std::move(option)}};
+}
+
+// get_template_directives: the index, one category, or one directive, option or marker by name.
+json directives_answer(const json& args) {
+  const json& data = knowledge::schema_section("directives");
+  if (args.contains("page") && (!args.contains("category") || args.contains("name")))
+    throw ToolError("`page` pages the directives of one `category`: pass `category` (and no `name`).");
+  if (!args.contains("name")) {
+    return args.contains("category") ? directives_of_category(data, args.at("category"), page_argument(args))
+                                     : directive_index(data);
+  }
+  const std::string name = args.at("name");
+  if (const auto match = knowledge::find_directive_option(name); match.option) return option_answer(data, match);
+  const json* found = knowledge::find_directive(name);
+  if (const json* marker = found ? nullptr : knowledge::find_template_marker(name)) {
+    return json{{"djust_version", knowledge::djust_version()},
+                {"count", 0},
+                {"categories", json::array()},
+                {"directives", json::array()},
+                {"template_markers", json::array({*marker})}};
+  }
+  if (!found) {
+    std::string text = "No djust directive matches '" + name + "'.";
+    std::string normalized = name.starts_with("dj-") ? name : "dj-" + name;
+    if (auto guess = core::closest_match(normalized, knowledge::directive_names()))
+      text += " Did you mean '" + *guess + "'?";
+    text += " Call get_template_directives without `name` for the index of all of them.";
+    throw ToolError(text);
+  }
+  json directives = json::array();
+  if (!args.contains("category") || found->at("category") == args.at("category")) directives.push_back(*found);
+  json categories = json::array();
+  for (const auto& c : data.at("categories")) {
+    if (directives.empty() || c.at("name") != found->at("category")) continue;
+    json entry = c;
+    entry["count"] = std::count_if(data.at("directives").begin(), data.at("directives").end(),
+                                   [&](const json& d) { return d.at("category") == c.at("name"); });
+    categories.push_back(std::move(entry));
+  }
+  json result = {{"djust_version", knowledge::djust_version()},
+                 {"count", directives.size()},
+                 {"categories", std::move(categories)},
+                 {"directives", std::move(directives)}};
+  for (const char* key : {"key_modifiers", "template_markers"})
+    if (data.contains(key)) result[key] = data.at(key);
+  return result;
+}
+
+Tool template_directives_tool(std::shared_ptr<const knowledge::ProjectDjustVersion> project_djust) {
   return Tool{
       .name = "get_template_directives",
       .title = "djust template directives",
@@ -168,61 +293,61 @@ Tool template_directives_tool() {
                           {"maxLength", 200},
                           {"description", "A directive or attribute name, with or without the dj- prefix."}}},
                         {"page", page_input("the category's directives")}}),
-      .output_schema = paged(with_optional(
+      .output_schema = paged(versioned(with_optional(
           strict_object(
               {{"djust_version", string_type()}, {"count", count_type()}, {"categories", array_of_objects()}}),
           {{"directives", array_of_objects()},
            {"key_modifiers", array_of_objects()},
            {"template_markers", array_of_objects()},
-           {"how_to_use", string_type()}})),
+           {"how_to_use", string_type()},
+           {"options", described(type("object"), "Index only: each directive's options (attributes that refine it).")},
+           {"optional_script_attributes", array_of_objects()},
+           {"option", described(type("object"),
+                                "The option `name` named, with `option_of` (its directive, also given in full in "
+                                "`directives`), or an attribute of an optional script (`script`).")}}))),
       .annotations = kReadOnlyLocal,
-      .deterministic = true,
-      .handler = [](const json& args, registry::CallContext&) {
-        const json& data = knowledge::schema_section("directives");
-        if (args.contains("page") && (!args.contains("category") || args.contains("name")))
-          throw ToolError("`page` pages the directives of one `category`: pass `category` (and no `name`).");
-        if (!args.contains("name")) {
-          return args.contains("category") ? directives_of_category(data, args.at("category"), page_argument(args))
-                                           : directive_index(data);
-        }
-        const std::string name = args.at("name");
-        const json* found = knowledge::find_directive(name);
-        if (const json* marker = found ? nullptr : knowledge::find_template_marker(name)) {
-          return json{{"djust_version", knowledge::djust_version()},
-                      {"count", 0},
-                      {"categories", json::array()},
-                      {"directives", json::array()},
-                      {"template_markers", json::array({*marker})}};
-        }
-        if (!found) {
-          std::string text = "No djust directive matches '" + name + "'.";
-          std::string normalized = name.starts_with("dj-") ? name : "dj-" + name;
-          if (auto guess = core::closest_match(normalized, knowledge::directive_names()))
-            text += " Did you mean '" + *guess + "'?";
-          text += " Call get_template_directives without `name` for the index of all of them.";
-          throw ToolError(text);
-        }
-        json directives = json::array();
-        if (!args.contains("category") || found->at("category") == args.at("category")) directives.push_back(*found);
-        json categories = json::array();
-        for (const auto& c : data.at("categories")) {
-          if (directives.empty() || c.at("name") != found->at("category")) continue;
-          json entry = c;
-          entry["count"] = std::count_if(data.at("directives").begin(), data.at("directives").end(),
-                                         [&](const json& d) { return d.at("category") == c.at("name"); });
-          categories.push_back(std::move(entry));
-        }
-        json result = {{"djust_version", knowledge::djust_version()},
-                       {"count", directives.size()},
-                       {"categories", std::move(categories)},
-                       {"directives", std::move(directives)}};
-        for (const char* key : {"key_modifiers", "template_markers"})
-          if (data.contains(key)) result[key] = data.at(key);
-        return result;
+      .deterministic = false,  // notes follow the linked project's djust version
+      .handler = [project_djust](const json& args, registry::CallContext&) {
+        return with_version_notes(directives_answer(args), *project_djust);
       }};
 }
 
-Tool decorators_tool() {
+// get_decorators: the index, or one decorator in full.
+json decorators_answer(const json& args) {
+  const json& all = knowledge::schema_section("decorators").at("decorators");
+  json decorators = json::array();
+  if (args.contains("name")) {
+    std::string name = args.at("name");
+    if (name.starts_with('@')) name.erase(0, 1);
+    if (auto paren = name.find('('); paren != std::string::npos) name.erase(paren);
+    if (auto dot = name.rfind('.'); dot != std::string::npos) name.erase(0, dot + 1);  // djust.decorators.x
+    for (const auto& d : all)
+      if (d.at("name") == name) decorators.push_back(d);
+    if (decorators.empty()) {
+      std::vector<std::string> names;
+      for (const auto& d : all) names.push_back(d.at("name"));
+      throw ToolError(core::unknown_value_message("decorator", name, names));
+    }
+    return json{{"djust_version", knowledge::djust_version()},
+                {"count", decorators.size()},
+                {"decorators", std::move(decorators)}};
+  }
+  for (const auto& d : all) {
+    decorators.push_back({{"name", d.at("name")},
+                          {"import", d.at("import")},
+                          {"signature", d.at("signature")},
+                          {"summary", first_sentence(d.at("description").get<std::string>())},
+                          {"since", d.at("since")}});
+  }
+  return json{{"djust_version", knowledge::djust_version()},
+              {"count", decorators.size()},
+              {"decorators", std::move(decorators)},
+              {"how_to_use",
+               "This is an index. Pass `name` for one decorator in full: parameters with defaults, whether it "
+               "marks an event handler, how it combines with others, an example."}};
+}
+
+Tool decorators_tool(std::shared_ptr<const knowledge::ProjectDjustVersion> project_djust) {
   return Tool{
       .name = "get_decorators",
       .title = "djust decorators",
@@ -236,44 +361,15 @@ Tool decorators_tool() {
                                       {"minLength", 1},
                                       {"maxLength", 200},
                                       {"description", "One decorator, e.g. 'event_handler' or '@debounce'."}}}}),
-      .output_schema = strict_object({{"djust_version", string_type()},
-                                      {"count", count_type()},
-                                      {"decorators", array_of_objects()},
-                                      {"how_to_use", string_type()}},
-                                     {"how_to_use"}),
+      .output_schema = versioned(strict_object({{"djust_version", string_type()},
+                                                {"count", count_type()},
+                                                {"decorators", array_of_objects()},
+                                                {"how_to_use", string_type()}},
+                                               {"how_to_use"})),
       .annotations = kReadOnlyLocal,
-      .deterministic = true,
-      .handler = [](const json& args, registry::CallContext&) {
-        const json& all = knowledge::schema_section("decorators").at("decorators");
-        json decorators = json::array();
-        if (args.contains("name")) {
-          std::string name = args.at("name");
-          if (name.starts_with('@')) name.erase(0, 1);
-          if (auto paren = name.find('('); paren != std::string::npos) name.erase(paren);
-          if (auto dot = name.rfind('.'); dot != std::string::npos) name.erase(0, dot + 1);  // djust.decorators.x
-          for (const auto& d : all)
-            if (d.at("name") == name) decorators.push_back(d);
-          if (decorators.empty()) {
-            std::vector<std::string> names;
-            for (const auto& d : all) names.push_back(d.at("name"));
-            throw ToolError(core::unknown_value_message("decorator", name, names));
-          }
-          return json{{"djust_version", knowledge::djust_version()},
-                      {"count", decorators.size()},
-                      {"decorators", std::move(decorators)}};
-        }
-        for (const auto& d : all) {
-          decorators.push_back({{"name", d.at("name")},
-                                {"import", d.at("import")},
-                                {"signature", d.at("signature")},
-                                {"summary", first_sentence(d.at("description").get<std::string>())}});
-        }
-        return json{{"djust_version", knowledge::djust_version()},
-                    {"count", decorators.size()},
-                    {"decorators", std::move(decorators)},
-                    {"how_to_use",
-                     "This is an index. Pass `name` for one decorator in full: parameters with defaults, whether it "
-                     "marks an event handler, how it combines with others, an example."}};
+      .deterministic = false,  // notes follow the linked project's djust version
+      .handler = [project_djust](const json& args, registry::CallContext&) {
+        return with_version_notes(decorators_answer(args), *project_djust);
       }};
 }
 
@@ -320,8 +416,12 @@ Tool best_practices_tool() {
 
 }  // namespace
 
-std::vector<registry::Tool> knowledge_tools() {
-  return {framework_schema_tool(), template_directives_tool(), decorators_tool(), best_practices_tool()};
+std::vector<registry::Tool> knowledge_tools(const ToolOptions& options) {
+  // Without a holder (options built by hand) the answers are the data's alone.
+  const auto project_djust = options.project_djust_version ? options.project_djust_version
+                                                           : std::make_shared<knowledge::ProjectDjustVersion>();
+  return {framework_schema_tool(project_djust), template_directives_tool(project_djust), decorators_tool(project_djust),
+          best_practices_tool()};
 }
 
 }  // namespace djust::tools

@@ -74,6 +74,11 @@ class ProjectSession {
     }
   }
 
+  // The knowledge tools say when an entry is newer than the djust this project imports.
+  void note_djust_version(const json& info) {
+    if (options_.project_djust_version) options_.project_djust_version->set(info.value("djust", json()));
+  }
+
   // Loads the project in the background (at server start, and when the client's roots change),
   // so that a project that cannot be loaded is reported once, at once, instead of at the first
   // call; and the first call finds the project warm.
@@ -115,6 +120,7 @@ class ProjectSession {
     probed_project_ = dir;
     try {
       const json info = found->info(stop);
+      note_djust_version(info);
       core::log(core::LogLevel::info, "project",
                 "project " + dir.string() + " loads: Django " + info.value("django", std::string("?")) + ", " +
                     std::to_string(info.value("views", 0)) + " LiveViews");
@@ -141,9 +147,12 @@ class ProjectSession {
 };
 
 // One request to the project's bridge; what went wrong is the tool's error.
-json ask(project::Bridge& bridge, const project::BridgeMethod& method, const json& params, CallContext& context) {
+json ask(ProjectSession& session, project::Bridge& bridge, const project::BridgeMethod& method, const json& params,
+         CallContext& context) {
   try {
-    return bridge.request(method, params, context.stop);
+    json reply = bridge.request(method, params, context.stop);
+    session.note_djust_version(bridge.info(context.stop));
+    return reply;
   } catch (const project::BridgeError& e) {
     throw ToolError(e.what());
   }
@@ -200,7 +209,7 @@ json page_of(json result, const std::string& key, const json& args, const std::s
 json ask_bridge(const Session& session, const project::BridgeMethod& method, const json& arguments,
                 CallContext& context) {
   const auto bridge = session->bridge(context.stop);
-  json result = ask(*bridge, method, arguments, context);
+  json result = ask(*session, *bridge, method, arguments, context);
   result["project"] = bridge->options().project_dir.string();
   return result;
 }
@@ -360,7 +369,7 @@ Tool system_checks_tool(const Session& session) {
         const bool deploy = args.value("deploy", false);
         const json category = args.contains("category") ? args.at("category") : json(nullptr);
         const auto bridge = session->bridge(context.stop);
-        json reply = ask(*bridge, method, {{"scope", scope}, {"deploy", deploy}}, context);
+        json reply = ask(*session, *bridge, method, {{"scope", scope}, {"deploy", deploy}}, context);
         json checks = json::array();
         json levels = json::object();
         json categories = json::object();
@@ -409,7 +418,7 @@ Tool audit_tool(const Session& session) {
       paged(method.reply), kReadsProject, [session, &method](const json& args, CallContext& context) {
         json params = json::object();
         if (args.contains("app_label")) params["app_label"] = args.at("app_label");
-        return page_of(ask(*session->bridge(context.stop), method, params, context), "audits", args,
+        return page_of(ask(*session, *session->bridge(context.stop), method, params, context), "audits", args,
                        args.contains("app_label") ? "" : ", or pass `app_label`");
       });
 }
@@ -505,7 +514,7 @@ Tool seed_fixtures_tool(const Session& session) {
         }
         json result;
         try {
-          result = ask(*bridge, method, {{"paths", copied}}, context);
+          result = ask(*session, *bridge, method, {{"paths", copied}}, context);
         } catch (const ToolError& e) {
           throw ToolError(with_original_paths(e.what(), copied, paths));
         }

@@ -3,6 +3,7 @@
 // once; Registry::build hands them to each family, which captures what it needs.
 
 #include "core/client_roots.h"
+#include "knowledge/knowledge.h"
 
 #include <chrono>
 #include <filesystem>
@@ -28,6 +29,10 @@ struct ToolOptions {
   // The running dev server: --dev-server / DJUST_DEV_SERVER_URL.
   std::string dev_server_url = "http://127.0.0.1:8000";
   bool allow_remote_dev_server = false;
+  // The djust version the linked project imports, as its bridge last said: the project tools set
+  // it, the knowledge tools read it. Copies of these options share it.
+  std::shared_ptr<knowledge::ProjectDjustVersion> project_djust_version =
+      std::make_shared<knowledge::ProjectDjustVersion>();
 };
 
 }  // namespace djust::tools

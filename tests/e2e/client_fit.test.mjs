@@ -189,7 +189,7 @@ describe("answers sized for a context window", () => {
 
       const decorators = (await client.callTool({ name: "get_decorators", arguments: {} })).structuredContent;
       const debounce = decorators.decorators.find((d) => d.name === "debounce");
-      assert.deepEqual(Object.keys(debounce).sort(), ["import", "name", "signature", "summary"]);
+      assert.deepEqual(Object.keys(debounce).sort(), ["import", "name", "signature", "since", "summary"]);
       const full = (await client.callTool({ name: "get_decorators", arguments: { name: "debounce" } })).structuredContent;
       assert.ok(full.decorators[0].params, "the detail has the parameters");
 

@@ -9,7 +9,8 @@ namespace {
 void check(const Template& document, Reporter& reporter) {
   for (const auto& element : document.elements()) {
     for (const auto& a : element.attributes) {
-      if (!a.name.starts_with("dj-") || knowledge::is_marker_or_internal(a.name) || knowledge::find_directive(a.name))
+      if (!a.name.starts_with("dj-") || knowledge::is_marker_or_internal(a.name) || knowledge::find_directive(a.name) ||
+          knowledge::find_directive_option(a.name).option)
         continue;
       std::string message = "unknown djust attribute '" + a.name + "'";
       const std::string base = a.name.substr(0, a.name.find('.'));

@@ -1,0 +1,452 @@
+// djust-inventory: what a djust source tree offers (dj-* attributes its client reads, decorators,
+// public mixins) against what data/ describes. Not part of the shipped binary; see README.md.
+#include "lint/python/python_parser.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// JavaScript: string literals outside comments, and the code just before each.
+// ---------------------------------------------------------------------------------------------
+struct Literal {
+  std::string text;
+  std::string before;  // the code on the same line before the literal
+  std::size_t line;
+};
+
+// A small lexer: skips // and /* */ comments, collects '...', "..." and `...` literals (template
+// literal text including ${...} parts). A regex literal is not recognised; the client's regexes
+// contain no dj- names, so a mis-lexed one cannot add a name.
+std::vector<Literal> string_literals(const std::string& src) {
+  std::vector<Literal> out;
+  std::size_t line = 1, line_start = 0;
+  for (std::size_t i = 0; i < src.size();) {
+    const char c = src[i];
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+    } else if (c == '/' && i + 1 < src.size() && src[i + 1] == '/') {
+      while (i < src.size() && src[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < src.size() && src[i + 1] == '*') {
+      const std::size_t end = src.find("*/", i + 2);
+      const std::size_t stop = end == std::string::npos ? src.size() : end + 2;
+      line += static_cast<std::size_t>(
+          std::count(src.begin() + static_cast<long>(i), src.begin() + static_cast<long>(stop), '\n'));
+      i = stop;
+    } else if (c == '\'' || c == '"' || c == '`') {
+      Literal lit{.text = {}, .before = src.substr(line_start, i - line_start), .line = line};
+      for (++i; i < src.size() && src[i] != c; ++i) {
+        if (src[i] == '\\' && i + 1 < src.size()) {  // an escape is not part of a name
+          ++i;
+          lit.text += ' ';
+          continue;
+        }
+        if (src[i] == '\n') {
+          if (c != '`') break;  // an unterminated quote ends at the line
+          ++line;
+          line_start = i + 1;
+        }
+        lit.text += src[i];
+      }
+      if (i < src.size() && src[i] == c) ++i;  // an unterminated quote leaves its newline to be counted
+      out.push_back(std::move(lit));
+    } else if (c == '/' && src.compare(i + 1, 4, "^dj-") == 0) {
+      // A regular expression anchored on an attribute name, such as /^dj-loading\.(.+)$/: its fixed
+      // start is a prefix the client matches attribute names against.
+      Literal lit{.text = {}, .before = src.substr(line_start, i - line_start), .line = line};
+      for (i += 2; i < src.size(); ++i) {
+        if (src[i] == '\\' && i + 1 < src.size() && src[i + 1] == '.') {
+          lit.text += '.';
+          ++i;
+        } else if (std::islower(static_cast<unsigned char>(src[i])) ||
+                   std::isdigit(static_cast<unsigned char>(src[i])) || src[i] == '-') {
+          lit.text += src[i];
+        } else {
+          break;
+        }
+      }
+      out.push_back(std::move(lit));
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool ends_with_call(const std::string& before, std::initializer_list<const char*> calls) {
+  std::string tail = before;
+  while (!tail.empty() && (tail.back() == ' ' || tail.back() == '(')) tail.pop_back();
+  for (const char* call : calls)
+    if (tail.ends_with(call)) return true;
+  return false;
+}
+
+struct Sighting {
+  std::string file;
+  std::size_t line;
+};
+
+// Attribute names (or prefixes ending in '-' or '.') the client reads: a literal that is exactly a
+// dj- name, unless the code hands it to a class, event or element API; and [dj-...] inside
+// selector strings.
+std::map<std::string, Sighting> js_attributes(const fs::path& root, const std::vector<fs::path>& files) {
+  static const std::regex whole(R"(^dj-[a-z0-9]+(?:-[a-z0-9]+)*(?:-|\.[a-z]*)?$)");
+  static const std::regex selector(R"(\[(dj-[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z]+)?)\s*[\]=~^$*|])");
+  std::map<std::string, Sighting> found;
+  for (const auto& file : files) {
+    const std::string rel = fs::relative(file, root).string();
+    for (const auto& lit : string_literals(read_file(file))) {
+      auto add = [&](const std::string& name) { found.try_emplace(name, Sighting{rel, lit.line}); };
+      if (std::regex_match(lit.text, whole)) {
+        const bool not_attribute =
+            ends_with_call(lit.before, {"classList.add", "classList.remove", "classList.contains", "classList.toggle",
+                                        "CustomEvent", "addEventListener", "removeEventListener", "createElement",
+                                        "getElementById", "className =", "className=", "id =", "_ID =", "||"});
+        if (!not_attribute) add(lit.text);
+      }
+      for (std::sregex_iterator it(lit.text.begin(), lit.text.end(), selector), end; it != end; ++it) add((*it)[1]);
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python, with tree-sitter.
+// ---------------------------------------------------------------------------------------------
+using djust::lint::python::SyntaxTree;
+
+std::string node_text(const SyntaxTree& tree, TSNode node) { return std::string(tree.text(node)); }
+
+std::vector<TSNode> children(TSNode node) {
+  std::vector<TSNode> out;
+  for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) out.push_back(ts_node_named_child(node, i));
+  return out;
+}
+
+std::string type_of(TSNode node) { return ts_node_type(node); }
+
+// Top-level statements, looking through `if` blocks (decorators.py and theming define some names
+// under a feature test).
+void top_level(TSNode block, std::vector<TSNode>& out) {
+  for (TSNode n : children(block)) {
+    if (type_of(n) == "if_statement") {
+      for (TSNode part : children(n))
+        if (type_of(part) == "block") top_level(part, out);
+    } else {
+      out.push_back(n);
+    }
+  }
+}
+
+struct Definition {
+  std::string kind;  // "def" or "class"
+  std::size_t line;
+  std::string docstring;
+};
+
+struct Module {
+  std::map<std::string, Definition> definitions;
+  std::vector<std::string> all;  // __all__, when the module declares one
+};
+
+std::string strip_quotes(std::string s) {
+  const auto first = s.find_first_of("'\"");
+  const auto last = s.find_last_of("'\"");
+  return first == std::string::npos || last <= first ? s : s.substr(first + 1, last - first - 1);
+}
+
+Module read_module(const fs::path& path) {
+  const SyntaxTree tree = djust::lint::python::parse(read_file(path));
+  Module module;
+  std::vector<TSNode> statements;
+  top_level(tree.root(), statements);
+  for (TSNode n : statements) {
+    if (type_of(n) == "decorated_definition") n = ts_node_child_by_field_name(n, "definition", 10);
+    const std::string t = type_of(n);
+    if (t == "function_definition" || t == "class_definition") {
+      const std::string name = node_text(tree, ts_node_child_by_field_name(n, "name", 4));
+      std::string doc;
+      const TSNode body = ts_node_child_by_field_name(n, "body", 4);
+      if (!ts_node_is_null(body) && ts_node_named_child_count(body) > 0) {
+        const TSNode first = ts_node_named_child(body, 0);
+        if (type_of(first) == "expression_statement" && ts_node_named_child_count(first) > 0 &&
+            type_of(ts_node_named_child(first, 0)) == "string")
+          doc = node_text(tree, ts_node_named_child(first, 0));
+      }
+      module.definitions.try_emplace(
+          name, Definition{t == "class_definition" ? "class" : "def", ts_node_start_point(n).row + 1, doc});
+    } else if (t == "expression_statement" && ts_node_named_child_count(n) > 0 &&
+               type_of(ts_node_named_child(n, 0)) == "assignment") {
+      const TSNode assign = ts_node_named_child(n, 0);
+      if (node_text(tree, ts_node_child_by_field_name(assign, "left", 4)) != "__all__") continue;
+      const TSNode right = ts_node_child_by_field_name(assign, "right", 5);
+      for (TSNode item : children(right))
+        if (type_of(item) == "string") module.all.push_back(strip_quotes(node_text(tree, item)));
+    }
+  }
+  return module;
+}
+
+std::string module_name(const fs::path& package_root, const fs::path& file) {
+  fs::path rel = fs::relative(file, package_root.parent_path());
+  std::string dotted;
+  for (const auto& part : rel.replace_extension()) dotted += (dotted.empty() ? "" : ".") + part.string();
+  if (dotted.ends_with(".__init__")) dotted.erase(dotted.size() - 9);
+  return dotted;
+}
+
+bool private_path(const fs::path& rel) {
+  for (const auto& part : rel) {
+    const std::string s = part.string();
+    if (s.starts_with('_') && s != "__init__.py") return true;
+    if (s == "tests" || s == "testing.py" || s.starts_with("test_")) return true;
+  }
+  return false;
+}
+
+// Decorators: the public functions of djust/decorators.py (its __all__ and top-level defs, minus
+// the is_* predicates), and names in djust/__init__.py's __all__ defined elsewhere as a def whose
+// docstring calls it a decorator or shows it used with @.
+std::map<std::string, Sighting> python_decorators(const fs::path& root, const fs::path& package) {
+  std::map<std::string, Sighting> found;
+  const fs::path decorators_py = package / "decorators.py";
+  const Module decorators = read_module(decorators_py);
+  const std::string rel = fs::relative(decorators_py, root).string();
+  std::set<std::string> names(decorators.all.begin(), decorators.all.end());
+  for (const auto& [name, def] : decorators.definitions)
+    if (def.kind == "def" && !name.starts_with('_')) names.insert(name);
+  for (const auto& name : names) {
+    if (name.starts_with("is_")) continue;
+    auto it = decorators.definitions.find(name);
+    found.try_emplace(name, Sighting{rel, it == decorators.definitions.end() ? 0 : it->second.line});
+  }
+  const Module package_init = read_module(package / "__init__.py");
+  const std::set<std::string> exported(package_init.all.begin(), package_init.all.end());
+  for (const auto& entry : fs::recursive_directory_iterator(package)) {
+    if (entry.path().extension() != ".py" || private_path(fs::relative(entry.path(), package))) continue;
+    const Module m = read_module(entry.path());
+    for (const auto& [name, def] : m.definitions) {
+      if (def.kind != "def" || !exported.count(name) || found.count(name)) continue;
+      std::string doc = def.docstring;
+      std::transform(doc.begin(), doc.end(), doc.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (doc.find("decorator") != std::string::npos || doc.find("@" + name) != std::string::npos)
+        found.try_emplace(name, Sighting{fs::relative(entry.path(), root).string(), def.line});
+    }
+  }
+  return found;
+}
+
+// Mixins: every top-level class named *Mixin in a public module, keyed "module.Name".
+std::map<std::string, Sighting> python_mixins(const fs::path& root, const fs::path& package) {
+  std::map<std::string, Sighting> found;
+  for (const auto& entry : fs::recursive_directory_iterator(package)) {
+    if (entry.path().extension() != ".py" || private_path(fs::relative(entry.path(), package))) continue;
+    const Module m = read_module(entry.path());
+    for (const auto& [name, def] : m.definitions)
+      if (def.kind == "class" && name.ends_with("Mixin") && !name.starts_with('_'))
+        found.try_emplace(module_name(package, entry.path()) + "." + name,
+                          Sighting{fs::relative(entry.path(), root).string(), def.line});
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// data/ and the comparison.
+// ---------------------------------------------------------------------------------------------
+json load_json(const fs::path& path) { return json::parse(read_file(path)); }
+
+// Every dj-* name data/ describes: directives with their options, markers, internal attributes,
+// families, attributes of optional scripts. A name ending in '*' covers a prefix.
+// Directives data/ keeps although the client does not read them, with the reason in the entry:
+// marked inert (documented by djust, ignored by its client) or read by the server (a source outside
+// static/).
+std::set<std::string> explained_directives(const json& directives) {
+  std::set<std::string> names;
+  for (const auto& d : directives.at("directives"))
+    if (d.contains("inert") ||
+        (d.contains("source") && d.at("source").get<std::string>().find("/static/") == std::string::npos))
+      names.insert(d.at("name").get<std::string>());
+  return names;
+}
+
+std::set<std::string> data_attribute_names(const json& directives) {
+  std::set<std::string> names;
+  for (const auto& d : directives.at("directives")) {
+    const std::string name = d.at("name");
+    names.insert(name);
+    for (const auto& o : d.value("options", json::array())) names.insert(o.at("name").get<std::string>());
+    // dj-model's .lazy and .debounce-N: the client reads "dj-model.lazy" and the prefix "dj-model.debounce".
+    if (!name.ends_with('*'))
+      for (const auto& m : d.at("modifiers")) {
+        std::string modifier = m.at("name");
+        if (modifier.ends_with("-N")) modifier.erase(modifier.size() - 2);
+        names.insert(name + modifier);
+      }
+  }
+  for (const char* key : {"template_markers", "internal_attributes", "optional_script_attributes"})
+    for (const auto& e : directives.value(key, json::array())) names.insert(e.at("name"));
+  for (const auto& f : directives.value("families", json::array())) names.insert(f.at("pattern"));
+  return names;
+}
+
+// A source name is covered by an exact data name, by a data family (dj-window-* covers dj-window-
+// and dj-window-keydown), or, for a prefix the client reads (dj-loading.), by data names under it.
+bool covered(const std::string& name, const std::set<std::string>& data) {
+  if (data.count(name)) return true;
+  for (const auto& d : data) {
+    if (d.ends_with('*') && name.starts_with(d.substr(0, d.size() - 1))) return true;
+    if ((name.ends_with('-') || name.ends_with('.')) && d.starts_with(name)) return true;
+  }
+  return false;
+}
+
+struct Figures {
+  std::string list;
+  std::size_t in_source = 0, covered = 0, omitted = 0, explained_extra = 0;
+  std::vector<std::string> missing, extra;
+};
+
+void print(const Figures& f, bool verbose) {
+  const std::size_t explained = f.covered + f.omitted;
+  std::cout << f.list << ": in source " << f.in_source << ", covered by data " << f.covered << ", deliberately omitted "
+            << f.omitted << ", missing " << f.missing.size() << ", in data but not in source "
+            << f.extra.size() + f.explained_extra << " (" << f.explained_extra << " explained in data)"
+            << "  (covered " << f.covered << "/" << f.in_source << ", explained " << explained << "/" << f.in_source
+            << ")\n";
+  if (!verbose) return;
+  for (const auto& m : f.missing) std::cout << "  missing: " << m << "\n";
+  for (const auto& e : f.extra) std::cout << "  not in source: " << e << "\n";
+}
+
+json omitted_names(const json& omitted, const char* key) {
+  json names = json::object();
+  for (const auto& e : omitted.value(key, json::array())) names[e.at("name").get<std::string>()] = e.at("reason");
+  return names;
+}
+
+Figures compare(const std::string& list, const std::map<std::string, Sighting>& source,
+                const std::set<std::string>& data, const json& omitted,
+                const std::function<bool(const std::string&)>& in_scope, const std::set<std::string>& explained = {}) {
+  Figures f;
+  f.list = list;
+  for (const auto& [name, where] : source) {
+    if (!in_scope(name)) continue;
+    ++f.in_source;
+    if (covered(name, data))
+      ++f.covered;
+    else if (omitted.contains(name))
+      ++f.omitted;
+    else
+      f.missing.push_back(name + "  (" + where.file + ":" + std::to_string(where.line) + ")");
+  }
+  for (const auto& d : data) {
+    const bool seen =
+        std::any_of(source.begin(), source.end(), [&](const auto& s) { return s.first == d || covered(s.first, {d}); });
+    if (seen || !in_scope(d)) continue;
+    if (explained.count(d))
+      ++f.explained_extra;
+    else
+      f.extra.push_back(d);
+  }
+  return f;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const bool verbose = std::erase(args, std::string("--verbose")) > 0;
+  const bool list = std::erase(args, std::string("--list")) > 0;
+  if (args.empty() || args.size() > 2) {
+    std::cerr << "usage: djust-inventory DJUST_SOURCE_TREE [DATA_DIR] [--verbose] [--list]\n"
+                 "DJUST_SOURCE_TREE is a checkout of djust-org/djust (the folder holding python/djust).\n";
+    return 2;
+  }
+  try {
+    const fs::path root = fs::canonical(args[0]);
+    const fs::path package = root / "python" / "djust";
+    const fs::path data_dir = args.size() > 1 ? fs::path(args[1]) : fs::path(DJUST_INVENTORY_DATA_DIR);
+    if (!fs::is_directory(package))
+      throw std::runtime_error(package.string() + " is not a folder: pass the djust repository root");
+
+    // The client's sources in bundle order, then the optional PWA script: a name is reported where
+    // the main client reads it first.
+    std::vector<fs::path> js_files;
+    for (const auto& e : fs::directory_iterator(package / "static" / "djust" / "src"))
+      if (e.path().extension() == ".js") js_files.push_back(e.path());
+    std::sort(js_files.begin(), js_files.end());
+    if (fs::exists(package / "static" / "djust" / "js" / "pwa.js"))
+      js_files.push_back(package / "static" / "djust" / "js" / "pwa.js");
+
+    const auto attributes = js_attributes(root, js_files);
+    const auto decorators = python_decorators(root, package);
+    const auto mixins = python_mixins(root, package);
+    if (list) {
+      for (const auto& [title, items] :
+           {std::pair{"attribute", &attributes}, {"decorator", &decorators}, {"mixin", &mixins}})
+        for (const auto& [name, where] : *items)
+          std::cout << title << " " << name << " " << where.file << ":" << where.line << "\n";
+    }
+
+    const json omitted = load_json(fs::path(DJUST_INVENTORY_OMITTED));
+    const json directives = load_json(data_dir / "schema" / "directives.json");
+    const json decorator_data = load_json(data_dir / "schema" / "decorators.json");
+    const json mixin_data = load_json(data_dir / "schema" / "mixins.json");
+    std::set<std::string> decorator_names, mixin_names;
+    for (const auto& d : decorator_data.at("decorators")) decorator_names.insert(d.at("name").get<std::string>());
+    for (const auto& m : mixin_data.at("mixins"))
+      mixin_names.insert(m.at("module").get<std::string>() + "." + m.at("name").get<std::string>());
+    // The data names a mixin by the module users import it from; the scan finds where it is defined.
+    std::map<std::string, Sighting> mixins_by_import;
+    for (const auto& [key, where] : mixins) {
+      std::string name = key.substr(key.rfind('.') + 1);
+      auto same = std::find_if(mixin_names.begin(), mixin_names.end(), [&](const std::string& m) {
+        return m.ends_with("." + name) && key.starts_with(m.substr(0, m.rfind('.')));
+      });
+      mixins_by_import.try_emplace(same == mixin_names.end() ? key : *same, where);
+    }
+
+    const auto everything = [](const std::string&) { return true; };
+    const auto core = [](const std::string& n) { return !n.starts_with("djust.components."); };
+    const std::vector<Figures> figures = {
+        compare("directives", attributes, data_attribute_names(directives), omitted_names(omitted, "attributes"),
+                everything, explained_directives(directives)),
+        compare("decorators", decorators, decorator_names, omitted_names(omitted, "decorators"), everything),
+        compare("mixins (core)", mixins_by_import, mixin_names, omitted_names(omitted, "mixins"), core),
+        compare("mixins (with djust.components)", mixins_by_import, mixin_names, omitted_names(omitted, "mixins"),
+                everything)};
+    bool complete = true;
+    for (const auto& f : figures) {
+      print(f, verbose);
+      complete = complete && f.missing.empty() && f.extra.empty();
+    }
+    return complete ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "djust-inventory: " << e.what() << "\n";
+    return 2;
+  }
+}
