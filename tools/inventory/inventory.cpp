@@ -1,5 +1,6 @@
 // djust-inventory: what a djust source tree offers (dj-* attributes its client reads, decorators,
-// public mixins) against what data/ describes. Not part of the shipped binary; see README.md.
+// public mixins) against what data/ describes, and with --check-facts the facts of data/ that can be
+// checked mechanically against the source. Not part of the shipped binary; see README.md.
 #include "lint/python/python_parser.h"
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <random>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -375,14 +377,178 @@ Figures compare(const std::string& list, const std::map<std::string, Sighting>& 
   return f;
 }
 
+// ---------------------------------------------------------------------------------------------
+// --check-facts: the facts of data/ that can be checked mechanically against the source.
+// ---------------------------------------------------------------------------------------------
+
+// The line a `source` ("path:line") names, or "" past the end of the file.
+std::string source_line(const fs::path& root, const std::string& source) {
+  const auto colon = source.find(':');
+  if (colon == std::string::npos || !std::isdigit(static_cast<unsigned char>(source[colon + 1])))
+    throw std::runtime_error("source \"" + source + "\" is not path:line");
+  const std::size_t number = std::stoul(source.substr(colon + 1));
+  std::istringstream lines(read_file(root / source.substr(0, colon)));
+  std::string line;
+  for (std::size_t i = 1; std::getline(lines, line); ++i)
+    if (i == number) return line;
+  return "";
+}
+
+// Whether python/<module> (module.py or module/__init__.py) defines `name` or imports it, which
+// re-exports it (`from .x import name`, or a parenthesised import list with the name on its own line).
+bool defines_or_exports(const fs::path& root, const std::string& module, const std::string& name) {
+  std::string path = module;
+  std::replace(path.begin(), path.end(), '.', '/');
+  const fs::path base = root / "python" / path;
+  const std::regex found(R"(\b(class|def) )" + name + R"(\b|\bimport\b[^\n]*\b)" + name + R"(\b|^\s+)" + name + ",?$",
+                         std::regex::ECMAScript | std::regex::multiline);
+  for (const fs::path& file : {fs::path(base.string() + ".py"), base / "__init__.py"})
+    if (fs::exists(file) && std::regex_search(read_file(file), found)) return true;
+  return false;
+}
+
+// Methods decorated with @event_handler (in any form, such as @event_handler("name")) or @action in
+// any class of a file, methods under an `if` in a class body included.
+void event_handlers(const SyntaxTree& tree, TSNode node, bool in_class, std::set<std::string>& out) {
+  const std::string type = type_of(node);
+  const TSNode definition = ts_node_child_by_field_name(node, "definition", 10);
+  if (in_class && type == "decorated_definition" && type_of(definition) == "function_definition")
+    for (TSNode decorator : children(node)) {
+      if (type_of(decorator) != "decorator") continue;
+      const std::string text = node_text(tree, ts_node_named_child(decorator, 0));
+      if (text.find("event_handler") != std::string::npos || text == "action")
+        out.insert(node_text(tree, ts_node_child_by_field_name(definition, "name", 4)));
+    }
+  for (TSNode child : children(node)) event_handlers(tree, child, in_class || type == "class_definition", out);
+}
+
+// A description as separate facts: its sentences (split after ". ").
+std::vector<std::string> sentences(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t dot; (dot = text.find(". ", start)) != std::string::npos; start = dot + 2)
+    out.push_back(text.substr(start, dot + 1 - start));
+  out.push_back(text.substr(start));
+  return out;
+}
+
+// Prints how many mechanical facts hold and each that fails, then `sample` prose facts (sentences
+// of descriptions) picked with the seeded generator, to check by reading. Exit status 1 when a fact
+// fails.
+int check_facts(const fs::path& root, const fs::path& data_dir, std::size_t sample, std::uint32_t seed) {
+  const json directives = load_json(data_dir / "schema" / "directives.json");
+  const json decorators = load_json(data_dir / "schema" / "decorators.json").at("decorators");
+  const json mixins = load_json(data_dir / "schema" / "mixins.json").at("mixins");
+  // The prose facts first, so that a --sample too large fails before any output.
+  std::vector<std::pair<std::string, std::string>> facts;
+  const auto described = [&](const std::string& name, const json& entry) {
+    for (const auto& s : sentences(entry.at("description"))) facts.emplace_back(name, s);
+  };
+  for (const auto& d : directives.at("directives")) {
+    described(d.at("name"), d);
+    for (const auto& o : d.value("options", json::array())) facts.emplace_back(o.at("name"), o.at("description"));
+  }
+  for (const auto& d : decorators) described("@" + d.at("name").get<std::string>(), d);
+  for (const auto& m : mixins) described(m.at("name"), m);
+  if (sample > facts.size())
+    throw std::runtime_error("--sample " + std::to_string(sample) + " is more than the " +
+                             std::to_string(facts.size()) + " prose facts");
+  std::size_t checked = 0;
+  std::vector<std::string> failed;
+  const auto check = [&](bool holds, const std::string& what) {
+    ++checked;
+    if (!holds) failed.push_back(what);
+  };
+  const auto line_holds = [&](const json& entry, const std::string& text) {
+    return source_line(root, entry.at("source")).find(text) != std::string::npos;
+  };
+  const auto defines = [&](const char* keyword, const json& entry) {
+    const std::regex definition(std::string(keyword) + " " + entry.at("name").get<std::string>() + R"(\b)");
+    return std::regex_search(source_line(root, entry.at("source")), definition);
+  };
+  const auto imported = [&](const json& entry) {  // the module of "from MODULE import NAME"
+    std::istringstream words(entry.at("import").get<std::string>());
+    std::string from, module;
+    words >> from >> module;
+    return defines_or_exports(root, module, entry.at("name"));
+  };
+
+  for (const auto& d : directives.at("directives")) {
+    std::string key = d.at("name");
+    while (key.ends_with('*')) key.pop_back();
+    const std::string source = d.at("source");
+    const std::string text = source_line(root, source);
+    const auto dot = key.find('.');
+    // The line holds the name, or the suffix the client compares a modifier with ('show' for
+    // dj-loading.show); dj-stream is read by the server's stream_to; an inert directive's source is
+    // where djust documents it.
+    const std::string suffix = dot == std::string::npos ? "" : key.substr(dot + 1, key.find('.', dot + 1) - dot - 1);
+    const bool holds = text.find(key) != std::string::npos ||
+                       (!suffix.empty() && text.find("'" + suffix + "'") != std::string::npos) ||
+                       source.find("stream_to") != std::string::npos || text.find("[dj-stream=") != std::string::npos ||
+                       (d.contains("inert") && !d.at("inert").is_null());
+    std::string stripped = text;
+    stripped.erase(0, stripped.find_first_not_of(" \t"));
+    stripped.erase(stripped.find_last_not_of(" \t\r") + 1);
+    check(holds, "source of " + d.at("name").get<std::string>() + ": " + source + ": " + stripped);
+    for (const auto& o : d.value("options", json::array()))
+      check(line_holds(o, o.at("name")),
+            "source of " + o.at("name").get<std::string>() + ": " + o.at("source").get<std::string>());
+  }
+  for (const auto& a : directives.value("optional_script_attributes", json::array()))
+    check(line_holds(a, a.at("name")), "source of " + a.at("name").get<std::string>());
+  for (const auto& d : decorators) check(defines("def", d), "source of @" + d.at("name").get<std::string>());
+  for (const auto& m : mixins) {
+    const std::string name = m.at("name");
+    check(defines("class", m), "source of " + name);
+    check(imported(m), "import of " + name + ": " + m.at("import").get<std::string>());
+    const std::string source = m.at("source");
+    const SyntaxTree tree = djust::lint::python::parse(read_file(root / source.substr(0, source.find(':'))));
+    std::set<std::string> handlers;
+    event_handlers(tree, tree.root(), false, handlers);
+    for (const auto& h : m.value("event_handlers", json::array()))
+      check(handlers.count(h), name + "." + h.get<std::string>() + " is an @event_handler");
+  }
+  for (const auto& d : decorators)
+    check(imported(d), "import of @" + d.at("name").get<std::string>() + ": " + d.at("import").get<std::string>());
+
+  std::cout << checked - failed.size() << " of " << checked << " mechanical facts hold\n";
+  for (const auto& f : failed) std::cout << "  FAILS: " << f << "\n";
+
+  // A partial Fisher-Yates shuffle on mt19937, whose output the standard fixes: the same seed gives
+  // the same sample with any compiler.
+  std::mt19937 random(seed);
+  for (std::size_t i = 0; i < sample; ++i) {
+    std::swap(facts[i], facts[i + random() % (facts.size() - i)]);
+    std::cout << "SAMPLE " << facts[i].first << ": " << facts[i].second << "\n";
+  }
+  return failed.empty() ? 0 : 1;
+}
+
+// Moves the number after `flag` out of args into value; false when the number is missing or malformed.
+bool take_number(std::vector<std::string>& args, const std::string& flag, std::size_t& value) {
+  const auto it = std::find(args.begin(), args.end(), flag);
+  if (it == args.end()) return true;
+  const auto number = it + 1;
+  if (number == args.end() || number->empty() || number->size() > 9 ||
+      !std::all_of(number->begin(), number->end(), [](unsigned char c) { return std::isdigit(c); }))
+    return false;
+  value = std::stoul(*number);
+  args.erase(it, number + 1);
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   const bool verbose = std::erase(args, std::string("--verbose")) > 0;
   const bool list = std::erase(args, std::string("--list")) > 0;
-  if (args.empty() || args.size() > 2) {
+  const bool check = std::erase(args, std::string("--check-facts")) > 0;
+  std::size_t sample = 0, seed = 17;
+  if (!take_number(args, "--sample", sample) || !take_number(args, "--seed", seed) || args.empty() || args.size() > 2) {
     std::cerr << "usage: djust-inventory DJUST_SOURCE_TREE [DATA_DIR] [--verbose] [--list]\n"
+                 "       djust-inventory --check-facts DJUST_SOURCE_TREE [DATA_DIR] [--sample N [--seed S]]\n"
                  "DJUST_SOURCE_TREE is a checkout of djust-org/djust (the folder holding python/djust).\n";
     return 2;
   }
@@ -392,6 +558,7 @@ int main(int argc, char** argv) {
     const fs::path data_dir = args.size() > 1 ? fs::path(args[1]) : fs::path(DJUST_INVENTORY_DATA_DIR);
     if (!fs::is_directory(package))
       throw std::runtime_error(package.string() + " is not a folder: pass the djust repository root");
+    if (check) return check_facts(root, data_dir, sample, static_cast<std::uint32_t>(seed));
 
     // The client's sources in bundle order, then the optional PWA script: a name is reported where
     // the main client reads it first.
