@@ -1113,6 +1113,19 @@ def _info(project):
     }
 
 
+# Every request djust-mcp may send, by its "method". data/bridge/contract.json declares the same
+# names with their params and result schemas; a test holds the two to each other.
+METHODS = {
+    "list_views": Project.list_views,
+    "list_components": Project.list_components,
+    "list_routes": Project.list_routes,
+    "view_schema": Project.view_schema,
+    "checks": Project.checks,
+    "audit": Project.audit,
+    "seed": Project.seed,
+}
+
+
 def _send(stream, message):
     stream.write(json.dumps(message, default=_jsonable, ensure_ascii=True).encode("ascii") + b"\n")
     stream.flush()
@@ -1122,15 +1135,6 @@ def serve(requests, replies):
     """Answers requests until djust-mcp closes the request pipe. The first line holds the
     options: {"exclude": [patterns], "exclude_base": folder}."""
     project = Project(json.loads(requests.readline() or "{}"))
-    methods = {
-        "list_views": project.list_views,
-        "list_components": project.list_components,
-        "list_routes": project.list_routes,
-        "view_schema": project.view_schema,
-        "checks": project.checks,
-        "audit": project.audit,
-        "seed": project.seed,
-    }
     try:
         _send(replies, {"ready": True, "info": _info(project)})
         for line in requests:
@@ -1138,10 +1142,10 @@ def serve(requests, replies):
             try:
                 request = json.loads(line)
                 request_id = request.get("id")
-                method = methods.get(request.get("method"))
+                method = METHODS.get(request.get("method"))
                 if method is None:
                     raise RequestError("unknown bridge method %r" % request.get("method"))
-                reply = {"id": request_id, "ok": True, "result": method(request.get("params") or {})}
+                reply = {"id": request_id, "ok": True, "result": method(project, request.get("params") or {})}
             except RequestError as exc:
                 reply = {"id": request_id, "ok": False, "error": str(exc)}
             except (Exception, SystemExit) as exc:

@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "cli/cli_model.h"
+#include "cli/key_commands.h"
 #include "cli/scaffold_command.h"
 #include "cli/shell_commands.h"
 #include "cli/terminal.h"
@@ -10,6 +11,7 @@
 #include "app/tool_families.h"
 #include "core/log.h"
 #include "core/version.h"
+#include "mcp/http_transport.h"
 #include "mcp/stdio_transport.h"
 #include "project/doctor.h"
 #include "registry/registry.h"
@@ -83,8 +85,10 @@ int run(int argc, char** argv) {
   serve->add_option("--page-size", server_options.page_size, "Items per page of tools/list and the other lists")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  const HttpCommands http_commands(app, *serve);
   serve->footer(
       "Examples:\n  djust-mcp serve\n  djust-mcp serve --project /abs/path/to/project\n"
+      "  djust-mcp serve --http 8765 --no-auth   # http://127.0.0.1:8765/mcp, this machine only\n"
       "Without --project the project is the first of the client's roots (or a folder just below one)\n"
       "holding manage.py, else the one found from the working directory. Logs go to stderr only.");
 
@@ -121,6 +125,13 @@ int run(int argc, char** argv) {
   }
   core::set_stderr_log_level(core::parse_log_level(log_level));
   if (auto code = lint_commands.run()) return *code;
+  if (auto code = http_commands.run_keys(std::cout, std::cerr)) return *code;
+  std::optional<mcp::HttpOptions> http_options;
+  try {
+    http_options = http_commands.http_options();
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kExitUsage;
+  }
 
   if (!project_dir.empty()) tool_options.project_dir = project_dir;
   if (!python.empty()) tool_options.python = python;
@@ -138,6 +149,7 @@ int run(int argc, char** argv) {
   }
   if (*call)
     return call_tool(registry, tool_name, tool_words, tool_json, color_enabled(STDOUT_FILENO), std::cout, std::cerr);
+  if (http_options) return mcp::run_http_server(registry, identity(), server_options, *http_options);
   return mcp::run_stdio_server(registry, identity(), server_options);
 }
 

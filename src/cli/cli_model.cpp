@@ -55,7 +55,7 @@ OptionModel describe_option(const CLI::Option& option) {
   model.value_name = type_name.substr(0, type_name.find(':'));
   model.choices = choices_of(type_name);
   if (model.value_name == kRuleValue) {
-    for (const auto* rule : lint::all_rules()) model.choices.emplace_back(rule->id);
+    for (const auto& rule : lint::all_rules()) model.choices.emplace_back(rule.doc.id);
   }
   model.kind = model.choices.empty() ? kind_of(model.value_name) : ValueKind::choice;
   model.default_value = option.get_default_str();

@@ -5,6 +5,7 @@
 #include "cli/tool_params.h"
 #include "core/text.h"
 #include "core/version.h"
+#include "lint/rule_table.h"
 
 #include <cstdio>
 #include <set>
@@ -166,6 +167,17 @@ std::string man_page(const CliModel& model, const registry::Registry& registry) 
   out << ".SH TOOLS\nWhat " << bold(program + " call") << " and MCP clients can call, with their " << italic("key")
       << "=" << italic("value") << " parameters.\n";
   for (const auto& tool : registry.tools()) write_tool(out, tool);
+
+  out << ".SH RULES\nWhat " << bold(program + " validate") << " checks; " << bold(program + " rule") << " "
+      << italic("ID") << " explains one. A preview rule runs only when selected by its id or with " << bold("--preview")
+      << "; a deprecated one only when selected by its id.\n";
+  for (const auto& rule : lint::all_rules()) {
+    out << ".TP\n"
+        << bold(std::string(rule.doc.id)) << " " << roff_escape(rule.doc.name) << " ("
+        << lint::severity_name(rule.severity) << ", " << roff_escape(rule.category) << ", "
+        << lint::lifecycle_name(rule.lifecycle) << (rule.doc.default_enabled ? "" : ", off by default") << ")\n"
+        << roff_escape(rule.doc.summary) << ".\n";
+  }
 
   out << ".SH ENVIRONMENT\n";
   std::set<std::string> seen;

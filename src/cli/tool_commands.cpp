@@ -96,7 +96,7 @@ void write_tool_list(const registry::Registry& registry, bool as_json, std::ostr
   if (as_json) {
     json tools = json::array();
     for (const auto& t : registry.tools())
-      tools.push_back(mcp::tool_descriptor(t, mcp::supported_protocol_versions().back()));
+      tools.push_back(mcp::tool_descriptor(t, mcp::initialize_protocol_versions().back()));
     out << tools.dump(2) << "\n";
     return;
   }

@@ -62,6 +62,7 @@ LintCommands::LintCommands(CLI::App& app) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   validate_->add_flag("--fix", fix_, "Apply safe fixes in place and report what changed");
   validate_->add_flag("--statistics", statistics_, "Count findings per rule instead of listing them");
+  validate_->add_flag("--preview", preview_, "Let prefixes, ALL and the default selection take in preview rules");
   validate_->add_flag("--show-source", show_source_, "Show the offending line under each finding");
   validate_->add_option("--stdin-filename", stdin_filename_,
                         "Name to report for '-' (its extension picks the language)");
@@ -76,7 +77,8 @@ LintCommands::LintCommands(CLI::App& app) {
   rules_->add_flag("--json", rules_json_, "As JSON");
   rules_->footer(
       "Examples:\n  djust-mcp rules\n  djust-mcp rules --json\n"
-      "Columns: id, name, severity, 'off' when not in the default selection, [*] when --fix repairs it.");
+      "Columns: id, name, severity, 'off' when not in the default selection, [*] when --fix repairs it,\n"
+      "then the summary; preview and deprecated rules say so before it.");
   rule_ = app.add_subcommand("rule", "Explain one lint rule");
   rule_->add_option("id", rule_id_, "Rule id, e.g. V004")->required()->type_name(kRuleValue);
   rule_->footer("Example: djust-mcp rule V004");
@@ -114,6 +116,8 @@ int LintCommands::validate() const {
     std::cerr << "djust-mcp: unknown rule selector '" << unknown.front() << "' (djust-mcp rules lists them)\n";
     return kExitUsage;
   }
+  options.selection.preview = preview_;
+  for (const auto& warning : lint::selection_warnings(options.selection)) std::cerr << "djust-mcp: " << warning << "\n";
   options.fix = fix_;
 
   std::vector<std::string> paths = paths_.empty() ? std::vector<std::string>{"."} : paths_;
@@ -172,47 +176,57 @@ int LintCommands::validate() const {
 int LintCommands::list_rules() const {
   if (rules_json_) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto* doc : lint::all_rules()) {
-      out.push_back({{"id", doc->id},
-                     {"name", doc->name},
-                     {"severity", lint::severity_name(doc->severity)},
-                     {"default", doc->default_enabled},
-                     {"fixable", doc->fixable},
-                     {"summary", doc->summary}});
+    for (const auto& rule : lint::all_rules()) {
+      out.push_back({{"id", rule.doc.id},
+                     {"name", rule.doc.name},
+                     {"severity", lint::severity_name(rule.severity)},
+                     {"category", rule.category},
+                     {"lifecycle", lint::lifecycle_name(rule.lifecycle)},
+                     {"scope", lint::scope_name(rule.scope)},
+                     {"default", rule.doc.default_enabled},
+                     {"fixable", rule.doc.fixable},
+                     {"summary", rule.doc.summary}});
     }
     std::cout << out.dump(2) << "\n";
     return kExitClean;
   }
-  for (const auto* doc : lint::all_rules()) {
-    std::string id(doc->id);
-    std::string name(doc->name);
+  for (const auto& rule : lint::all_rules()) {
+    const lint::RuleDoc& doc = rule.doc;
+    std::string id(doc.id);
+    std::string name(doc.name);
     id.resize(6, ' ');
     name.resize(26, ' ');
-    std::string severity(lint::severity_name(doc->severity));
+    std::string severity(lint::severity_name(rule.severity));
     severity.resize(8, ' ');
-    std::cout << id << name << severity << (doc->default_enabled ? "   " : "off") << (doc->fixable ? " [*] " : "     ")
-              << doc->summary << "\n";
+    const std::string lifecycle =
+        rule.lifecycle == lint::Lifecycle::stable ? "" : "(" + std::string(lint::lifecycle_name(rule.lifecycle)) + ") ";
+    std::cout << id << name << severity << (doc.default_enabled ? "   " : "off") << (doc.fixable ? " [*] " : "     ")
+              << lifecycle << doc.summary << "\n";
   }
   return kExitClean;
 }
 
 int LintCommands::explain_rule() const {
-  const lint::RuleDoc* doc = lint::find_rule(rule_id_);
-  if (!doc) {
+  const lint::Rule* rule = lint::find_rule(rule_id_);
+  if (!rule) {
     std::cerr << "djust-mcp: no rule '" << rule_id_ << "' (djust-mcp rules lists them)\n";
     return kExitUsage;
   }
-  std::cout << doc->id << " (" << doc->name << "): " << doc->summary << "\n\n"
-            << "Severity: " << lint::severity_name(doc->severity)
-            << (doc->default_enabled ? ""
-                                     : "; off by default (enable with --extend-select " + std::string(doc->id) + ")")
-            << (doc->fixable ? "; fixable with --fix" : "") << "\n";
-  if (lint::is_djust_check_id(doc->id))
-    std::cout << "Same condition as djust's system check djust." << doc->id << ".\n";
+  const lint::RuleDoc& doc = rule->doc;
+  std::cout << doc.id << " (" << doc.name << "): " << doc.summary << "\n\n"
+            << "Severity: " << lint::severity_name(rule->severity) << "; category: " << rule->category
+            << "; lifecycle: " << lint::lifecycle_name(rule->lifecycle)
+            << (doc.default_enabled ? "" : "; off by default (enable with --extend-select " + std::string(doc.id) + ")")
+            << (doc.fixable ? "; fixable with --fix" : "") << "\n";
+  if (rule->lifecycle == lint::Lifecycle::preview)
+    std::cout << "A preview rule: it runs when selected by its id, or with --preview.\n";
+  if (rule->lifecycle == lint::Lifecycle::deprecated)
+    std::cout << "Deprecated: it runs only when selected by its id, and will be removed.\n";
+  if (rule->djust_check) std::cout << "Same condition as djust's system check djust." << doc.id << ".\n";
   std::cout << "\n"
-            << doc->explanation << "\n\nInstead of:\n\n"
-            << doc->bad_example << "\nwrite:\n\n"
-            << doc->good_example << "\nFix: " << doc->fix_hint << "\n";
+            << doc.explanation << "\n\nInstead of:\n\n"
+            << doc.bad_example << "\nwrite:\n\n"
+            << doc.good_example << "\nFix: " << doc.fix_hint << "\n";
   return kExitClean;
 }
 

@@ -34,6 +34,7 @@ class LintCommands {
   std::string stdin_filename_ = "-";
   bool fix_ = false;
   bool statistics_ = false;
+  bool preview_ = false;
   bool show_source_ = false;
   bool no_config_ = false;
   bool rules_json_ = false;

@@ -327,7 +327,38 @@ void collect_unsupported(const json& schema, const std::string& path, std::vecto
   }
 }
 
+json inline_refs(const json& schema, const json& defs, std::vector<std::string>& expanding) {
+  if (schema.is_array()) {
+    json out = json::array();
+    for (const auto& item : schema) out.push_back(inline_refs(item, defs, expanding));
+    return out;
+  }
+  if (!schema.is_object()) return schema;
+  if (const auto ref = schema.find("$ref"); ref != schema.end() && ref->is_string()) {
+    static const std::string prefix = "#/$defs/";
+    const std::string& text = ref->get_ref<const std::string&>();
+    if (!text.starts_with(prefix)) throw std::invalid_argument("unsupported $ref: " + text);
+    const std::string name = text.substr(prefix.size());
+    const auto definition = defs.find(name);
+    if (definition == defs.end()) throw std::invalid_argument("unresolved $ref: " + text);
+    if (std::find(expanding.begin(), expanding.end(), name) != expanding.end())
+      throw std::invalid_argument("$ref cycle through " + text);
+    expanding.push_back(name);
+    json out = inline_refs(*definition, defs, expanding);
+    expanding.pop_back();
+    return out;
+  }
+  json out = json::object();
+  for (const auto& [key, member] : schema.items()) out[key] = inline_refs(member, defs, expanding);
+  return out;
+}
+
 }  // namespace
+
+json inline_refs(const json& schema, const json& defs) {
+  std::vector<std::string> expanding;
+  return inline_refs(schema, defs, expanding);
+}
 
 std::string json_type_name(const nlohmann::json& value) {
   switch (value.type()) {
@@ -355,6 +386,14 @@ std::vector<SchemaViolation> validate_json(const nlohmann::json& schema, const n
   std::vector<SchemaViolation> out;
   Validator(schema).check(schema, instance, "", out);
   return out;
+}
+
+std::string describe_violations(const std::vector<SchemaViolation>& violations) {
+  if (violations.empty()) return {};
+  const auto& first = violations.front();
+  std::string text = "at " + (first.path.empty() ? std::string("/") : first.path) + ": " + first.message;
+  if (violations.size() > 1) text += " (and " + std::to_string(violations.size() - 1) + " more)";
+  return text;
 }
 
 std::vector<std::string> unsupported_schema_keywords(const nlohmann::json& schema) {

@@ -20,10 +20,20 @@ struct SchemaViolation {
 // tried on a string whose length is already refused.
 std::vector<SchemaViolation> validate_json(const nlohmann::json& schema, const nlohmann::json& instance);
 
+// The first of `violations` and how many more there are, for a message: "at /views/0/line: must
+// be of type integer, not string (and 2 more)"; empty when there are none.
+std::string describe_violations(const std::vector<SchemaViolation>& violations);
+
 // Keywords in `schema` outside the supported subset, as "pointer: keyword" strings, and patterns
 // outside LinearRegex's syntax, as "pointer: pattern: why". A schema that uses one would silently
 // mean less than it says (or fail when first used), so callers treat any as an error.
 std::vector<std::string> unsupported_schema_keywords(const nlohmann::json& schema);
+
+// `schema` with every {"$ref": "#/$defs/NAME"} replaced by that member of `defs`, itself inlined:
+// a self-contained schema for a client that should not need to resolve references. A $ref
+// stands alone (members beside it are dropped). Throws std::invalid_argument for a reference
+// that is not of that form, names no definition, or refers back to itself.
+nlohmann::json inline_refs(const nlohmann::json& schema, const nlohmann::json& defs);
 
 // "string", "integer", ... as JSON Schema names the type of `value`.
 std::string json_type_name(const nlohmann::json& value);

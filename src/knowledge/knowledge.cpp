@@ -134,6 +134,20 @@ const json* find_template_marker(std::string_view name) {
   return nullptr;
 }
 
+bool is_marker_or_internal(std::string_view attribute) {
+  const std::string name = lowercase(attribute);
+  auto matches = [&](const std::string& pattern) {
+    return pattern.ends_with('*') ? name.starts_with(pattern.substr(0, pattern.size() - 1)) : name == pattern;
+  };
+  const auto& directives = schema_section("directives");
+  for (const char* list : {"template_markers", "internal_attributes"})
+    for (const auto& entry : directives.at(list))
+      if (matches(entry.at("name"))) return true;
+  for (const auto& family : directives.at("families"))
+    if (matches(family.at("pattern"))) return true;
+  return false;
+}
+
 std::vector<std::string> key_filters_of(std::string_view directive_name) {
   std::vector<std::string> filters;
   for (const auto& modifier : schema_section("directives").at("key_modifiers")) {
@@ -142,6 +156,91 @@ std::vector<std::string> key_filters_of(std::string_view directive_name) {
       filters.push_back(modifier.at("name"));
   }
   return filters;
+}
+
+const std::vector<std::string>& check_category_names() {
+  static const std::vector<std::string> names =
+      allowed_values("data/jsonschema/checks.schema.json", "/$defs/family/properties/category/enum");
+  return names;
+}
+
+std::string check_category_of(std::string_view code) {
+  std::string category;
+  std::size_t matched = 0;
+  for (const auto& family : schema_section("checks").at("families")) {
+    const auto& prefix = family.at("prefix").get_ref<const std::string&>();
+    if (prefix.size() > matched && code.starts_with(prefix)) {
+      category = family.at("category").get<std::string>();
+      matched = prefix.size();
+    }
+  }
+  return category;
+}
+
+const json* find_check(std::string_view code) {
+  for (const auto& check : schema_section("checks").at("checks"))
+    if (check.at("code") == code) return &check;
+  return nullptr;
+}
+
+const std::vector<std::string>& base_class_paths(std::string_view name) {
+  // "from djust.live_view import LiveView" -> "djust.live_view.LiveView" (the schema allows only that form).
+  static const std::map<std::string, std::vector<std::string>, std::less<>> paths = [] {
+    std::map<std::string, std::vector<std::string>, std::less<>> out;
+    for (const auto& base : schema_section("mixins").at("base_classes")) {
+      auto& list = out[base.at("name").get<std::string>()];
+      for (const auto& line : base.at("imports")) {
+        const std::string text = line.get<std::string>();
+        const std::size_t import = text.find(" import ");
+        list.push_back(text.substr(5, import - 5) + "." + text.substr(import + 8));
+      }
+    }
+    return out;
+  }();
+  static const std::vector<std::string> none;
+  auto it = paths.find(name);
+  return it == paths.end() ? none : it->second;
+}
+
+const std::vector<std::string>& mixin_paths() {
+  static const std::vector<std::string> paths = [] {
+    std::vector<std::string> out;
+    for (const auto& mixin : schema_section("mixins").at("mixins"))
+      out.push_back(mixin.at("module").get<std::string>() + "." + mixin.at("name").get<std::string>());
+    return out;
+  }();
+  return paths;
+}
+
+const std::vector<std::string>& async_view_methods() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& method : schema_section("view_methods").at("methods"))
+      if (method.at("async").get<bool>()) out.push_back(method.at("name"));
+    return out;
+  }();
+  return names;
+}
+
+namespace {
+
+std::vector<std::string> decorators_where(const char* flag) {
+  std::vector<std::string> names;
+  for (const auto& d : schema_section("decorators").at("decorators"))
+    if (d.value(flag, false)) names.push_back(d.at("name"));
+  return names;
+}
+
+}  // namespace
+
+const std::vector<std::string>& event_handler_decorators() {
+  static const std::vector<std::string> names = decorators_where("is_event_handler");
+  return names;
+}
+
+const std::vector<std::string>& browser_callable_decorators() {
+  static const std::vector<std::string> names = decorators_where("callable_from_browser");
+  return names;
 }
 
 }  // namespace djust::knowledge

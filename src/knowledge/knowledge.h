@@ -37,8 +37,36 @@ const json* find_directive(std::string_view attribute);
 // The template marker (dj-view, dj-root) of that name, with or without the "dj-" prefix; nullptr if none.
 const json* find_template_marker(std::string_view name);
 
+// An attribute djust reads that is no directive: a template marker (dj-view, dj-root), an
+// internal attribute (dj-id, dj-sticky-*) or a member of a family (dj-hook-value-*).
+bool is_marker_or_internal(std::string_view attribute);
+
 // The key filters the client applies on a directive, e.g. {".enter", ".escape", ".space"} for
 // dj-keydown (written at the end of its value) or dj-window-* (written on the attribute name).
 std::vector<std::string> key_filters_of(std::string_view directive_name);
+
+// The categories of djust's check families, as the data's JSON Schema allows them (and so in that
+// order): config, liveview, security, ...
+const std::vector<std::string>& check_category_names();
+// The category data/schema/checks.json gives the family of a djust check code such as "V004" or
+// "C301" (the family with the longest matching prefix); empty when no family covers it.
+std::string check_category_of(std::string_view code);
+
+// djust's system check with that code ("V004") in checks.json; nullptr when djust has none.
+const json* find_check(std::string_view code);
+
+// The dotted paths a djust base class ("LiveView", "LiveComponent") is importable from, e.g.
+// "djust.LiveView" and "djust.live_view.LiveView"; empty for another name.
+const std::vector<std::string>& base_class_paths(std::string_view name);
+// Every djust mixin as a dotted path ("djust.presence.PresenceMixin", ...).
+const std::vector<std::string>& mixin_paths();
+
+// The view methods that are coroutines (stream_to, ...): a call must be awaited.
+const std::vector<std::string>& async_view_methods();
+
+// Names of the decorators that make a method an event handler (event_handler, action), and of
+// those that let the browser call it at all (these and server_function).
+const std::vector<std::string>& event_handler_decorators();
+const std::vector<std::string>& browser_callable_decorators();
 
 }  // namespace djust::knowledge

@@ -2,9 +2,9 @@
 
 #include "core/text.h"
 #include "lint/discovery.h"
-#include "lint/html/rules/template_rule.h"
-#include "lint/links/rules/project_rule.h"
-#include "lint/python/rules/python_rule.h"
+#include "lint/html/template.h"
+#include "lint/python/model.h"
+#include "lint/rule_table.h"
 
 #include <algorithm>
 #include <atomic>
@@ -16,25 +16,6 @@
 
 namespace djust::lint {
 namespace {
-
-// Syntax errors are reported by the engine itself, but documented and selectable like a rule.
-const RuleDoc& syntax_error_doc() {
-  static const RuleDoc doc{
-      .id = "DJ000",
-      .name = "syntax-error",
-      .severity = Severity::error,
-      .default_enabled = true,
-      .summary = "The file does not parse",
-      .explanation =
-          "The source is not valid Python (or the template is not well-formed), so no other rule can "
-          "check it. The finding points at the first place the parser gave up.",
-      .bad_example = "def mount(self, request **kwargs):\n",
-      .good_example = "def mount(self, request, **kwargs):\n",
-      .fix_hint =
-          "Fix the syntax at the reported line; Python's own error (python -m py_compile FILE) gives "
-          "more detail."};
-  return doc;
-}
 
 // Trees deeper than this are refused: real code is far shallower, and CPython itself rejects
 // sources nested a few hundred levels deep.
@@ -117,19 +98,24 @@ struct CheckRequest {
   std::string module_name;
 };
 
-std::vector<const html::TemplateRule*> enabled_template_rules(const RuleSelection* selection) {
-  std::vector<const html::TemplateRule*> rules;
+// The rules of that scope the selection turns on (none without a selection).
+std::vector<const Rule*> enabled_rules(const RuleSelection* selection, RuleScope scope) {
+  std::vector<const Rule*> rules;
   if (!selection) return rules;
-  for (const auto* rule : html::template_rules())
-    if (selection->enabled(rule->doc)) rules.push_back(rule);
+  for (const auto& rule : all_rules())
+    if (rule.scope == scope && selection->enabled(rule)) rules.push_back(&rule);
   return rules;
 }
 
-void run_template_rules(const html::Template& document, const std::vector<const html::TemplateRule*>& rules,
+std::vector<const Rule*> enabled_template_rules(const RuleSelection* selection) {
+  return enabled_rules(selection, RuleScope::template_file);
+}
+
+void run_template_rules(const html::Template& document, const std::vector<const Rule*>& rules,
                         std::vector<Finding>& findings) {
   for (const auto* rule : rules) {
-    Reporter reporter(rule->doc, findings);
-    rule->check(document, reporter);
+    Reporter reporter(*rule, findings);
+    std::get<TemplateCheck>(rule->check)(document, reporter);
   }
 }
 
@@ -166,16 +152,13 @@ Checked check_python(const CheckRequest& request, std::optional<std::string>& er
   Checked out;
   python::SyntaxTree tree = python::parse(request.source);
   if (auto where = tree.first_error()) {
-    if (request.selection && request.selection->enabled(syntax_error_doc())) {
-      Reporter(syntax_error_doc(), out.findings)
+    if (request.selection && request.selection->enabled(syntax_error_rule())) {
+      Reporter(syntax_error_rule(), out.findings)
           .report({where->line, where->column, where->line, where->column + 1}, "invalid Python syntax");
     }
     return out;  // rules on a broken tree would only guess
   }
-  std::vector<const python::PythonRule*> rules;
-  if (request.selection)
-    for (const auto* rule : python::python_rules())
-      if (request.selection->enabled(rule->doc)) rules.push_back(rule);
+  const auto rules = enabled_rules(request.selection, RuleScope::python);
   if (rules.empty() && !request.linking && enabled_template_rules(request.selection).empty())
     return out;  // a syntax check needs no model
   const python::Module module(std::move(tree));
@@ -184,8 +167,8 @@ Checked check_python(const CheckRequest& request, std::optional<std::string>& er
     return out;
   }
   for (const auto* rule : rules) {
-    Reporter reporter(rule->doc, out.findings);
-    rule->check(module, reporter);
+    Reporter reporter(*rule, out.findings);
+    std::get<PythonCheck>(rule->check)(module, reporter);
   }
   auto inline_facts = check_inline_templates(module, request, out.findings);
   if (request.linking) {
@@ -219,10 +202,7 @@ Checked check(const CheckRequest& request, std::optional<std::string>& error) {
   return {};
 }
 
-bool linking_enabled(const RuleSelection& selection) {
-  const auto& rules = links::project_rules();
-  return std::any_of(rules.begin(), rules.end(), [&](const auto* rule) { return selection.enabled(rule->doc); });
-}
+bool linking_enabled(const RuleSelection& selection) { return !enabled_rules(&selection, RuleScope::project).empty(); }
 
 // One file's text checked with fixes applied (when asked), and its facts; no noqa yet.
 struct FileCheck {
@@ -252,10 +232,9 @@ FileCheck check_text(std::string path, std::string source, Language language, co
 
 void run_project_rules(const links::FileFacts& facts, const links::ProjectIndex& index, const RuleSelection& selection,
                        std::vector<Finding>& findings) {
-  for (const auto* rule : links::project_rules()) {
-    if (!selection.enabled(rule->doc)) continue;
-    Reporter reporter(rule->doc, findings);
-    rule->check(facts, index, reporter);
+  for (const auto* rule : enabled_rules(&selection, RuleScope::project)) {
+    Reporter reporter(*rule, findings);
+    std::get<ProjectCheck>(rule->check)(facts, index, reporter);
   }
 }
 
@@ -296,38 +275,39 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
 
 }  // namespace
 
-bool RuleSelection::enabled(const RuleDoc& doc) const {
+bool RuleSelection::enabled(const Rule& rule) const {
+  if (rule.scope == RuleScope::syntax) return true;  // a file that does not parse always says so
+  const std::string_view id = rule.doc.id;
   auto any = [&](const std::vector<std::string>& selectors) {
     return std::any_of(selectors.begin(), selectors.end(),
-                       [&](const std::string& s) { return matches_selector(s, doc.id); });
+                       [&](const std::string& s) { return matches_selector(s, id); });
   };
-  if (any(ignore) && doc.id != "DJ000") return false;
-  const bool selected = select.empty() ? doc.default_enabled : any(select);
-  return selected || any(extend_select) || doc.id == "DJ000";
+  auto exact = [&](const std::vector<std::string>& selectors) {
+    return std::any_of(selectors.begin(), selectors.end(), [&](const std::string& s) { return s == id; });
+  };
+  if (any(ignore)) return false;
+  if (rule.lifecycle == Lifecycle::deprecated || (rule.lifecycle == Lifecycle::preview && !preview))
+    return exact(select) || exact(extend_select);
+  const bool selected = select.empty() ? rule.doc.default_enabled : any(select);
+  return selected || any(extend_select);
 }
 
-std::vector<const RuleDoc*> all_rules() {
-  std::vector<const RuleDoc*> docs = {&syntax_error_doc()};
-  for (const auto* rule : python::python_rules()) docs.push_back(&rule->doc);
-  for (const auto* rule : html::template_rules()) docs.push_back(&rule->doc);
-  for (const auto* rule : links::project_rules()) docs.push_back(&rule->doc);
-  // Listed by id, like the documentation; syntax errors stay first.
-  std::sort(docs.begin() + 1, docs.end(), [](const RuleDoc* a, const RuleDoc* b) { return a->id < b->id; });
-  return docs;
-}
-
-const RuleDoc* find_rule(std::string_view id) {
-  for (const auto* doc : all_rules())
-    if (core::starts_with_icase(doc->id, id) && doc->id.size() == id.size()) return doc;
-  return nullptr;
+std::vector<std::string> selection_warnings(const RuleSelection& selection, const std::vector<Rule>& rules) {
+  std::vector<std::string> warnings;
+  for (const auto& rule : rules)
+    if (rule.lifecycle == Lifecycle::deprecated && selection.enabled(rule))
+      warnings.push_back("rule " + std::string(rule.doc.id) + " (" + std::string(rule.doc.name) +
+                         ") is deprecated and will be removed; `djust-mcp rule " + std::string(rule.doc.id) +
+                         "` says what replaces it");
+  return warnings;
 }
 
 std::vector<std::string> unknown_selectors(const RuleSelection& selection) {
   std::vector<std::string> unknown;
   for (const auto* list : {&selection.select, &selection.extend_select, &selection.ignore}) {
     for (const auto& s : *list) {
-      const auto docs = all_rules();
-      if (!std::any_of(docs.begin(), docs.end(), [&](const RuleDoc* d) { return matches_selector(s, d->id); }))
+      const auto& rules = all_rules();
+      if (!std::any_of(rules.begin(), rules.end(), [&](const Rule& r) { return matches_selector(s, r.doc.id); }))
         unknown.push_back(s);
     }
   }

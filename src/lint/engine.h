@@ -4,7 +4,7 @@
 
 #include "lint/finding.h"
 #include "lint/links/project_index.h"
-#include "lint/rule.h"
+#include "lint/rule_table.h"
 
 #include <filesystem>
 #include <optional>
@@ -16,20 +16,23 @@ namespace djust::lint {
 
 enum class Language { python, html };
 
-// Which rules run. Entries are rule ids, id prefixes ("V", "DJ00") or "ALL".
+// Which rules run. Entries are rule ids, id prefixes ("V", "DJ00") or "ALL". Preview rules run
+// when named by their exact id, or with `preview` as stable ones do; deprecated rules only when
+// named by their exact id.
 struct RuleSelection {
   std::vector<std::string> select;  // empty: every rule that is on by default
   std::vector<std::string> extend_select;
   std::vector<std::string> ignore;
+  bool preview = false;
 
-  bool enabled(const RuleDoc& doc) const;
+  bool enabled(const Rule& rule) const;
 };
 
-// Every rule's documentation, syntax errors first, in listing order.
-std::vector<const RuleDoc*> all_rules();
-const RuleDoc* find_rule(std::string_view id);
 // The entries of a selection that match no rule, for a clear usage error.
 std::vector<std::string> unknown_selectors(const RuleSelection& selection);
+// What to tell the user about the selection: the deprecated rules among `rules` it runs.
+std::vector<std::string> selection_warnings(const RuleSelection& selection,
+                                            const std::vector<Rule>& rules = all_rules());
 
 struct FileResult {
   std::string path;                  // as shown to the user

@@ -1,5 +1,4 @@
 #include "lint/finding.h"
-#include "lint/rule.h"
 
 namespace djust::lint {
 
@@ -18,7 +17,5 @@ std::string_view severity_name(Severity severity) {
 std::string_view severity_name(Severity severity, std::string_view info_word) {
   return severity == Severity::info ? info_word : severity_name(severity);
 }
-
-bool is_djust_check_id(std::string_view id) { return !id.starts_with("DJ"); }
 
 }  // namespace djust::lint

@@ -4,7 +4,9 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <new>
+#include <set>
 
 namespace djust::mcp {
 namespace {
@@ -17,6 +19,10 @@ constexpr int kInvalidParams = -32602;
 constexpr int kInternalError = -32603;
 constexpr int kResourceNotFound = -32002;
 
+// Cache hints of the stateless revision: lists are fixed for the life of the process; a resource
+// may describe the user's project and change with it.
+constexpr std::int64_t kListTtlMs = 3600 * 1000;
+
 constexpr std::size_t kMaxCompletionValues = 100;
 // Far deeper than any real message; deeper ones would overflow the stack (core/text.h).
 constexpr std::size_t kMaxNestingDepth = 1000;
@@ -28,8 +34,6 @@ constexpr std::size_t kMaxCachedEntryBytes = 2 * 1024 * 1024;
 // echoed cut short, so that it costs the thread reading stdin no more than a short one.
 constexpr std::size_t kMaxToolNameBytes = 64;
 constexpr const char* kCursorPrefix = "page:";
-// The only version in which JSON-RPC batches are part of MCP.
-constexpr std::string_view kBatchVersion = "2025-03-26";
 
 std::string id_key(const json& id) { return id.dump(); }
 
@@ -79,18 +83,13 @@ std::string describe_failure(const std::exception& e) {
 
 }  // namespace
 
-const std::vector<std::string>& supported_protocol_versions() {
-  static const std::vector<std::string> versions = {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"};
-  return versions;
-}
-
 json tool_descriptor(const registry::Tool& tool, std::string_view protocol_version) {
   json out = {{"name", tool.name}, {"description", tool.description}, {"inputSchema", tool.input_schema}};
-  if (protocol_version >= "2025-06-18") {
+  if (supports(protocol_version, Feature::structured_output)) {
     out["title"] = tool.title;
     out["outputSchema"] = tool.output_schema;
   }
-  if (protocol_version >= "2025-03-26") {
+  if (supports(protocol_version, Feature::tool_annotations)) {
     out["annotations"] = {{"title", tool.title},
                           {"readOnlyHint", tool.annotations.read_only},
                           {"destructiveHint", tool.annotations.destructive},
@@ -103,6 +102,7 @@ json tool_descriptor(const registry::Tool& tool, std::string_view protocol_versi
 struct Server::Job {
   json id;
   std::string key;
+  std::shared_ptr<MessageSink> channel;  // null: the server's sink
   std::stop_source stop;
   std::function<void(const Job&)> run;
 };
@@ -113,13 +113,15 @@ Server::Server(const registry::Registry& registry, ServerIdentity identity, Serv
       options_(options),
       sink_(sink),
       result_cache_(kResultCacheBytes, kMaxCachedEntryBytes) {
-  core::set_log_forwarder([this](core::LogLevel level, std::string_view logger, std::string_view message) {
-    forward_log(level, logger, message);
-  });
+  if (options_.forward_logs) {
+    core::set_log_forwarder([this](core::LogLevel level, std::string_view logger, std::string_view message) {
+      forward_log(level, logger, message);
+    });
+  }
 }
 
 Server::~Server() {
-  core::set_log_forwarder({});
+  if (options_.forward_logs) core::set_log_forwarder({});
   abort(std::chrono::milliseconds(0));
   workers_.clear();  // waits for a call that ignores cancellation
 }
@@ -138,34 +140,68 @@ void Server::handle_line(std::string_view line) {
   }
 }
 
-void Server::handle_framed_line(std::string_view line) {
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-  if (line.empty()) return;  // blank lines carry no message
-  if (!core::is_valid_utf8(line)) {
-    send_error(nullptr, {kParseError, "Parse error: the message is not valid UTF-8", nullptr});
-    return;
-  }
-  if (core::json_nested_deeper_than(line, kMaxNestingDepth)) {
-    send_error(
-        nullptr,
-        {kParseError, "Parse error: the message nests more than " + std::to_string(kMaxNestingDepth) + " levels deep",
-         nullptr});
-    return;
-  }
-  json message;
+std::optional<json> parse_message(std::string_view text, json& error_reply) {
+  error_reply = nullptr;
+  auto parse_error = [&](const std::string& why) {
+    error_reply = {{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", kParseError}, {"message", why}}}};
+    return std::nullopt;
+  };
+  while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;  // blank lines carry no message
+  if (!core::is_valid_utf8(text)) return parse_error("Parse error: the message is not valid UTF-8");
+  if (core::json_nested_deeper_than(text, kMaxNestingDepth))
+    return parse_error("Parse error: the message nests more than " + std::to_string(kMaxNestingDepth) + " levels deep");
   try {
-    message = json::parse(line);
+    return json::parse(text);
   } catch (const json::exception& e) {
     // Not only syntax: a number too large for a double (1e400) is out_of_range.
-    send_error(nullptr, {kParseError, std::string("Parse error: ") + e.what(), nullptr});
+    return parse_error(std::string("Parse error: ") + e.what());
+  }
+}
+
+namespace {
+
+// The revision named in a request's params._meta, if any.
+std::optional<std::string> meta_version(const json& params) {
+  if (!params.is_object()) return std::nullopt;
+  const auto meta = params.find("_meta");
+  if (meta == params.end() || !meta->is_object()) return std::nullopt;
+  const auto version = meta->find(kMetaProtocolVersion);
+  if (version == meta->end()) return std::nullopt;
+  return version->is_string() ? version->get<std::string>() : version->dump();
+}
+
+}  // namespace
+
+std::optional<std::string> stateless_request_version(const json& message) {
+  if (!message.is_object()) return std::nullopt;
+  const auto params = message.find("params");
+  return params == message.end() ? std::nullopt : meta_version(*params);
+}
+
+void Server::handle_message_on(const json& message, std::shared_ptr<MessageSink> channel) {
+  try {
+    handle_message(message, nullptr, channel);
+  } catch (...) {
+    reply_current_error(nullptr, "a message", channel.get());
+  }
+}
+
+void Server::handle_framed_line(std::string_view line) {
+  json error_reply;
+  const auto parsed = parse_message(line, error_reply);
+  if (!parsed) {
+    if (!error_reply.is_null()) send(error_reply);
     return;
   }
+  const json& message = *parsed;
   if (!message.is_array()) {
-    handle_message(message, nullptr);
+    handle_message(message, nullptr, nullptr);
     return;
   }
   const int index = version_index_.load();
-  if (index < 0 || supported_protocol_versions()[static_cast<std::size_t>(index)] != kBatchVersion) {
+  if (index < 0 ||
+      !supports(initialize_protocol_versions()[static_cast<std::size_t>(index)], Feature::json_rpc_batches)) {
     send_error(nullptr, {kInvalidRequest,
                          "Invalid request: JSON-RPC batches are only part of protocol version 2025-03-26; send "
                          "one message per line",
@@ -177,7 +213,7 @@ void Server::handle_framed_line(std::string_view line) {
     return;
   }
   std::vector<json> replies;
-  for (const auto& element : message) handle_message(element, &replies);
+  for (const auto& element : message) handle_message(element, &replies, nullptr);
   if (!replies.empty()) send(json(std::move(replies)));
 }
 
@@ -186,12 +222,13 @@ void Server::reject_oversized_message(std::size_t limit) {
   send_error(nullptr, {kParseError, "Parse error: message longer than " + std::to_string(limit) + " bytes", nullptr});
 }
 
-void Server::handle_message(const json& message, std::vector<json>* batch_replies) {
+void Server::handle_message(const json& message, std::vector<json>* batch_replies,
+                            std::shared_ptr<MessageSink> channel) {
   auto reply_error = [&](const json& id, const RpcError& error) {
     if (batch_replies)
       batch_replies->push_back(error_message(id, error));
     else
-      send_error(id, error);
+      send_error(id, error, channel.get());
   };
   if (!message.is_object()) {
     reply_error(nullptr, {kInvalidRequest, "Invalid request: a message must be a JSON object", nullptr});
@@ -218,10 +255,10 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
     return;
   }
   const std::string& method = method_it->get_ref<const std::string&>();
-  const json params = message.value("params", json::object());
+  json params = message.value("params", json::object());
 
   if (!has_id) {
-    if (params.is_object()) handle_notification(method, params);
+    if (params.is_object()) handle_notification(method, params, channel.get());
     return;  // notifications are never answered, not even with an error
   }
   if (!is_valid_id(*id_it)) {
@@ -232,17 +269,68 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
     reply_error(reply_id, {kInvalidParams, "Invalid params: \"params\" must be an object", nullptr});
     return;
   }
+  Request request{reply_id, method, std::move(params), protocol_version(), false, channel, batch_replies};
   try {
+    read_request_meta(request);
     bool deferred = false;
-    json result = dispatch_request(method, params, reply_id, batch_replies, deferred);
+    json result = dispatch_request(request, deferred);
     if (deferred) return;
+    result = finish_result(request, std::move(result));
     if (batch_replies)
       batch_replies->push_back({{"jsonrpc", "2.0"}, {"id", reply_id}, {"result", std::move(result)}});
     else
-      send_result(reply_id, std::move(result));
+      send_result(reply_id, std::move(result), channel.get());
   } catch (...) {
     reply_error(reply_id, current_error(method));
   }
+}
+
+void Server::read_request_meta(Request& request) const {
+  const auto version = meta_version(request.params);
+  if (!version) {
+    if (request.method == "server/discover") {
+      // An initialize-era client probing, or a stateless one that forgot its metadata.
+      throw RpcError{kInvalidParams,
+                     std::string("Invalid params: server/discover needs _meta \"") + kMetaProtocolVersion +
+                         "\" and \"" + kMetaClientCapabilities +
+                         "\". Protocol versions: " + core::join(supported_protocol_versions(), ", ") +
+                         " (those before 2026-07-28 open with initialize)",
+                     {{"supported", supported_protocol_versions()}}};
+    }
+    return;  // the initialize era: the session's revision
+  }
+  const auto& stateless = stateless_protocol_versions();
+  if (std::find(stateless.begin(), stateless.end(), *version) == stateless.end()) {
+    throw RpcError{kUnsupportedProtocolVersion,
+                   "Unsupported protocol version: " + *version,
+                   {{"supported", supported_protocol_versions()}, {"requested", *version}}};
+  }
+  const json& meta = request.params.at("_meta");
+  const auto capabilities = meta.find(kMetaClientCapabilities);
+  if (capabilities == meta.end() || !capabilities->is_object())
+    throw RpcError{kInvalidParams,
+                   std::string("Invalid params: _meta \"") + kMetaClientCapabilities + "\" (an object) is required",
+                   nullptr};
+  request.version = *version;
+  request.stateless = true;
+}
+
+json Server::finish_result(const Request& request, json result) const {
+  if (!request.supports(Feature::result_type)) return result;
+  result["resultType"] = "complete";
+  result["_meta"]["io.modelcontextprotocol/serverInfo"] = {{"name", identity_.name}, {"version", identity_.version}};
+  if (request.supports(Feature::cache_hints)) {
+    static const std::set<std::string_view> lists = {"server/discover", "tools/list", "prompts/list", "resources/list",
+                                                     "resources/templates/list"};
+    if (lists.count(request.method)) {
+      result["ttlMs"] = kListTtlMs;
+      result["cacheScope"] = "public";
+    } else if (request.method == "resources/read") {
+      result["ttlMs"] = 0;
+      result["cacheScope"] = "private";
+    }
+  }
+  return result;
 }
 
 Server::RpcError Server::current_error(const std::string& method) {
@@ -263,45 +351,49 @@ Server::RpcError Server::current_error(const std::string& method) {
   }
 }
 
-json Server::dispatch_request(const std::string& method, const json& params, const json& id,
-                              std::vector<json>* batch_replies, bool& deferred) {
+json Server::dispatch_request(const Request& request, bool& deferred) {
+  const std::string& method = request.method;
+  const json& params = request.params;
+  auto not_in_revision = [&] {
+    return RpcError{kMethodNotFound,
+                    "Method not found: " + method + " is not part of protocol version " + request.version, nullptr};
+  };
   if (method == "initialize") {
-    if (batch_replies)
+    if (request.stateless) throw not_in_revision();
+    if (request.batch_replies)
       throw RpcError{kInvalidRequest, "Invalid request: initialize must not be part of a batch", nullptr};
     return initialize(params);
   }
-  if (method == "ping") return json::object();
-  if (method == "tools/list") return list_tools(params);
+  if (method == "server/discover") return discover();
+  if (method == "ping") {
+    if (!request.supports(Feature::ping)) throw not_in_revision();
+    return json::object();
+  }
+  if (method == "tools/list") return list_tools(request);
   if (method == "tools/call") {
-    auto result = call_tool(params, id, batch_replies != nullptr);
+    auto result = call_tool(request);
     deferred = !result.has_value();
     return result ? std::move(*result) : json();
   }
-  if (method == "resources/list") return list_resources(params);
-  if (method == "resources/templates/list") return list_resource_templates(params);
-  if (method == "resources/read") return read_resource(params);
-  if (method == "prompts/list") return list_prompts(params);
+  if (method == "resources/list") return list_resources(request);
+  if (method == "resources/templates/list") return list_resource_templates(request);
+  if (method == "resources/read") return read_resource(request);
+  if (method == "prompts/list") return list_prompts(request);
   if (method == "prompts/get") {
     // Rendering depends on the arguments (and suggests names for unknown ones): off the reading thread.
-    auto result = run_on_worker(method, id, batch_replies != nullptr, [this, params] { return get_prompt(params); });
+    auto result = run_on_worker(request, [this, params] { return get_prompt(params); });
     deferred = !result.has_value();
     return result ? std::move(*result) : json();
   }
-  if (method == "logging/setLevel") return set_log_level(params);
-  if (method == "completion/complete") return complete(params);
-  if (method == "server/discover") {
-    // A client that speaks both protocol eras probes with this first; answer at once so that it
-    // falls back to initialize.
-    throw RpcError{kMethodNotFound,
-                   "Method not found: server/discover. This server uses the initialize handshake (protocol "
-                   "versions " +
-                       core::join(supported_protocol_versions(), ", ") + ")",
-                   nullptr};
+  if (method == "logging/setLevel") {
+    if (!request.supports(Feature::log_level_request)) throw not_in_revision();
+    return set_log_level(params);
   }
+  if (method == "completion/complete") return complete(params);
   throw RpcError{kMethodNotFound, "Method not found: " + method, nullptr};
 }
 
-void Server::handle_notification(const std::string& method, const json& params) {
+void Server::handle_notification(const std::string& method, const json& params, const MessageSink* channel) {
   if (method == "notifications/initialized") {
     initialized_ = true;
     ask_for_roots();
@@ -314,13 +406,24 @@ void Server::handle_notification(const std::string& method, const json& params) 
   if (method == "notifications/cancelled") {
     if (!params.contains("requestId") || !is_valid_id(params.at("requestId"))) return;
     std::lock_guard lock(jobs_mutex_);
-    if (auto it = in_flight_.find(id_key(params.at("requestId"))); it != in_flight_.end()) {
+    if (auto it = in_flight_.find(job_key(params.at("requestId"), channel)); it != in_flight_.end()) {
       it->second->stop.request_stop();
       core::log(core::LogLevel::debug, "mcp", "cancelled request " + it->first);
     }
     return;
   }
   core::log(core::LogLevel::debug, "mcp", "ignoring notification " + method);
+}
+
+void Server::cancel_requests_on(const MessageSink* channel) {
+  std::lock_guard lock(jobs_mutex_);
+  for (auto& [key, job] : in_flight_)
+    if (job->channel.get() == channel) job->stop.request_stop();
+}
+
+std::string Server::job_key(const json& id, const MessageSink* channel) const {
+  if (!options_.per_channel_request_ids || !channel) return id_key(id);
+  return std::to_string(reinterpret_cast<std::uintptr_t>(channel)) + ':' + id_key(id);
 }
 
 void Server::handle_response(const json& message) {
@@ -388,8 +491,9 @@ json Server::initialize(const json& params) {
   if (requested == params.end() || !requested->is_string()) {
     throw RpcError{kInvalidParams, "Invalid params: initialize needs \"protocolVersion\" (a string)", nullptr};
   }
-  const auto& versions = supported_protocol_versions();
+  const auto& versions = initialize_protocol_versions();
   auto it = std::find(versions.begin(), versions.end(), requested->get<std::string>());
+  // A client asking for a stateless revision through initialize gets the newest initialize one.
   const std::size_t index =
       it == versions.end() ? versions.size() - 1 : static_cast<std::size_t>(it - versions.begin());
   version_index_ = static_cast<int>(index);
@@ -405,25 +509,38 @@ json Server::initialize(const json& params) {
                        {"resources", {{"subscribe", false}, {"listChanged", false}}},
                        {"prompts", {{"listChanged", false}}},
                        {"logging", json::object()}};
-  if (version_at_least("2025-03-26")) capabilities["completions"] = json::object();
+  const std::string& version = versions[index];
+  if (supports(version, Feature::completions)) capabilities["completions"] = json::object();
   json server_info = {{"name", identity_.name}, {"version", identity_.version}};
-  if (version_at_least("2025-06-18")) server_info["title"] = identity_.title;
-  if (version_at_least("2025-11-25")) server_info["description"] = identity_.description;
+  if (supports(version, Feature::titles)) server_info["title"] = identity_.title;
+  if (supports(version, Feature::server_description)) server_info["description"] = identity_.description;
   return {{"protocolVersion", versions[index]},
           {"capabilities", std::move(capabilities)},
           {"serverInfo", std::move(server_info)},
           {"instructions", registry_.instructions()}};
 }
 
+json Server::discover() const {
+  json capabilities = {{"tools", json::object()},
+                       {"resources", json::object()},
+                       {"prompts", json::object()},
+                       {"completions", json::object()}};
+  return {{"supportedVersions", supported_protocol_versions()},
+          {"capabilities", std::move(capabilities)},
+          {"instructions", registry_.instructions()}};
+}
+
+std::optional<std::string> Server::negotiated_version() const {
+  const int index = version_index_.load();
+  if (index < 0) return std::nullopt;
+  return initialize_protocol_versions()[static_cast<std::size_t>(index)];
+}
+
 const std::string& Server::protocol_version() const {
-  const auto& versions = supported_protocol_versions();
+  const auto& versions = initialize_protocol_versions();
   const int index = version_index_.load();
   // Before initialize, describe things as the newest version would.
   return versions[index < 0 ? versions.size() - 1 : static_cast<std::size_t>(index)];
-}
-
-bool Server::version_at_least(std::string_view version) const {
-  return protocol_version() >= version;  // ISO dates compare as strings
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -442,23 +559,23 @@ json Server::paginate(const std::vector<T>& items, const json& params, const cha
   return result;
 }
 
-json Server::list_tools(const json& params) const {
-  return paginate(registry_.tools(), params, "tools",
-                  [this](const registry::Tool& t) { return tool_descriptor(t, protocol_version()); });
+json Server::list_tools(const Request& request) const {
+  return paginate(registry_.tools(), request.params, "tools",
+                  [&request](const registry::Tool& t) { return tool_descriptor(t, request.version); });
 }
 
-json Server::list_resources(const json& params) const {
-  const bool titles = version_at_least("2025-06-18");
-  return paginate(registry_.resources(), params, "resources", [titles](const registry::Resource& r) {
+json Server::list_resources(const Request& request) const {
+  const bool titles = request.supports(Feature::titles);
+  return paginate(registry_.resources(), request.params, "resources", [titles](const registry::Resource& r) {
     json out = {{"uri", r.uri}, {"name", r.name}, {"description", r.description}, {"mimeType", r.mime_type}};
     if (titles) out["title"] = r.title;
     return out;
   });
 }
 
-json Server::list_resource_templates(const json& params) const {
-  const bool titles = version_at_least("2025-06-18");
-  return paginate(registry_.resource_templates(), params, "resourceTemplates",
+json Server::list_resource_templates(const Request& request) const {
+  const bool titles = request.supports(Feature::titles);
+  return paginate(registry_.resource_templates(), request.params, "resourceTemplates",
                   [titles](const registry::ResourceTemplate& t) {
                     json out = {{"uriTemplate", t.uri_template},
                                 {"name", t.name},
@@ -469,9 +586,9 @@ json Server::list_resource_templates(const json& params) const {
                   });
 }
 
-json Server::list_prompts(const json& params) const {
-  const bool titles = version_at_least("2025-06-18");
-  return paginate(registry_.prompts(), params, "prompts", [titles](const registry::Prompt& p) {
+json Server::list_prompts(const Request& request) const {
+  const bool titles = request.supports(Feature::titles);
+  return paginate(registry_.prompts(), request.params, "prompts", [titles](const registry::Prompt& p) {
     json arguments = json::array();
     for (const auto& a : p.arguments)
       arguments.push_back({{"name", a.name}, {"description", a.description}, {"required", a.required}});
@@ -485,13 +602,14 @@ json Server::list_prompts(const json& params) const {
 // Resources, prompts, logging, completion
 // ---------------------------------------------------------------------------------------------
 
-json Server::read_resource(const json& params) const {
+json Server::read_resource(const Request& request) const {
+  const json& params = request.params;
   const auto uri = params.find("uri");
   if (uri == params.end() || !uri->is_string())
     throw RpcError{kInvalidParams, "Invalid params: resources/read needs \"uri\" (a string)", nullptr};
   auto content = registry_.read_resource(uri->get<std::string>());
   if (!content) {
-    throw RpcError{kResourceNotFound,
+    throw RpcError{request.supports(Feature::resource_not_found_invalid_params) ? kInvalidParams : kResourceNotFound,
                    "Resource not found: " + uri->get<std::string>() +
                        " (resources/list and resources/templates/list show what exists)",
                    {{"uri", *uri}}};
@@ -584,15 +702,16 @@ json Server::complete(const json& params) const {
 // Tools
 // ---------------------------------------------------------------------------------------------
 
-json Server::tool_result(const registry::Tool& tool, const registry::ToolOutcome& outcome) const {
+json Server::tool_result(const Request& request, const registry::Tool& tool,
+                         const registry::ToolOutcome& outcome) const {
   if (outcome.is_error) {
-    return {{"content", json::array({{{"type", "text"}, {"text", outcome.error}}})}, {"isError", true}};
+    return finish_result(request,
+                         {{"content", json::array({{{"type", "text"}, {"text", outcome.error}}})}, {"isError", true}});
   }
   json result = {{"content", json::array({{{"type", "text"}, {"text", dump(outcome.structured)}}})}};
-  if (version_at_least("2025-06-18")) {
+  if (request.supports(Feature::structured_output)) {
     result["structuredContent"] = outcome.structured;
-    // resource_link content blocks came with 2025-06-18.
-    if (tool.links) {
+    if (tool.links && request.supports(Feature::resource_links)) {
       for (const auto& link : tool.links(outcome.structured))
         result["content"].push_back({{"type", "resource_link"},
                                      {"uri", link.uri},
@@ -601,10 +720,11 @@ json Server::tool_result(const registry::Tool& tool, const registry::ToolOutcome
                                      {"mimeType", link.mime_type}});
     }
   }
-  return result;
+  return finish_result(request, std::move(result));
 }
 
-std::optional<json> Server::call_tool(const json& params, const json& id, bool run_inline) {
+std::optional<json> Server::call_tool(const Request& request) {
+  const json& params = request.params;
   const auto name = params.find("name");
   if (name == params.end() || !name->is_string())
     throw RpcError{kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)", nullptr};
@@ -622,24 +742,26 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
     progress_token = meta->at("progressToken");
 
   // Runs the tool and returns the serialized `result` member of the reply.
-  auto run = [this, tool, arguments, progress_token](std::stop_token stop) -> std::shared_ptr<const std::string> {
+  // The request without its parameters (the arguments are copied once, above).
+  Request call{request.id, request.method, json(), request.version, request.stateless, request.channel, nullptr};
+  auto run = [this, tool, arguments, progress_token, call](std::stop_token stop) -> std::shared_ptr<const std::string> {
     std::string cache_key;
     if (tool->deterministic) {
-      cache_key = tool->name + '\n' + protocol_version() + '\n' + arguments.dump();
+      cache_key = tool->name + '\n' + call.version + '\n' + arguments.dump();
       if (auto hit = result_cache_.find(cache_key)) return hit;
     }
     registry::CallContext context;
     context.stop = stop;
     if (!progress_token.is_null()) {
       auto last = std::make_shared<double>(-1);
-      context.progress = [this, progress_token, last, stop](double progress, std::optional<double> total,
-                                                            const std::string& message) {
+      context.progress = [this, progress_token, last, stop, call](double progress, std::optional<double> total,
+                                                                  const std::string& message) {
         if (stop.stop_requested() || progress <= *last) return;  // progress must increase
         *last = progress;
         json p = {{"progressToken", progress_token}, {"progress", progress}};
         if (total) p["total"] = *total;
-        if (!message.empty() && version_at_least("2025-03-26")) p["message"] = message;
-        send({{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", std::move(p)}});
+        if (!message.empty() && call.supports(Feature::progress_message)) p["message"] = message;
+        send({{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", std::move(p)}}, call.channel.get());
       };
     }
     const auto started = std::chrono::steady_clock::now();
@@ -649,40 +771,48 @@ std::optional<json> Server::call_tool(const json& params, const json& id, bool r
     core::log(core::LogLevel::debug, "tools",
               tool->name + (outcome.is_error ? " reported an error" : " succeeded") + " in " + std::to_string(micros) +
                   " us");
-    auto serialized = std::make_shared<const std::string>(dump(tool_result(*tool, outcome)));
+    auto serialized = std::make_shared<const std::string>(dump(tool_result(call, *tool, outcome)));
     if (!cache_key.empty() && !outcome.is_error) result_cache_.insert(cache_key, serialized);
     return serialized;
   };
 
-  if (run_inline) return json::parse(*run(std::stop_token()));
-  enqueue(id, [this, run](const Job& job) {
+  // finish_result() was applied by tool_result(); handle_message() applies it again harmlessly.
+  if (request.batch_replies) return json::parse(*run(std::stop_token()));
+  enqueue(request, [this, run](const Job& job) {
     const auto result = run(job.stop.get_token());
     // A cancelled request gets no reply at all.
     if (!job.stop.stop_requested())
-      send_line("{\"jsonrpc\":\"2.0\",\"id\":" + dump(job.id) + ",\"result\":" + *result + "}");
+      send_line("{\"jsonrpc\":\"2.0\",\"id\":" + dump(job.id) + ",\"result\":" + *result + "}", job.channel.get(),
+                std::nullopt, true);
   });
   return std::nullopt;
 }
 
-std::optional<json> Server::run_on_worker(const std::string& method, const json& id, bool run_inline,
-                                          std::function<json()> work) {
-  if (run_inline) return work();
-  enqueue(id, [this, method, work = std::move(work)](const Job& job) {
-    json reply;
+std::optional<json> Server::run_on_worker(const Request& request, std::function<json()> work) {
+  if (request.batch_replies) return work();
+  Request call{request.id, request.method, json(), request.version, request.stateless, request.channel, nullptr};
+  enqueue(request, [this, call, work = std::move(work)](const Job& job) {
+    std::optional<RpcError> error;
+    json result;
     try {
-      reply = {{"jsonrpc", "2.0"}, {"id", job.id}, {"result", work()}};
+      result = finish_result(call, work());
     } catch (...) {
-      reply = error_message(job.id, current_error(method));
+      error = current_error(call.method);
     }
-    if (!job.stop.stop_requested()) send(reply);
+    if (job.stop.stop_requested()) return;
+    if (error)
+      send_error(job.id, *error, job.channel.get());
+    else
+      send_result(job.id, std::move(result), job.channel.get());
   });
   return std::nullopt;
 }
 
-void Server::enqueue(const json& id, std::function<void(const Job&)> run) {
+void Server::enqueue(const Request& request, std::function<void(const Job&)> run) {
   auto job = std::make_shared<Job>();
-  job->id = id;
-  job->key = id_key(id);
+  job->id = request.id;
+  job->channel = request.channel;
+  job->key = job_key(request.id, request.channel.get());
   job->run = std::move(run);
   {
     std::lock_guard lock(jobs_mutex_);
@@ -713,7 +843,7 @@ void Server::worker_loop(std::stop_token stop) {
     try {
       if (!job->stop.stop_requested()) job->run(*job);
     } catch (...) {
-      if (!job->stop.stop_requested()) reply_current_error(job->id, "a call");
+      if (!job->stop.stop_requested()) reply_current_error(job->id, "a call", job->channel.get());
     }
     std::lock_guard lock(jobs_mutex_);
     --running_;
@@ -761,17 +891,25 @@ void Server::seal_output(std::chrono::milliseconds wait) {
 // Output
 // ---------------------------------------------------------------------------------------------
 
-void Server::send(const json& message) { send_line(dump(message)); }
+void Server::send(const json& message, MessageSink* channel) { send_line(dump(message), channel); }
 
-void Server::send_line(const std::string& line) {
+void Server::send_line(const std::string& line, MessageSink* channel, std::optional<int> error_code, bool reply) {
+  if (channel) {
+    // A channel of its own (one HTTP exchange): it reports its own client gone.
+    if (reply)
+      channel->send_reply(line, error_code);
+    else
+      channel->send(line);
+    return;
+  }
   if (disconnected_) return;
   std::lock_guard lock(send_mutex_);
   if (disconnected_) return;  // sealed while this line waited for its turn
-  if (!sink_.send(line)) disconnected_ = true;
+  if (!(reply ? sink_.send_reply(line, error_code) : sink_.send(line))) disconnected_ = true;
 }
 
-void Server::send_result(const json& id, json result) {
-  send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+void Server::send_result(const json& id, json result, MessageSink* channel) {
+  send_line(dump({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}), channel, std::nullopt, true);
 }
 
 json Server::error_message(const json& id, const RpcError& error) {
@@ -780,11 +918,13 @@ json Server::error_message(const json& id, const RpcError& error) {
   return {{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(e)}};
 }
 
-void Server::send_error(const json& id, const RpcError& error) { send(error_message(id, error)); }
+void Server::send_error(const json& id, const RpcError& error, MessageSink* channel) {
+  send_line(dump(error_message(id, error)), channel, error.code, true);
+}
 
-void Server::reply_current_error(const json& id, const std::string& during) noexcept {
+void Server::reply_current_error(const json& id, const std::string& during, MessageSink* channel) noexcept {
   try {
-    send_error(id, current_error(during));
+    send_error(id, current_error(during), channel);
   } catch (...) {
     // Out of memory even for the error reply: the client's timeout is all that is left.
   }

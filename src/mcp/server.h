@@ -5,6 +5,7 @@
 
 #include "core/client_roots.h"
 #include "core/log.h"
+#include "mcp/protocol.h"
 #include "mcp/result_cache.h"
 #include "registry/registry.h"
 
@@ -26,10 +27,6 @@ namespace djust::mcp {
 
 using nlohmann::json;
 
-// Protocol versions this server speaks, oldest first; the last is offered when the client asks
-// for one we do not know.
-const std::vector<std::string>& supported_protocol_versions();
-
 // A tool as tools/list presents it under `protocol_version` (fields appear with the version
 // that introduced them).
 json tool_descriptor(const registry::Tool& tool, std::string_view protocol_version);
@@ -44,6 +41,11 @@ struct ServerIdentity {
 struct ServerOptions {
   std::size_t page_size = 100;     // items per tools/list (etc.) page
   std::size_t worker_threads = 4;  // tools/call runs on these, so cancellation can reach it
+  // Requests of different channels may share ids (stateless HTTP): keep them apart.
+  bool per_channel_request_ids = false;
+  // Forward logs as notifications/message to a client that asked (logging/setLevel). Off when
+  // something else fans logs out to several servers.
+  bool forward_logs = true;
   // Filled with the client's roots (roots/list after initialized, again on list_changed), or
   // told there are none when the client does not offer them.
   std::shared_ptr<core::ClientRoots> client_roots;
@@ -55,7 +57,24 @@ class MessageSink {
  public:
   virtual ~MessageSink() = default;
   virtual bool send(const std::string& line) = 0;
+  // The reply to a request, with its error code when it is an error (HTTP maps some to statuses).
+  virtual bool send_reply(const std::string& line, std::optional<int> /*error_code*/) { return send(line); }
 };
+
+// Error codes of the stateless revision (2026-07-28) that transports need to recognise.
+inline constexpr int kHeaderMismatch = -32020;
+inline constexpr int kUnsupportedProtocolVersion = -32022;
+
+// The `_meta` keys of a stateless (2026-07-28) request.
+inline constexpr const char* kMetaProtocolVersion = "io.modelcontextprotocol/protocolVersion";
+inline constexpr const char* kMetaClientCapabilities = "io.modelcontextprotocol/clientCapabilities";
+
+// Parses one message as JSON-RPC frames it (UTF-8, bounded nesting). nullopt with `error_reply`
+// set to the error to send when it is not JSON; nullopt with a null `error_reply` for a blank line.
+std::optional<json> parse_message(std::string_view text, json& error_reply);
+
+// The protocol revision a stateless request names in its _meta, if it names one.
+std::optional<std::string> stateless_request_version(const json& message);
 
 class Server {
  public:
@@ -66,6 +85,15 @@ class Server {
 
   // One line received from the client. Never throws: whatever goes wrong becomes an error reply.
   void handle_line(std::string_view line);
+  // One parsed message whose replies (and the notifications of its requests) go to `channel`
+  // rather than to the server's sink. Never throws.
+  void handle_message_on(const json& message, std::shared_ptr<MessageSink> channel);
+  // The channel is gone (an HTTP client closed its stream): its requests are cancelled.
+  void cancel_requests_on(const MessageSink* channel);
+  // Log forwarding for hosts that fan logs out themselves (ServerOptions::forward_logs off).
+  void forward_log(core::LogLevel level, std::string_view logger, std::string_view message);
+  // The revision this session negotiated with initialize, if it did.
+  std::optional<std::string> negotiated_version() const;
 
   // The transport dropped a message longer than `limit` bytes.
   void reject_oversized_message(std::size_t limit);
@@ -93,13 +121,25 @@ class Server {
     json data;
   };
   struct Job;
+  // One request being handled: what it asked, in which revision, and where its answer goes.
+  struct Request {
+    json id;
+    std::string method;
+    json params;
+    std::string version;  // the revision it is spoken in
+    bool stateless = false;
+    std::shared_ptr<MessageSink> channel;  // null: the server's sink
+    std::vector<json>* batch_replies = nullptr;
+    bool supports(Feature feature) const { return mcp::supports(version, feature); }
+  };
 
   void handle_framed_line(std::string_view line);
-  // Handles one parsed message. Replies go to `batch_replies` when set, else straight out.
-  void handle_message(const json& message, std::vector<json>* batch_replies);
-  json dispatch_request(const std::string& method, const json& params, const json& id, std::vector<json>* batch_replies,
-                        bool& deferred);
-  void handle_notification(const std::string& method, const json& params);
+  // Handles one parsed message. Replies go to `batch_replies` when set, else to `channel`.
+  void handle_message(const json& message, std::vector<json>* batch_replies, std::shared_ptr<MessageSink> channel);
+  // Reads the revision and capabilities a stateless request names; throws the error to reply.
+  void read_request_meta(Request& request) const;
+  json dispatch_request(const Request& request, bool& deferred);
+  void handle_notification(const std::string& method, const json& params, const MessageSink* channel);
   // A response to a request of ours.
   void handle_response(const json& message);
   // Sends a request to the client; `on_reply` gets its result, or null and the error.
@@ -107,39 +147,41 @@ class Server {
   void ask_for_roots();
 
   json initialize(const json& params);
-  json list_tools(const json& params) const;
-  json list_resources(const json& params) const;
-  json list_resource_templates(const json& params) const;
-  json read_resource(const json& params) const;
-  json list_prompts(const json& params) const;
+  json discover() const;
+  json list_tools(const Request& request) const;
+  json list_resources(const Request& request) const;
+  json list_resource_templates(const Request& request) const;
+  json read_resource(const Request& request) const;
+  json list_prompts(const Request& request) const;
   json get_prompt(const json& params) const;
   json set_log_level(const json& params);
   json complete(const json& params) const;
   // Runs tools/call now (inside a batch) or on a worker; nullopt when the reply is deferred.
-  std::optional<json> call_tool(const json& params, const json& id, bool run_inline);
-  // Runs `work` now (inside a batch) or on a worker that sends its result or error as the reply
-  // to `id`; nullopt when the reply is deferred.
-  std::optional<json> run_on_worker(const std::string& method, const json& id, bool run_inline,
-                                    std::function<json()> work);
-  void enqueue(const json& id, std::function<void(const Job&)> run);
+  std::optional<json> call_tool(const Request& request);
+  // Runs `work` now (inside a batch) or on a worker that sends its result or error as the reply;
+  // nullopt when the reply is deferred.
+  std::optional<json> run_on_worker(const Request& request, std::function<json()> work);
+  void enqueue(const Request& request, std::function<void(const Job&)> run);
+  std::string job_key(const json& id, const MessageSink* channel) const;
   // The error reply for the exception being handled, as the spec names it (call inside catch).
   static RpcError current_error(const std::string& method);
-  json tool_result(const registry::Tool& tool, const registry::ToolOutcome& outcome) const;
+  // What a successful result carries in the request's revision (resultType, cache hints, ...).
+  json finish_result(const Request& request, json result) const;
+  json tool_result(const Request& request, const registry::Tool& tool, const registry::ToolOutcome& outcome) const;
 
   template <typename T, typename Render>
   json paginate(const std::vector<T>& items, const json& params, const char* key, Render render) const;
 
   const std::string& protocol_version() const;
-  bool version_at_least(std::string_view version) const;
-  void send(const json& message);
-  void send_line(const std::string& line);
-  void send_result(const json& id, json result);
-  void send_error(const json& id, const RpcError& error);
+  void send(const json& message, MessageSink* channel = nullptr);
+  void send_line(const std::string& line, MessageSink* channel = nullptr, std::optional<int> error_code = std::nullopt,
+                 bool reply = false);
+  void send_result(const json& id, json result, MessageSink* channel);
+  void send_error(const json& id, const RpcError& error, MessageSink* channel = nullptr);
   static json error_message(const json& id, const RpcError& error);
   // The last resort for an exception nothing expected (call inside catch): an error reply, never a
   // dead server.
-  void reply_current_error(const json& id, const std::string& during) noexcept;
-  void forward_log(core::LogLevel level, std::string_view logger, std::string_view message);
+  void reply_current_error(const json& id, const std::string& during, MessageSink* channel = nullptr) noexcept;
 
   void start_workers();
   void worker_loop(std::stop_token stop);
@@ -152,7 +194,7 @@ class Server {
   std::timed_mutex send_mutex_;
   std::atomic<bool> disconnected_{false};  // also set by seal_output(): nothing is sent once set
 
-  std::atomic<int> version_index_{-1};  // index into supported_protocol_versions(); -1 before initialize
+  std::atomic<int> version_index_{-1};  // index into initialize_protocol_versions(); -1 before initialize
   std::atomic<bool> initialized_{false};
   std::atomic<int> client_log_level_{-1};  // -1: the client has not asked for log messages
   std::atomic<bool> client_offers_roots_{false};

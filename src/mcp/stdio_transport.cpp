@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "mcp/line_reader.h"
+#include "mcp/stop_signals.h"
 
 #include <poll.h>
 #include <sys/uio.h>
@@ -22,14 +23,6 @@ constexpr std::size_t kMaxMessageBytes = 64 * 1024 * 1024;
 constexpr std::chrono::milliseconds kShutdownGrace{3000};
 // How long a reply being written when the server gives up on a stuck call may take to finish.
 constexpr std::chrono::milliseconds kLastLineWait{1000};
-
-int signal_pipe[2] = {-1, -1};
-
-extern "C" void on_stop_signal(int) {
-  const char byte = 1;
-  // Nothing but async-signal-safe calls here; a full pipe already means "stop".
-  [[maybe_unused]] auto ignored = ::write(signal_pipe[1], &byte, 1);
-}
 
 class StdoutSink : public MessageSink {
  public:
@@ -68,18 +61,6 @@ class StdoutSink : public MessageSink {
   }
 };
 
-void install_signal_handlers() {
-  if (::pipe(signal_pipe) == 0) {
-    for (int fd : signal_pipe) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-  }
-  struct sigaction action {};
-  action.sa_handler = on_stop_signal;
-  sigemptyset(&action.sa_mask);
-  ::sigaction(SIGTERM, &action, nullptr);
-  ::sigaction(SIGINT, &action, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);  // a vanished client shows up as EPIPE on write instead
-}
-
 // Stops the server; when a call ignores cancellation past its deadline, ends the process without
 // waiting for it (destructors would join its thread), after the line being written, if any.
 int stop(Server& server, bool finish_first, std::string_view why) {
@@ -98,7 +79,7 @@ int stop(Server& server, bool finish_first, std::string_view why) {
 }  // namespace
 
 int run_stdio_server(const registry::Registry& registry, const ServerIdentity& identity, const ServerOptions& options) {
-  install_signal_handlers();
+  const int stop_signal = install_stop_signals();
   StdoutSink sink;
   Server server(registry, identity, options, sink);
   core::log(core::LogLevel::info, "mcp", "serving on stdio");
@@ -108,8 +89,8 @@ int run_stdio_server(const registry::Registry& registry, const ServerIdentity& i
   while (!server.disconnected()) {
     // stdout too: a client that stops reading but keeps stdin open would otherwise keep us
     // waiting for input that no reply can ever answer (a pipe reports its reader gone as POLLERR).
-    pollfd fds[3] = {{STDIN_FILENO, POLLIN, 0}, {STDOUT_FILENO, 0, 0}, {signal_pipe[0], POLLIN, 0}};
-    if (::poll(fds, signal_pipe[0] >= 0 ? 3 : 2, -1) < 0) {
+    pollfd fds[3] = {{STDIN_FILENO, POLLIN, 0}, {STDOUT_FILENO, 0, 0}, {stop_signal, POLLIN, 0}};
+    if (::poll(fds, stop_signal >= 0 ? 3 : 2, -1) < 0) {
       if (errno == EINTR) continue;
       break;
     }

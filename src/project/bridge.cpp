@@ -1,6 +1,7 @@
 #include "project/bridge.h"
 
 #include "core/embedded.h"
+#include "core/json_schema.h"
 #include "core/log.h"
 #include "core/project_config.h"
 #include "core/subprocess.h"
@@ -59,6 +60,21 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// Where `value` breaks `schema` ("at /views/0/line: ..."); empty when it conforms.
+std::string contract_violations(const json& schema, const json& value) {
+  return core::describe_violations(core::validate_json(schema, value));
+}
+
+// A reply the contract does not allow is a disagreement between our two halves, not something the
+// user can fix: say where, log it, and do not pass it on.
+BridgeError contract_breach(const std::string& what, const std::string& violation) {
+  const std::string text = "The project's bridge sent " + what + " that data/bridge/contract.json does not allow, " +
+                           violation +
+                           ". This is a bug in djust-mcp (its bridge and its contract disagree); please report it.";
+  core::log(core::LogLevel::error, "project", text);
+  return BridgeError(text);
+}
+
 }  // namespace
 
 // Serializes callers: one request at a time, and a caller may be cancelled while it waits.
@@ -111,17 +127,23 @@ json Bridge::info(const std::stop_token& stop) {
   });
 }
 
-json Bridge::request(const std::string& method, const json& params, const std::stop_token& stop) {
-  return explained([&] { return answer(method, params, stop); });
+json Bridge::request(const BridgeMethod& method, const json& params, const std::stop_token& stop) {
+  if (const std::string violation = contract_violations(method.params, params); !violation.empty())
+    throw std::invalid_argument("parameters for the bridge method " + method.name +
+                                " that data/bridge/contract.json does not allow, " + violation);
+  json result = explained([&] { return answer(method, params, stop); });
+  if (const std::string violation = contract_violations(method.reply, result); !violation.empty())
+    throw contract_breach("a result of " + method.name, violation);
+  return result;
 }
 
-json Bridge::answer(const std::string& method, const json& params, const std::stop_token& stop) {
+json Bridge::answer(const BridgeMethod& method, const json& params, const std::stop_token& stop) {
   Turn turn(*this, stop);
   ensure_running(stop);
   const std::uint64_t id = next_id_++;
   const auto deadline = Clock::now() + options_.timeout;
-  const std::string during = "answering " + method;
-  write_or_throw(json{{"id", id}, {"method", method}, {"params", params}}.dump() + "\n", deadline, stop, during);
+  const std::string during = "answering " + method.name;
+  write_or_throw(json{{"id", id}, {"method", method.name}, {"params", params}}.dump() + "\n", deadline, stop, during);
   json reply = read_reply(deadline, stop, during);
   if (!reply.is_object() || reply.value("id", json()) != id) {
     stop_process();
@@ -185,6 +207,10 @@ void Bridge::start(const std::stop_token& stop) {
   if (!ready.is_object() || ready.value("ready", json()) != true) {
     stop_process();
     throw BridgeError("The project's Python process did not start the bridge as expected while " + during + ".");
+  }
+  if (const std::string violation = contract_violations(bridge_ready_schema(), ready["info"]); !violation.empty()) {
+    stop_process();
+    throw contract_breach("project information", violation);
   }
   info_ = std::move(ready["info"]);
   loaded_ = true;

@@ -8,13 +8,16 @@
 // "<byte count>\n<bytes>", then one line of options (the `[tool.djust-mcp] exclude` patterns discovery skips); it
 // answers {"ready": true, "info": {...}} once the project is loaded. Then each request {"id", "method", "params"} gets
 // {"id", "ok": true, "result"} or
-// {"id", "ok": false, "error": "what went wrong"}.
+// {"id", "ok": false, "error": "what went wrong"}. Every method, its params and its result, and
+// the "info", are declared in data/bridge/contract.json (project/bridge_contract.h) and checked
+// against it here: a result of another shape never reaches a tool.
 //
 // One request runs at a time. Before each, the bridge is restarted if the project's .py files
 // changed since it started (project/source_watcher.h), so answers never come from stale code. A
 // bridge that does not answer within the timeout, or whose call is cancelled, is killed (with
 // its process group) and started afresh on the next call.
 
+#include "project/bridge_contract.h"
 #include "project/source_watcher.h"
 
 #include <nlohmann/json.hpp>
@@ -60,8 +63,9 @@ class Bridge {
   Bridge& operator=(const Bridge&) = delete;
 
   // Sends one request and returns its result, starting (or restarting) the bridge as needed.
-  // Throws BridgeError.
-  json request(const std::string& method, const json& params, const std::stop_token& stop = {});
+  // Throws BridgeError, also for a result the contract does not allow; std::invalid_argument
+  // for params it does not allow (a bug of the caller).
+  json request(const BridgeMethod& method, const json& params, const std::stop_token& stop = {});
 
   // What the project reported when the bridge came up (versions, settings, counts), starting
   // it if needed. Throws BridgeError.
@@ -76,7 +80,7 @@ class Bridge {
   // Runs `body`, adding to any BridgeError which interpreter was used and how to choose another.
   template <typename Body>
   json explained(Body body);
-  json answer(const std::string& method, const json& params, const std::stop_token& stop);
+  json answer(const BridgeMethod& method, const json& params, const std::stop_token& stop);
   void ensure_running(const std::stop_token& stop);
   void start(const std::stop_token& stop);
   void stop_process();

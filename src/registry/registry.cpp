@@ -95,12 +95,30 @@ std::string describe_argument_errors(const Tool& tool, const json& arguments) {
   return text;
 }
 
+namespace {
+
+// Why `result` breaks the promise `tool`'s outputSchema makes to clients; empty when it keeps it.
+std::string describe_output_errors(const Tool& tool, const json& result) {
+  const std::string where = core::describe_violations(core::validate_json(tool.output_schema, result));
+  if (where.empty()) return {};
+  return "Internal error in " + tool.name + ": its result does not match its output schema " + where +
+         ". The result was withheld; this is a bug in djust-mcp, please report it.";
+}
+
+}  // namespace
+
 ToolOutcome Registry::call(const Tool& tool, const json& arguments, CallContext& context) const {
   // Validation is inside too: arguments built to be costly to check must not end the process.
   try {
     if (std::string problems = describe_argument_errors(tool, arguments); !problems.empty())
       return {true, {}, std::move(problems)};
-    return {false, tool.handler(arguments, context), {}};
+    json result = tool.handler(arguments, context);
+    // Every result is held to the outputSchema here, once for all tools: a client trusts it.
+    if (std::string problems = describe_output_errors(tool, result); !problems.empty()) {
+      core::log(core::LogLevel::error, "registry", problems);
+      return {true, {}, std::move(problems)};
+    }
+    return {false, std::move(result), {}};
   } catch (const ToolError& e) {
     return {true, {}, e.what()};
   } catch (const std::bad_alloc&) {

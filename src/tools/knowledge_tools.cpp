@@ -4,6 +4,7 @@
 #include "knowledge/knowledge.h"
 #include "tools/answer_pages.h"
 #include "tools/knowledge_pages.h"
+#include "tools/schema_pieces.h"
 
 #include <algorithm>
 
@@ -20,7 +21,7 @@ constexpr registry::ToolAnnotations kReadOnlyLocal{
 
 json enum_of(const std::vector<std::string>& values) { return json(values); }
 
-json array_of_objects() { return {{"type", "array"}, {"items", {{"type", "object"}}}}; }
+json array_of_objects() { return array_of(type("object")); }
 
 json page_input(const std::string& what) {
   return {{"type", "integer"},
@@ -29,10 +30,11 @@ json page_input(const std::string& what) {
           {"description", "Page of " + what + ": a list longer than one answer comes in pages (see `pages`)."}};
 }
 
-json page_outputs() {
-  return {{"page", {{"type", "integer"}, {"minimum", 1}}},
-          {"pages", {{"type", "integer"}, {"minimum", 1}}},
-          {"next_page", {{"type", "integer"}, {"minimum", 2}}}};
+// A page of a long answer: which, of how many, and the next one's number.
+json paged(json output) {
+  return with_optional(std::move(output), {{"page", {{"type", "integer"}, {"minimum", 1}}},
+                                           {"pages", {{"type", "integer"}, {"minimum", 1}}},
+                                           {"next_page", {{"type", "integer"}, {"minimum", 2}}}});
 }
 
 std::size_t page_argument(const json& args) { return args.value("page", std::size_t{1}); }
@@ -49,14 +51,7 @@ std::vector<registry::ResourceLink> section_links(const json& index) {
 
 Tool framework_schema_tool() {
   json section_properties = json::object();
-  for (const auto& name : knowledge::schema_section_names()) section_properties[name] = {{"type", "object"}};
-  json output_properties = {
-      {"djust_version", {{"type", "string"}}},
-      {"index", array_of_objects()},
-      {"how_to_use", {{"type", "string"}}},
-      {"section", {{"type", "string"}, {"enum", enum_of(knowledge::schema_section_names())}}},
-      {"sections", {{"type", "object"}, {"properties", section_properties}, {"additionalProperties", false}}}};
-  output_properties.update(page_outputs());
+  for (const auto& name : knowledge::schema_section_names()) section_properties[name] = type("object");
   return Tool{
       .name = "get_framework_schema",
       .title = "djust framework schema",
@@ -66,18 +61,18 @@ Tool framework_schema_tool() {
           "lifecycle methods, class attributes, view methods, mixins and their import paths, routing, typed data "
           "attributes, conventions, system-check ids) with the names of its entries. Then pass `section` for its "
           "full entries; a long section comes in pages (`pages`, `next_page`): pass `page` for the next.",
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"section",
-                          {{"type", "string"},
-                           {"enum", enum_of(knowledge::schema_section_names())},
-                           {"description", "The section to return in full. Omit for the index of all sections."}}},
-                         {"page", page_input("the section")}}},
-                       {"additionalProperties", false}},
-      .output_schema = {{"type", "object"},
-                        {"properties", std::move(output_properties)},
-                        {"required", {"djust_version"}},
-                        {"additionalProperties", false}},
+      .input_schema =
+          input_object({{"section",
+                         {{"type", "string"},
+                          {"enum", enum_of(knowledge::schema_section_names())},
+                          {"description", "The section to return in full. Omit for the index of all sections."}}},
+                        {"page", page_input("the section")}}),
+      .output_schema =
+          paged(with_optional(strict_object({{"djust_version", string_type()}}),
+                              {{"index", array_of_objects()},
+                               {"how_to_use", string_type()},
+                               {"section", {{"type", "string"}, {"enum", enum_of(knowledge::schema_section_names())}}},
+                               {"sections", with_optional(strict_object({}), section_properties)}})),
       .annotations = kReadOnlyLocal,
       .deterministic = true,
       .handler =
@@ -152,11 +147,6 @@ json directive_index(const json& data) {
 }
 
 Tool template_directives_tool() {
-  json output_properties = {{"djust_version", {{"type", "string"}}}, {"count", {{"type", "integer"}, {"minimum", 0}}},
-                            {"categories", array_of_objects()},      {"directives", array_of_objects()},
-                            {"key_modifiers", array_of_objects()},   {"template_markers", array_of_objects()},
-                            {"how_to_use", {{"type", "string"}}}};
-  output_properties.update(page_outputs());
   return Tool{
       .name = "get_template_directives",
       .title = "djust template directives",
@@ -167,23 +157,24 @@ Tool template_directives_tool() {
           "'dj-value-item-id:int', which resolve to their directive) for one directive in full: what it does, value "
           "syntax, modifiers, related attributes, an example. Pass `category` for all directives of a category (in "
           "pages when long). Use it before writing a template, and to check an attribute you are unsure of.",
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"category",
-                          {{"type", "string"},
-                           {"enum", enum_of(knowledge::directive_category_names())},
-                           {"description", "All directives of this category, in full."}}},
-                         {"name",
-                          {{"type", "string"},
-                           {"minLength", 1},
-                           {"maxLength", 200},
-                           {"description", "A directive or attribute name, with or without the dj- prefix."}}},
-                         {"page", page_input("the category's directives")}}},
-                       {"additionalProperties", false}},
-      .output_schema = {{"type", "object"},
-                        {"properties", std::move(output_properties)},
-                        {"required", {"djust_version", "count", "categories"}},
-                        {"additionalProperties", false}},
+      .input_schema =
+          input_object({{"category",
+                         {{"type", "string"},
+                          {"enum", enum_of(knowledge::directive_category_names())},
+                          {"description", "All directives of this category, in full."}}},
+                        {"name",
+                         {{"type", "string"},
+                          {"minLength", 1},
+                          {"maxLength", 200},
+                          {"description", "A directive or attribute name, with or without the dj- prefix."}}},
+                        {"page", page_input("the category's directives")}}),
+      .output_schema = paged(with_optional(
+          strict_object(
+              {{"djust_version", string_type()}, {"count", count_type()}, {"categories", array_of_objects()}}),
+          {{"directives", array_of_objects()},
+           {"key_modifiers", array_of_objects()},
+           {"template_markers", array_of_objects()},
+           {"how_to_use", string_type()}})),
       .annotations = kReadOnlyLocal,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
@@ -240,22 +231,16 @@ Tool decorators_tool() {
           "and what it does. Pass `name` for one decorator in full: parameters with defaults, whether it marks an "
           "event handler, how it combines with others, and an example. "
           "Use it before decorating a handler: a wrong import or parameter is the most common djust mistake.",
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"name",
-                          {{"type", "string"},
-                           {"minLength", 1},
-                           {"maxLength", 200},
-                           {"description", "One decorator, e.g. 'event_handler' or '@debounce'."}}}}},
-                       {"additionalProperties", false}},
-      .output_schema = {{"type", "object"},
-                        {"properties",
-                         {{"djust_version", {{"type", "string"}}},
-                          {"count", {{"type", "integer"}, {"minimum", 0}}},
-                          {"decorators", array_of_objects()},
-                          {"how_to_use", {{"type", "string"}}}}},
-                        {"required", {"djust_version", "count", "decorators"}},
-                        {"additionalProperties", false}},
+      .input_schema = input_object({{"name",
+                                     {{"type", "string"},
+                                      {"minLength", 1},
+                                      {"maxLength", 200},
+                                      {"description", "One decorator, e.g. 'event_handler' or '@debounce'."}}}}),
+      .output_schema = strict_object({{"djust_version", string_type()},
+                                      {"count", count_type()},
+                                      {"decorators", array_of_objects()},
+                                      {"how_to_use", string_type()}},
+                                     {"how_to_use"}),
       .annotations = kReadOnlyLocal,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
@@ -302,21 +287,15 @@ Tool best_practices_tool() {
           "(setup, lifecycle, handlers, directives, jit_serialization, forms, security, state_management, "
           "templates, handler_signature, common_pitfalls) with the titles of its practices. Pass `section` for its "
           "practices in full. Read the sections that matter before generating a view.",
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"section",
-                          {{"type", "string"},
-                           {"enum", enum_of(knowledge::best_practice_section_ids())},
-                           {"description", "The section to return in full. Omit for the index."}}}}},
-                       {"additionalProperties", false}},
-      .output_schema = {{"type", "object"},
-                        {"properties",
-                         {{"djust_version", {{"type", "string"}}},
-                          {"index", array_of_objects()},
-                          {"how_to_use", {{"type", "string"}}},
-                          {"sections", array_of_objects()}}},
-                        {"required", {"djust_version"}},
-                        {"additionalProperties", false}},
+      .input_schema = input_object({{"section",
+                                     {{"type", "string"},
+                                      {"enum", enum_of(knowledge::best_practice_section_ids())},
+                                      {"description", "The section to return in full. Omit for the index."}}}}),
+      .output_schema = strict_object({{"djust_version", string_type()},
+                                      {"index", array_of_objects()},
+                                      {"how_to_use", string_type()},
+                                      {"sections", array_of_objects()}},
+                                     {"index", "how_to_use", "sections"}),
       .annotations = kReadOnlyLocal,
       .deterministic = true,
       .handler =

@@ -3,6 +3,7 @@
 #include "core/json_schema.h"
 #include "knowledge/knowledge.h"
 #include "project/dev_server_client.h"
+#include "tools/schema_pieces.h"
 
 #include <functional>
 #include <memory>
@@ -63,28 +64,6 @@ struct Endpoint {
 // Schemas
 // ---------------------------------------------------------------------------------------------
 
-json input_object(json properties, std::vector<std::string> required = {}) {
-  json schema = {{"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
-  if (!required.empty()) schema["required"] = std::move(required);
-  return schema;
-}
-
-// Results are djust's answers passed through. They are checked against these schemas, which name
-// what a caller relies on but leave extra members alone: a newer djust may add some.
-json output_object(json properties, std::vector<std::string> required) {
-  return {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
-}
-
-json typed(const char* type, const std::string& description) { return {{"type", type}, {"description", description}}; }
-
-json nullable(const char* type, const std::string& description) {
-  return {{"type", json::array({type, "null"})}, {"description", description}};
-}
-
-json array_of(json items, const std::string& description) {
-  return {{"type", "array"}, {"items", std::move(items)}, {"description", description}};
-}
-
 json session_id_input() {
   return {{"type", "string"},
           {"minLength", 1},
@@ -118,15 +97,15 @@ json handler_filter_input(const std::string& description) {
 }
 
 json assigns_output(const std::string& description) {
-  return typed("object",
-               description + " Values that are not JSON-serializable appear as {\"_repr\": ..., \"_type\": ...}.");
+  return described(type("object"),
+                   description + " Values that are not JSON-serializable appear as {\"_repr\": ..., \"_type\": ...}.");
 }
 
 json side_effect_output() {
-  return output_object({{"kind", typed("string", "orm_save, orm_delete, orm_bulk_*, email, http or urllib.")},
-                        {"target", typed("string", "What was called, e.g. 'Todo.save' or 'requests.post'.")},
-                        {"details", typed("object", "Call specifics, e.g. the primary key or the URL.")}},
-                       {"kind", "target"});
+  return open_object({{"kind", described(type("string"), "orm_save, orm_delete, orm_bulk_*, email, http or urllib.")},
+                      {"target", described(type("string"), "What was called, e.g. 'Todo.save' or 'requests.post'.")},
+                      {"details", described(type("object"), "Call specifics, e.g. the primary key or the URL.")}},
+                     {"kind", "target"});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,6 +253,9 @@ Handler handler_for(Endpoint endpoint, json input_schema, json output_schema, Sh
       throw ToolError(call_problem(*error, call, client->url()));
 
     json result = std::move(std::get<json>(answer));
+    // The answer comes from another program (the project's djust), so its shape is checked here,
+    // where the likely cause is known (another djust version); Registry::call's check of every
+    // result would report it as a bug of ours.
     if (const auto violations = core::validate_json(output_schema, result); !violations.empty()) {
       const auto& first = violations.front();
       throw ToolError("The dev server answered, but not in the shape djust " + knowledge::djust_version() + " uses (" +
@@ -293,11 +275,11 @@ std::string needs_dev_server(std::string description) { return description + kNe
 
 Tool view_assigns_tool(const SharedSetup& setup) {
   json input = input_object({{"session_id", session_id_input()}}, {"session_id"});
-  json output = output_object({{"session_id", typed("string", "The session asked about.")},
-                               {"view_class", typed("string", "The LiveView's class name.")},
-                               {"view_module", typed("string", "The module defining it.")},
-                               {"assigns", assigns_output("Public attribute name -> value.")}},
-                              {"session_id", "view_class", "assigns"});
+  json output = open_object({{"session_id", described(type("string"), "The session asked about.")},
+                             {"view_class", described(type("string"), "The LiveView's class name.")},
+                             {"view_module", described(type("string"), "The module defining it.")},
+                             {"assigns", assigns_output("Public attribute name -> value.")}},
+                            {"session_id", "view_class", "assigns"});
   return {.name = "get_view_assigns",
           .title = "Live view state",
           .description = needs_dev_server(
@@ -356,29 +338,29 @@ Tool eval_handler_tool(const SharedSetup& setup) {
           "without dry_run."}}}},
       {"session_id", "handler_name"});
   json delta =
-      output_object({{"added", typed("object", "Assigns the call created.")},
-                     {"removed", typed("object", "Assigns the call deleted.")},
-                     {"modified",
-                      {{"type", "object"},
-                       {"additionalProperties",
-                        output_object({{"before", json::object()}, {"after", json::object()}}, {"before", "after"})},
-                       {"description", "Assign name -> {before, after}."}}},
-                     {"change_count", {{"type", "integer"}, {"minimum", 0}}}},
-                    {"added", "removed", "modified", "change_count"});
-  json output = output_object(
-      {{"session_id", typed("string", "The session the handler ran in.")},
-       {"view_class", typed("string", "The LiveView's class name.")},
-       {"handler_name", typed("string", "The handler that ran.")},
-       {"params", typed("object", "The keyword arguments it got.")},
-       {"before_assigns", assigns_output("Public state before the call.")},
-       {"after_assigns", assigns_output("Public state after the call.")},
-       {"delta", delta},
-       {"result", {{"description", "What the handler returned (any JSON value)."}}},
-       {"dry_run", typed("boolean", "Present when dry_run was asked for.")},
-       {"dry_run_block", typed("boolean", "Whether side effects were blocked.")},
-       {"blocked_side_effect", side_effect_output()},
-       {"recorded_side_effects", array_of(side_effect_output(), "Side effects that ran (dry_run_block false).")}},
-      {"view_class", "handler_name", "before_assigns", "after_assigns", "delta", "result"});
+      open_object({{"added", described(type("object"), "Assigns the call created.")},
+                   {"removed", described(type("object"), "Assigns the call deleted.")},
+                   {"modified",
+                    {{"type", "object"},
+                     {"additionalProperties",
+                      open_object({{"before", json::object()}, {"after", json::object()}}, {"before", "after"})},
+                     {"description", "Assign name -> {before, after}."}}},
+                   {"change_count", {{"type", "integer"}, {"minimum", 0}}}},
+                  {"added", "removed", "modified", "change_count"});
+  json output = open_object({{"session_id", described(type("string"), "The session the handler ran in.")},
+                             {"view_class", described(type("string"), "The LiveView's class name.")},
+                             {"handler_name", described(type("string"), "The handler that ran.")},
+                             {"params", described(type("object"), "The keyword arguments it got.")},
+                             {"before_assigns", assigns_output("Public state before the call.")},
+                             {"after_assigns", assigns_output("Public state after the call.")},
+                             {"delta", delta},
+                             {"result", {{"description", "What the handler returned (any JSON value)."}}},
+                             {"dry_run", described(type("boolean"), "Present when dry_run was asked for.")},
+                             {"dry_run_block", described(type("boolean"), "Whether side effects were blocked.")},
+                             {"blocked_side_effect", side_effect_output()},
+                             {"recorded_side_effects", described(array_of(side_effect_output()),
+                                                                 "Side effects that ran (dry_run_block false).")}},
+                            {"view_class", "handler_name", "before_assigns", "after_assigns", "delta", "result"});
   return {.name = "eval_handler",
           .title = "Run an event handler on a live view",
           .description = needs_dev_server(
@@ -403,10 +385,10 @@ Tool eval_handler_tool(const SharedSetup& setup) {
 
 Tool reset_view_state_tool(const SharedSetup& setup) {
   json input = input_object({{"session_id", session_id_input()}}, {"session_id"});
-  json output = output_object({{"session_id", typed("string", "The session that was reset.")},
-                               {"view_class", typed("string", "The LiveView's class name.")},
-                               {"assigns_after_reset", assigns_output("Public state after mount().")}},
-                              {"session_id", "view_class", "assigns_after_reset"});
+  json output = open_object({{"session_id", described(type("string"), "The session that was reset.")},
+                             {"view_class", described(type("string"), "The LiveView's class name.")},
+                             {"assigns_after_reset", assigns_output("Public state after mount().")}},
+                            {"session_id", "view_class", "assigns_after_reset"});
   return {.name = "reset_view_state",
           .title = "Reset a live view's state",
           .description = needs_dev_server(
@@ -427,21 +409,21 @@ Tool handler_timings_tool(const SharedSetup& setup) {
       {{"handler_name", handler_filter_input("Only this handler (in every view that has it). Empty for all.")},
        {"since_ms", since_ms_input()}});
   const json number = {{"type", "number"}};
-  json row = output_object(
-      {{"view_class", typed("string", "The view.")},
-       {"handler_name", typed("string", "The handler.")},
-       {"count", typed("integer", "Calls measured.")},
-       {"min_ms", number},
-       {"max_ms", number},
-       {"avg_ms", number},
-       {"p50_ms", number},
-       {"p90_ms", number},
-       {"p99_ms", number}},
-      {"view_class", "handler_name", "count", "min_ms", "max_ms", "avg_ms", "p50_ms", "p90_ms", "p99_ms"});
+  json row =
+      open_object({{"view_class", described(type("string"), "The view.")},
+                   {"handler_name", described(type("string"), "The handler.")},
+                   {"count", described(type("integer"), "Calls measured.")},
+                   {"min_ms", number},
+                   {"max_ms", number},
+                   {"avg_ms", number},
+                   {"p50_ms", number},
+                   {"p90_ms", number},
+                   {"p99_ms", number}},
+                  {"view_class", "handler_name", "count", "min_ms", "max_ms", "avg_ms", "p50_ms", "p90_ms", "p99_ms"});
   json output =
-      output_object({{"count", {{"type", "integer"}, {"minimum", 0}, {"description", "Number of rows in stats."}}},
-                     {"stats", array_of(row, "One row per view and handler, slowest p90 first.")}},
-                    {"count", "stats"});
+      open_object({{"count", {{"type", "integer"}, {"minimum", 0}, {"description", "Number of rows in stats."}}},
+                   {"stats", described(array_of(row), "One row per view and handler, slowest p90 first.")}},
+                  {"count", "stats"});
   return {
       .name = "get_handler_timings",
       .title = "Event handler timings",
@@ -466,22 +448,24 @@ Tool sql_queries_tool(const SharedSetup& setup) {
                                {"description", "Only queries of this session. Empty for all."}}},
                              {"handler_name", handler_filter_input("Only queries this handler ran. Empty for all.")},
                              {"limit", limit_input()}});
-  json entry = output_object({{"timestamp_ms", typed("integer", "When it ran (ms since the epoch).")},
-                              {"session_id", nullable("string", "The session, null outside a handler.")},
-                              {"event_id", {{"description", "The event it belongs to, null outside one."}}},
-                              {"handler_name", nullable("string", "The handler, null outside one.")},
-                              {"sql", typed("string", "The statement.")},
-                              {"params", nullable("array", "Its parameters.")},
-                              {"many", typed("boolean", "Whether it was an executemany.")},
-                              {"duration_ms", typed("number", "How long it took.")},
-                              {"stack_top", typed("string", "file:line in function of the code that issued it.")}},
-                             {"timestamp_ms", "sql", "duration_ms"});
-  json output = output_object({{"count", {{"type", "integer"}, {"minimum", 0}, {"description", "Number of entries."}}},
-                               {"since_ms", typed("integer", "The since_ms asked for.")},
-                               {"session_id", nullable("string", "The session filter, null for none.")},
-                               {"handler_name", nullable("string", "The handler filter, null for none.")},
-                               {"entries", array_of(entry, "Queries, oldest first.")}},
-                              {"count", "entries"});
+  json entry =
+      open_object({{"timestamp_ms", described(type("integer"), "When it ran (ms since the epoch).")},
+                   {"session_id", described(type({"string", "null"}), "The session, null outside a handler.")},
+                   {"event_id", {{"description", "The event it belongs to, null outside one."}}},
+                   {"handler_name", described(type({"string", "null"}), "The handler, null outside one.")},
+                   {"sql", described(type("string"), "The statement.")},
+                   {"params", described(type({"array", "null"}), "Its parameters.")},
+                   {"many", described(type("boolean"), "Whether it was an executemany.")},
+                   {"duration_ms", described(type("number"), "How long it took.")},
+                   {"stack_top", described(type("string"), "file:line in function of the code that issued it.")}},
+                  {"timestamp_ms", "sql", "duration_ms"});
+  json output =
+      open_object({{"count", {{"type", "integer"}, {"minimum", 0}, {"description", "Number of entries."}}},
+                   {"since_ms", described(type("integer"), "The since_ms asked for.")},
+                   {"session_id", described(type({"string", "null"}), "The session filter, null for none.")},
+                   {"handler_name", described(type({"string", "null"}), "The handler filter, null for none.")},
+                   {"entries", described(array_of(entry), "Queries, oldest first.")}},
+                  {"count", "entries"});
   return {.name = "get_sql_queries_since",
           .title = "SQL queries run by handlers",
           .description = needs_dev_server(
@@ -505,20 +489,20 @@ Tool server_log_tool(const SharedSetup& setup) {
                                {"default", "INFO"},
                                {"description", "Only records at this level or above."}}},
                              {"limit", limit_input()}});
-  json entry = output_object({{"timestamp_ms", typed("integer", "When (ms since the epoch).")},
-                              {"level", typed("string", "DEBUG, INFO, WARNING, ERROR or CRITICAL.")},
-                              {"logger_name", typed("string", "The logger.")},
-                              {"message", typed("string", "The message.")},
-                              {"pathname", typed("string", "Source file.")},
-                              {"lineno", typed("integer", "Source line.")},
-                              {"exc_type", nullable("string", "Exception class, when one was logged.")},
-                              {"exc_message", nullable("string", "Exception message.")}},
-                             {"timestamp_ms", "level", "logger_name", "message"});
-  json output = output_object({{"count", {{"type", "integer"}, {"minimum", 0}, {"description", "Number of entries."}}},
-                               {"since_ms", typed("integer", "The since_ms asked for.")},
-                               {"level", typed("string", "The level asked for.")},
-                               {"entries", array_of(entry, "Records, oldest first.")}},
-                              {"count", "entries"});
+  json entry = open_object({{"timestamp_ms", described(type("integer"), "When (ms since the epoch).")},
+                            {"level", described(type("string"), "DEBUG, INFO, WARNING, ERROR or CRITICAL.")},
+                            {"logger_name", described(type("string"), "The logger.")},
+                            {"message", described(type("string"), "The message.")},
+                            {"pathname", described(type("string"), "Source file.")},
+                            {"lineno", described(type("integer"), "Source line.")},
+                            {"exc_type", described(type({"string", "null"}), "Exception class, when one was logged.")},
+                            {"exc_message", described(type({"string", "null"}), "Exception message.")}},
+                           {"timestamp_ms", "level", "logger_name", "message"});
+  json output = open_object({{"count", {{"type", "integer"}, {"minimum", 0}, {"description", "Number of entries."}}},
+                             {"since_ms", described(type("integer"), "The since_ms asked for.")},
+                             {"level", described(type("string"), "The level asked for.")},
+                             {"entries", described(array_of(entry), "Records, oldest first.")}},
+                            {"count", "entries"});
   return {.name = "tail_server_log",
           .title = "Dev server log",
           .description = needs_dev_server(
@@ -539,20 +523,20 @@ Tool last_traceback_tool(const SharedSetup& setup) {
                                {"maximum", 50},
                                {"default", 1},
                                {"description", "How many of the latest exceptions (djust keeps 50)."}}}});
-  json entry = output_object({{"timestamp_ms", typed("integer", "When (ms since the epoch).")},
-                              {"exception_type", typed("string", "The exception class.")},
-                              {"exception_module", typed("string", "Its module.")},
-                              {"message", typed("string", "The exception message.")},
-                              {"error_type", typed("string", "Where djust caught it.")},
-                              {"event_name", nullable("string", "The event being handled.")},
-                              {"view_class", nullable("string", "The view.")},
-                              {"session_id", nullable("string", "The session.")},
-                              {"traceback", typed("string", "The formatted traceback.")}},
-                             {"timestamp_ms", "exception_type", "message", "traceback"});
-  json output =
-      output_object({{"count", {{"type", "integer"}, {"minimum", 0}, {"description", "How many were asked for."}}},
-                     {"entries", array_of(entry, "Exceptions, newest first; fewer than count when fewer happened.")}},
-                    {"count", "entries"});
+  json entry = open_object({{"timestamp_ms", described(type("integer"), "When (ms since the epoch).")},
+                            {"exception_type", described(type("string"), "The exception class.")},
+                            {"exception_module", described(type("string"), "Its module.")},
+                            {"message", described(type("string"), "The exception message.")},
+                            {"error_type", described(type("string"), "Where djust caught it.")},
+                            {"event_name", described(type({"string", "null"}), "The event being handled.")},
+                            {"view_class", described(type({"string", "null"}), "The view.")},
+                            {"session_id", described(type({"string", "null"}), "The session.")},
+                            {"traceback", described(type("string"), "The formatted traceback.")}},
+                           {"timestamp_ms", "exception_type", "message", "traceback"});
+  json output = open_object(
+      {{"count", {{"type", "integer"}, {"minimum", 0}, {"description", "How many were asked for."}}},
+       {"entries", described(array_of(entry), "Exceptions, newest first; fewer than count when fewer happened.")}},
+      {"count", "entries"});
   return {.name = "get_last_traceback",
           .title = "Latest server tracebacks",
           .description = needs_dev_server(

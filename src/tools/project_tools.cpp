@@ -4,7 +4,10 @@
 #include "core/json_schema.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "core/text.h"
+#include "knowledge/knowledge.h"
 #include "project/bridge.h"
+#include "project/bridge_contract.h"
 #include "project/project_locator.h"
 #include "tools/answer_pages.h"
 #include "tools/schema_pieces.h"
@@ -138,7 +141,7 @@ class ProjectSession {
 };
 
 // One request to the project's bridge; what went wrong is the tool's error.
-json ask(project::Bridge& bridge, const std::string& method, const json& params, CallContext& context) {
+json ask(project::Bridge& bridge, const project::BridgeMethod& method, const json& params, CallContext& context) {
   try {
     return bridge.request(method, params, context.stop);
   } catch (const project::BridgeError& e) {
@@ -149,9 +152,9 @@ json ask(project::Bridge& bridge, const std::string& method, const json& params,
 using Session = std::shared_ptr<ProjectSession>;
 
 // ---- schema pieces ----------------------------------------------------------------------------
+// Replies are described once, in data/bridge/contract.json; a tool's output schema is its
+// method's reply plus what the tool adds (the project folder, paging, counts).
 
-json nullable_string() { return type({"string", "null"}); }
-json nullable_line() { return {{"type", {"integer", "null"}}, {"minimum", 1}}; }
 json counts_object() { return {{"type", "object"}, {"additionalProperties", count_type()}}; }
 
 // A list longer than one answer comes in pages: `offset` in, `next_offset` and `more` out.
@@ -162,15 +165,15 @@ json offset_input() {
           {"description", "Skip this many entries: the `next_offset` of the previous answer."}};
 }
 
-json paged_arguments() {
-  return {{"type", "object"}, {"properties", {{"offset", offset_input()}}}, {"additionalProperties", false}};
+json paged_arguments() { return input_object({{"offset", offset_input()}}); }
+
+json paged(json output) {
+  return with_optional(std::move(output), {{"next_offset", count_type()}, {"more", string_type()}});
 }
 
-json list_outputs(json properties, std::vector<std::string> optional = {}) {
-  properties["next_offset"] = count_type();
-  properties["more"] = string_type();
-  optional.insert(optional.end(), {"next_offset", "more"});
-  return strict_object(std::move(properties), optional);
+// The reply of `method` with the project folder it describes.
+json stamped(const project::BridgeMethod& method) {
+  return with_properties(method.reply, {{"project", string_type()}});
 }
 
 // Keeps the entries of result[key] from `offset` on that fit one answer, and says how to get the
@@ -193,119 +196,17 @@ json page_of(json result, const std::string& key, const json& args, const std::s
   return result;
 }
 
-json param_schema() {
-  return strict_object({{"name", string_type()},
-                        {"type", nullable_string()},
-                        {"required", type("boolean")},
-                        {"default", nullable_string()}});
-}
-
-json import_errors_schema() { return array_of(strict_object({{"module", string_type()}, {"error", string_type()}})); }
-
-json route_kinds() {
-  return json::array({"liveview", "class_view", "function_view", "drf_viewset", "drf_apiview", "admin"});
-}
-
-json route_schema() {
-  return strict_object({{"pattern", string_type()},
-                        {"name", nullable_string()},
-                        {"kind", {{"type", "string"}, {"enum", route_kinds()}}},
-                        {"view", string_type()},
-                        {"kwargs", array_of(string_type())},
-                        {"actions", {{"type", "object"}, {"additionalProperties", string_type()}}}},
-                       {"actions"});
-}
-
-// Where a handler comes from: the class itself, a base or mixin of the project, djust, or
-// another installed library.
-json handler_origin() { return {{"type", "string"}, {"enum", {"class", "project_base", "djust", "library"}}}; }
-
-json handler_schema() {
-  return strict_object(
-      {{"name", string_type()},
-       {"kind", {{"type", "string"}, {"enum", {"event_handler", "action", "server_function"}}}},
-       {"is_async", type("boolean")},
-       {"params", array_of(param_schema())},
-       {"accepts_kwargs", type("boolean")},
-       {"description", string_type()},
-       {"decorators", array_of(strict_object({{"name", string_type()}, {"settings", json::object()}}))},
-       {"defined_in", string_type()},
-       {"origin", handler_origin()},
-       {"file", nullable_string()},
-       {"line", nullable_line()}});
-}
-
-// A handler a template may call, in a list of classes (get_view_schema has the detail).
-json handler_summary_schema() { return strict_object({{"name", string_type()}, {"origin", handler_origin()}}); }
-
-json view_schema_schema() {
-  const json auth = strict_object({{"login_required", type("boolean")},
-                                   {"permission_required", array_of(string_type())},
-                                   {"check_permissions_overridden", type("boolean")},
-                                   {"mixins", array_of(string_type())},
-                                   {"login_url", json::object()},
-                                   {"dispatch_overridden", type("boolean")},
-                                   {"protected", type("boolean")}});
-  json nullable_auth = auth;
-  nullable_auth["type"] = {"object", "null"};
-  json mount = strict_object({{"defined_in", string_type()},
-                              {"overridden", type("boolean")},
-                              {"request_param", nullable_string()},
-                              {"params", array_of(param_schema())},
-                              {"accepts_kwargs", type("boolean")}});
-  mount["type"] = {"object", "null"};
-  return strict_object(
-      {{"name", string_type()},
-       {"kind", {{"type", "string"}, {"enum", {"LiveView", "LiveComponent"}}}},
-       {"class", string_type()},
-       {"module", string_type()},
-       {"file", nullable_string()},
-       {"line", nullable_line()},
-       {"abstract", type("boolean")},
-       {"bases", array_of(string_type())},
-       {"mixins",
-        array_of(strict_object({{"name", string_type()}, {"class", string_type()}, {"djust", type("boolean")}}))},
-       {"template",
-        strict_object(
-            {{"template_name", nullable_string()}, {"inline", type("boolean")}, {"file", nullable_string()}})},
-       {"handlers", array_of(handler_schema())},
-       {"exposed_state", array_of(strict_object({{"name", string_type()},
-                                                 {"method", string_type()},
-                                                 {"defined_in", string_type()},
-                                                 {"file", nullable_string()},
-                                                 {"line", nullable_line()}}))},
-       {"auth", nullable_auth},
-       {"config", type("object")},
-       {"mount", mount},
-       {"routes", array_of(route_schema())}});
-}
-
-// Holds every success to its declared outputSchema: a reply of another shape is our bug, and
-// must not reach a client that trusts the schema.
-Handler conforming(const json& schema, Handler body) {
-  return [schema, body = std::move(body)](const json& arguments, CallContext& context) {
-    json result = body(arguments, context);
-    const auto violations = core::validate_json(schema, result);
-    if (!violations.empty()) {
-      throw std::runtime_error("the project's reply does not match the output schema at " +
-                               (violations.front().path.empty() ? "/" : violations.front().path) + ": " +
-                               violations.front().message);
-    }
-    return result;
-  };
-}
-
-// The bridge's answer to `command`, stamped with the project it describes.
-json ask_bridge(const Session& session, const std::string& command, const json& arguments, CallContext& context) {
+// The bridge's answer to `method`, stamped with the project it describes.
+json ask_bridge(const Session& session, const project::BridgeMethod& method, const json& arguments,
+                CallContext& context) {
   const auto bridge = session->bridge(context.stop);
-  json result = ask(*bridge, command, arguments, context);
+  json result = ask(*bridge, method, arguments, context);
   result["project"] = bridge->options().project_dir.string();
   return result;
 }
 
 Tool project_tool(std::string name, std::string title, std::string description, json input, json output,
-                  registry::ToolAnnotations annotations, Handler body) {
-  Handler handler = conforming(output, std::move(body));
+                  registry::ToolAnnotations annotations, Handler handler) {
   return Tool{.name = std::move(name),
               .title = std::move(title),
               .description = std::move(description),
@@ -316,20 +217,17 @@ Tool project_tool(std::string name, std::string title, std::string description, 
               .handler = std::move(handler)};
 }
 
-// A tool listing the project's LiveViews or LiveComponents (`key`), in parts.
+// A tool listing the project's LiveViews or LiveComponents (`key`), in parts: the bridge method
+// of the same name.
 Tool class_list_tool(const Session& session, std::string name, std::string title, const std::string& description,
-                     const std::string& key, const json& item) {
-  const std::string command = name;
+                     const std::string& key) {
+  const auto& method = project::bridge_method(name);
   return project_tool(
       std::move(name), std::move(title),
       description + " A long list comes in parts: `more` says how many are left and the `offset` that gives them.",
-      paged_arguments(),
-      list_outputs({{"project", string_type()},
-                    {"count", count_type()},
-                    {key, array_of(item)},
-                    {"import_errors", import_errors_schema()}}),
-      kReadsProject, [session, command, key](const json& args, CallContext& context) {
-        return page_of(ask_bridge(session, command, json::object(), context), key, args,
+      paged_arguments(), paged(stamped(method)), kReadsProject,
+      [session, &method, key](const json& args, CallContext& context) {
+        return page_of(ask_bridge(session, method, json::object(), context), key, args,
                        ", or ask get_view_schema about one");
       });
 }
@@ -337,17 +235,6 @@ Tool class_list_tool(const Session& session, std::string name, std::string title
 // ---- the tools --------------------------------------------------------------------------------
 
 Tool list_views_tool(const Session& session) {
-  const json view = strict_object({{"name", string_type()},
-                                   {"class", string_type()},
-                                   {"module", string_type()},
-                                   {"file", nullable_string()},
-                                   {"line", nullable_line()},
-                                   {"template_name", nullable_string()},
-                                   {"inline_template", type("boolean")},
-                                   {"abstract", type("boolean")},
-                                   {"handlers", array_of(handler_summary_schema())},
-                                   {"routes", array_of(string_type())},
-                                   {"protected", type("boolean")}});
   return class_list_tool(
       session, "list_views", "List the project's LiveViews",
       "Lists every djust LiveView of the user's Django project as the running code defines it (found by "
@@ -357,29 +244,22 @@ Tool list_views_tool(const Session& session) {
       "and whether it declares any auth. "
       "Call it before changing a project's views; get_view_schema gives the full detail of one. import_errors "
       "lists modules that failed to import (their views are missing).",
-      "views", view);
+      "views");
 }
 
 Tool list_components_tool(const Session& session) {
-  const json component = strict_object({{"name", string_type()},
-                                        {"class", string_type()},
-                                        {"module", string_type()},
-                                        {"file", nullable_string()},
-                                        {"line", nullable_line()},
-                                        {"template_name", nullable_string()},
-                                        {"inline_template", type("boolean")},
-                                        {"handlers", array_of(handler_summary_schema())},
-                                        {"mount_params", array_of(param_schema())}});
   return class_list_tool(
       session, "list_components", "List the project's LiveComponents",
       "Lists every djust LiveComponent of the user's Django project: class path, file and line, template, "
       "handlers with their origin and the keyword arguments its mount(**kwargs) takes (components get no request). "
       "Use it to "
       "reuse an existing component instead of writing a new one.",
-      "components", component);
+      "components");
 }
 
 Tool list_routes_tool(const Session& session) {
+  const auto& method = project::bridge_method("list_routes");
+  const json kind = method.reply.at(json::json_pointer("/properties/routes/items/properties/kind"));
   return project_tool(
       "list_routes", "List the project's URL routes",
       "Lists every URL pattern of the user's Django project, includes and namespaces resolved: the full pattern, "
@@ -387,17 +267,9 @@ Tool list_routes_tool(const Session& session) {
       "the view that serves it, its URL keyword arguments and, for DRF viewsets, the HTTP method to action map. "
       "Pass `kind` to list one kind only; `kinds` always counts all of them. A long list comes in parts: `more` "
       "says how many are left and the `offset` that gives them.",
-      {{"type", "object"},
-       {"properties",
-        {{"kind", {{"type", "string"}, {"enum", route_kinds()}, {"description", "Only routes of this kind."}}},
-         {"offset", offset_input()}}},
-       {"additionalProperties", false}},
-      list_outputs({{"project", string_type()},
-                    {"count", count_type()},
-                    {"routes", array_of(route_schema())},
-                    {"kinds", counts_object()}}),
-      kReadsProject, [session](const json& args, CallContext& context) {
-        json result = ask_bridge(session, "list_routes", json::object(), context);
+      input_object({{"kind", described(kind, "Only routes of this kind.")}, {"offset", offset_input()}}),
+      paged(stamped(method)), kReadsProject, [session, &method](const json& args, CallContext& context) {
+        json result = ask_bridge(session, method, json::object(), context);
         if (args.contains("kind")) {
           json routes = json::array();
           for (auto& r : result["routes"])
@@ -410,6 +282,7 @@ Tool list_routes_tool(const Session& session) {
 }
 
 Tool view_schema_tool(const Session& session) {
+  const auto& method = project::bridge_method("view_schema");
   return project_tool(
       "get_view_schema", "Describe one LiveView or LiveComponent",
       "Everything the running project says about one LiveView or LiveComponent: class path, module, file and "
@@ -422,19 +295,12 @@ Tool view_schema_tool(const Session& session) {
       "mount() parameters and the routes that serve it. Call it before editing a view or writing a template "
       "for it. `view_name` is a class name or a dotted path; a name several classes share is an error that "
       "lists their paths.",
-      {{"type", "object"},
-       {"properties",
-        {{"view_name",
-          {{"type", "string"},
-           {"minLength", 1},
-           {"maxLength", 300},
-           {"description", "A class name such as 'CounterView', or its dotted path 'shop.views.CounterView'."}}}}},
-       {"required", {"view_name"}},
-       {"additionalProperties", false}},
-      strict_object(
-          {{"project", string_type()}, {"view", view_schema_schema()}, {"import_errors", import_errors_schema()}}),
-      kReadsProject, [session](const json& args, CallContext& context) {
-        return ask_bridge(session, "view_schema", {{"view_name", args.at("view_name")}}, context);
+      input_object({{"view_name", described({{"type", "string"}, {"minLength", 1}, {"maxLength", 300}},
+                                            "A class name such as 'CounterView', or its dotted path "
+                                            "'shop.views.CounterView'.")}},
+                   {"view_name"}),
+      stamped(method), kReadsProject, [session, &method](const json& args, CallContext& context) {
+        return ask_bridge(session, method, {{"view_name", args.at("view_name")}}, context);
       });
 }
 
@@ -444,56 +310,57 @@ int severity(const json& level) {
   return static_cast<int>(it - order.begin());
 }
 
+// "config (C0xx), liveview (V), ...": each category with the check-id families data/schema/checks.json
+// gives it.
+std::string category_families() {
+  std::vector<std::string> parts;
+  for (const auto& category : knowledge::check_category_names()) {
+    std::vector<std::string> prefixes;
+    for (const auto& family : knowledge::schema_section("checks").at("families")) {
+      if (family.at("category") != category) continue;
+      const std::string prefix = family.at("prefix");
+      prefixes.push_back(prefix.size() > 1 ? prefix + "xx" : prefix);
+    }
+    parts.push_back(category + " (" + core::join(prefixes, ", ") + ")");
+  }
+  return core::join(parts, ", ");
+}
+
 Tool system_checks_tool(const Session& session) {
-  const json check =
-      strict_object({{"id", string_type()},
-                     {"category", {{"type", "string"}, {"enum", check_categories()}}},
-                     {"level", {{"type", "string"}, {"enum", {"debug", "info", "warning", "error", "critical"}}}},
-                     {"message", string_type()},
-                     {"hint", nullable_string()},
-                     {"object", nullable_string()},
-                     {"file", nullable_string()},
-                     {"line", nullable_line()},
-                     {"fix_hint", nullable_string()}});
+  const auto& method = project::bridge_method("checks");
+  const json category_schema = {{"type", "string"}, {"enum", check_categories()}};
+  const json scope_schema = method.params.at(json::json_pointer("/properties/scope"));
+  json output = with_properties(method.reply, {{"project", string_type()},
+                                               {"scope", scope_schema},
+                                               {"deploy", type("boolean")},
+                                               {"category", type({"string", "null"})},
+                                               {"count", count_type()},
+                                               {"levels", counts_object()},
+                                               {"categories", counts_object()}});
+  json& check = output.at(json::json_pointer("/properties/checks/items"));
+  check = with_properties(std::move(check), {{"category", category_schema}});
   return project_tool(
       "run_system_checks", "Run the project's system checks",
       "Runs Django's system-check framework inside the user's project, as `manage.py check` would: djust's "
       "checks (tag \"djust\", ids such as djust.V004) by default, every registered check with scope \"all\", and "
       "deployment checks with deploy=true. SILENCED_SYSTEM_CHECKS is honoured (`silenced` counts what it hid). "
       "Each finding has its id, category, level, message, hint and the file and line it points at when known, "
-      "most severe first. `category` keeps one family: config (C0xx/C1xx), liveview (V), security (S), "
-      "templates (T), quality (Q), hardening (A), integrations (C3xx-C5xx, D), accessibility (Y), django "
-      "(checks of Django and other apps), other. `categories` counts every finding by category. A long list "
-      "comes in parts: `more` says how many are left and the `offset` that gives them.",
-      {{"type", "object"},
-       {"properties",
-        {{"category",
-          {{"type", "string"}, {"enum", check_categories()}, {"description", "Only findings of this category."}}},
-         {"scope",
-          {{"type", "string"},
-           {"enum", {"djust", "all"}},
-           {"default", "djust"},
-           {"description", "\"djust\": djust's checks only; \"all\": every check the project registers."}}},
-         {"deploy",
-          {{"type", "boolean"}, {"default", false}, {"description", "Also run the checks meant for deployment."}}},
-         {"offset", offset_input()}}},
-       {"additionalProperties", false}},
-      list_outputs({{"project", string_type()},
-                    {"scope", {{"type", "string"}, {"enum", {"djust", "all"}}}},
-                    {"deploy", type("boolean")},
-                    {"category", nullable_string()},
-                    {"count", count_type()},
-                    {"checks", array_of(check)},
-                    {"levels", counts_object()},
-                    {"categories", counts_object()},
-                    {"silenced", count_type()},
-                    {"djust_checks_registered", type("boolean")}}),
-      kReadsProject, [session](const json& args, CallContext& context) {
+      "most severe first. `category` keeps one family: " +
+          category_families() +
+          ", django (checks of Django and other apps), other. `categories` counts every finding by category. A "
+          "long list comes in parts: `more` says how many are left and the `offset` that gives them.",
+      input_object(
+          {{"category", described(category_schema, "Only findings of this category.")},
+           {"scope", described(with_default(scope_schema, "djust"),
+                               "\"djust\": djust's checks only; \"all\": every check the project registers.")},
+           {"deploy", described(with_default(type("boolean"), false), "Also run the checks meant for deployment.")},
+           {"offset", offset_input()}}),
+      paged(std::move(output)), kReadsProject, [session, &method](const json& args, CallContext& context) {
         const std::string scope = args.value("scope", std::string("djust"));
         const bool deploy = args.value("deploy", false);
         const json category = args.contains("category") ? args.at("category") : json(nullptr);
         const auto bridge = session->bridge(context.stop);
-        json reply = ask(*bridge, "checks", {{"scope", scope}, {"deploy", deploy}}, context);
+        json reply = ask(*bridge, method, {{"scope", scope}, {"deploy", deploy}}, context);
         json checks = json::array();
         json levels = json::object();
         json categories = json::object();
@@ -525,20 +392,7 @@ Tool system_checks_tool(const Session& session) {
 }
 
 Tool audit_tool(const Session& session) {
-  const json handler = strict_object({{"name", string_type()},
-                                      {"params", string_type()},
-                                      {"description", string_type()},
-                                      {"decorators", array_of(string_type())},
-                                      {"rate_limit", type("object")}},
-                                     {"rate_limit"});
-  const json audit = strict_object({{"class", string_type()},
-                                    {"type", {{"type", "string"}, {"enum", {"LiveView", "LiveComponent"}}}},
-                                    {"template", string_type()},
-                                    {"auth", type("object")},
-                                    {"mixins", array_of(string_type())},
-                                    {"exposed_state", type("object")},
-                                    {"handlers", array_of(handler)},
-                                    {"config", type("object")}});
+  const auto& method = project::bridge_method("audit");
   return project_tool(
       "run_audit", "Audit the project's LiveViews and LiveComponents",
       "A security-minded inventory of every LiveView and LiveComponent, in the JSON shape of djust's "
@@ -548,26 +402,14 @@ Tool audit_tool(const Session& session) {
       "handlers and classes that expose state without any auth. `app_label` limits it to one installed app "
       "(apps whose names start with djust_ included). A long inventory comes in parts: `more` says how many "
       "are left and the `offset` that gives them; `summary` always counts them all.",
-      {{"type", "object"},
-       {"properties",
-        {{"app_label",
-          {{"type", "string"},
-           {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"},
-           {"maxLength", 100},
-           {"description", "Only classes of this installed app (its label, e.g. 'shop')."}}},
-         {"offset", offset_input()}}},
-       {"additionalProperties", false}},
-      list_outputs({{"audits", array_of(audit)},
-                    {"summary", strict_object({{"views", count_type()},
-                                               {"components", count_type()},
-                                               {"handlers", count_type()},
-                                               {"unprotected_with_state", count_type()}})},
-                    {"import_errors", import_errors_schema()}},
-                   {"import_errors"}),
-      kReadsProject, [session](const json& args, CallContext& context) {
+      input_object(
+          {{"app_label", described({{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}, {"maxLength", 100}},
+                                   "Only classes of this installed app (its label, e.g. 'shop').")},
+           {"offset", offset_input()}}),
+      paged(method.reply), kReadsProject, [session, &method](const json& args, CallContext& context) {
         json params = json::object();
         if (args.contains("app_label")) params["app_label"] = args.at("app_label");
-        return page_of(ask(*session->bridge(context.stop), "audit", params, context), "audits", args,
+        return page_of(ask(*session->bridge(context.stop), method, params, context), "audits", args,
                        args.contains("app_label") ? "" : ", or pass `app_label`");
       });
 }
@@ -625,6 +467,7 @@ std::string with_original_paths(std::string text, const json& copies, const json
 }
 
 Tool seed_fixtures_tool(const Session& session) {
+  const auto& method = project::bridge_method("seed");
   return project_tool(
       "seed_fixtures", "Load fixture files into the project's database",
       "Loads Django fixture files (JSON, XML or YAML dumps) into the project's database with `loaddata`, in one "
@@ -633,23 +476,14 @@ Tool seed_fixtures_tool(const Session& session) {
       "is read once, without following links, and loaddata gets a private copy, so it loads exactly that file "
       "(give the file's full name: loaddata does not look for `name.json` beside it). Returns how many objects were "
       "loaded from how many fixtures.",
-      {{"type", "object"},
-       {"properties",
-        {{"fixture_paths",
-          {{"type", "array"},
-           {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 4096}}},
-           {"minItems", 1},
-           {"maxItems", 100},
-           {"description", "Fixture files, e.g. [\"shop/fixtures/items.json\"]."}}}}},
-       {"required", {"fixture_paths"}},
-       {"additionalProperties", false}},
-      strict_object({{"project", string_type()},
-                     {"fixtures", array_of(string_type())},
-                     {"loaded_objects", count_type()},
-                     {"fixture_objects", count_type()},
-                     {"fixture_count", count_type()},
-                     {"output", string_type()}}),
-      kWritesDatabase, [session](const json& args, CallContext& context) {
+      input_object({{"fixture_paths", described({{"type", "array"},
+                                                 {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 4096}}},
+                                                 {"minItems", 1},
+                                                 {"maxItems", 100}},
+                                                "Fixture files, e.g. [\"shop/fixtures/items.json\"].")}},
+                   {"fixture_paths"}),
+      with_properties(method.reply, {{"project", string_type()}, {"fixtures", array_of(string_type())}}),
+      kWritesDatabase, [session, &method](const json& args, CallContext& context) {
         const auto bridge = session->bridge(context.stop);
         std::error_code error;
         const fs::path root = fs::canonical(bridge->options().project_dir, error);
@@ -671,7 +505,7 @@ Tool seed_fixtures_tool(const Session& session) {
         }
         json result;
         try {
-          result = ask(*bridge, "seed", {{"paths", copied}}, context);
+          result = ask(*bridge, method, {{"paths", copied}}, context);
         } catch (const ToolError& e) {
           throw ToolError(with_original_paths(e.what(), copied, paths));
         }
@@ -684,40 +518,19 @@ Tool seed_fixtures_tool(const Session& session) {
 }  // namespace
 
 const std::vector<std::string>& check_categories() {
-  static const std::vector<std::string> categories = {"config",  "liveview",  "security",     "templates",
-                                                      "quality", "hardening", "integrations", "accessibility",
-                                                      "django",  "other"};
+  static const std::vector<std::string> categories = [] {
+    std::vector<std::string> all = knowledge::check_category_names();
+    all.insert(all.end(), {"django", "other"});
+    return all;
+  }();
   return categories;
 }
 
 std::string check_category(std::string_view id) {
   constexpr std::string_view prefix = "djust.";
   if (!id.starts_with(prefix)) return "django";
-  const std::string_view code = id.substr(prefix.size());
-  if (code.empty()) return "other";
-  switch (code.front()) {
-    case 'V':
-      return "liveview";
-    case 'S':
-      return "security";
-    case 'T':
-      return "templates";
-    case 'Q':
-      return "quality";
-    case 'A':
-      return "hardening";
-    case 'Y':
-      return "accessibility";
-    case 'D':
-      return "integrations";
-    case 'C':
-      // C0xx/C1xx are settings and assets; C3xx-C5xx are third-party integrations.
-      if (code.size() >= 2 && (code[1] == '0' || code[1] == '1')) return "config";
-      if (code.size() >= 2 && code[1] >= '3' && code[1] <= '5') return "integrations";
-      return "other";
-    default:
-      return "other";
-  }
+  const std::string category = knowledge::check_category_of(id.substr(prefix.size()));
+  return category.empty() ? "other" : category;
 }
 
 std::vector<registry::Tool> project_tools(const ToolOptions& options) {

@@ -13,9 +13,9 @@ namespace djust::tools {
 
 std::vector<registry::Tool> project_tools(const ToolOptions& options);
 
-// The run_system_checks category of a check id: djust.V* liveview, S* security, T* templates,
-// Q* quality, C0xx/C1xx config, C3xx-C5xx and D* integrations, A* hardening, Y* accessibility;
-// other djust ids "other"; ids of Django and other apps "django".
+// The run_system_checks category of a check id: for djust.* ids the category data/schema/checks.json
+// gives its family (djust.V* liveview, djust.C3xx integrations, ...), "other" when no family covers
+// it; ids of Django and other apps "django".
 std::string check_category(std::string_view id);
 
 // Every category run_system_checks accepts, in the order it documents them.

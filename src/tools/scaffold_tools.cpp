@@ -3,6 +3,7 @@
 #include "core/text.h"
 #include "scaffold/decorators.h"
 #include "scaffold/scaffold.h"
+#include "tools/schema_pieces.h"
 
 namespace djust::tools {
 namespace {
@@ -31,14 +32,7 @@ json app_property() {
       "permission names. Omit for placeholders.");
 }
 
-json files_schema() {
-  return {{"type", "array"},
-          {"items",
-           {{"type", "object"},
-            {"properties", {{"path", {{"type", "string"}}}, {"content", {{"type", "string"}}}}},
-            {"required", {"path", "content"}},
-            {"additionalProperties", false}}}};
-}
+json files_schema() { return array_of(strict_object({{"path", string_type()}, {"content", string_type()}})); }
 
 json files_json(const std::vector<scaffold::GeneratedFile>& files) {
   json out = json::array();
@@ -73,27 +67,21 @@ Tool scaffold_view_tool() {
           "permission_required on every state-changing handler), in any combination. With `model`, rows come "
           "from that model of the app (imported from .models); without it, placeholder rows live in the session. "
           "Returns the files (paths relative to the app folder) and the urls.py lines; write them into the app.",
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"name", name_property("CamelCase view name, e.g. ProductList (View is appended).")},
-                         {"features",
-                          {{"type", "array"},
-                           {"items", {{"type", "string"}, {"enum", scaffold::view_feature_names()}}},
-                           {"uniqueItems", true},
-                           {"description", "Features to include; none gives a bare view."}}},
-                         {"model", name_property("A model class of the app, e.g. Item (must have a `name` field "
-                                                 "for search and forms, or edit the generated code).")},
-                         {"app", app_property()}}},
-                       {"required", {"name"}},
-                       {"additionalProperties", false}},
-      .output_schema = {{"type", "object"},
-                        {"properties",
-                         {{"class_name", {{"type", "string"}}},
-                          {"files", files_schema()},
-                          {"urls_import", {{"type", "string"}}},
-                          {"urls_line", {{"type", "string"}}}}},
-                        {"required", {"class_name", "files", "urls_import", "urls_line"}},
-                        {"additionalProperties", false}},
+      .input_schema = input_object(
+          {{"name", name_property("CamelCase view name, e.g. ProductList (View is appended).")},
+           {"features",
+            {{"type", "array"},
+             {"items", {{"type", "string"}, {"enum", scaffold::view_feature_names()}}},
+             {"uniqueItems", true},
+             {"description", "Features to include; none gives a bare view."}}},
+           {"model", name_property("A model class of the app, e.g. Item (must have a `name` field for search and "
+                                   "forms, or edit the generated code).")},
+           {"app", app_property()}},
+          {"name"}),
+      .output_schema = strict_object({{"class_name", string_type()},
+                                      {"files", files_schema()},
+                                      {"urls_import", string_type()},
+                                      {"urls_line", string_type()}}),
       .annotations = kGenerates,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
@@ -121,21 +109,14 @@ Tool scaffold_component_tool() {
           "Generate a djust LiveComponent module and its template: mount(self, <props with defaults>, **kwargs) "
           "with no request (components never receive one), and get_context_data returning the props. Returns "
           "the files, paths relative to the app folder.",
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"name", name_property("CamelCase component name, e.g. Alert.")},
-                         {"props",
-                          text_property("Comma-separated props: name, name:type, name=default or name:type=default; "
-                                        "types " +
-                                        core::join(scaffold::parameter_type_names(), ", ") +
-                                        ". E.g. \"message:str=Saved, level:str=info, count:int\".")},
-                         {"app", app_property()}}},
-                       {"required", {"name"}},
-                       {"additionalProperties", false}},
-      .output_schema = {{"type", "object"},
-                        {"properties", {{"class_name", {{"type", "string"}}}, {"files", files_schema()}}},
-                        {"required", {"class_name", "files"}},
-                        {"additionalProperties", false}},
+      .input_schema = input_object(
+          {{"name", name_property("CamelCase component name, e.g. Alert.")},
+           {"props", text_property("Comma-separated props: name, name:type, name=default or name:type=default; types " +
+                                   core::join(scaffold::parameter_type_names(), ", ") +
+                                   ". E.g. \"message:str=Saved, level:str=info, count:int\".")},
+           {"app", app_property()}},
+          {"name"}),
+      .output_schema = strict_object({{"class_name", string_type()}, {"files", files_schema()}}),
       .annotations = kGenerates,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
@@ -157,25 +138,17 @@ Tool add_event_handler_tool() {
           "added when no handler marker is given). Decorators are Python expressions, so "
           "rate_limit(rate=5, burst=3) stays whole; each is checked against djust's list (" +
           core::join(scaffold::handler_decorator_names(), ", ") + "). Returns the method and its import line.",
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"handler_name", name_property("The method name, e.g. add_to_cart.")},
-                         {"params", text_property("Comma-separated parameters: name, name:type, name=default or "
-                                                  "name:type=default; types " +
-                                                  core::join(scaffold::parameter_type_names(), ", ") +
-                                                  ". E.g. \"item_id:int, quantity:int=1\".")},
-                         {"decorators",
-                          text_property("Comma-separated decorators, with or without @ and arguments, e.g. "
-                                        "\"rate_limit(rate=5, burst=3), permission_required('shop.change_cart')\".")}}},
-                       {"required", {"handler_name"}},
-                       {"additionalProperties", false}},
-      .output_schema = {{"type", "object"},
-                        {"properties",
-                         {{"code", {{"type", "string"}}},
-                          {"import_line", {{"type", "string"}}},
-                          {"decorators", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
-                        {"required", {"code", "import_line", "decorators"}},
-                        {"additionalProperties", false}},
+      .input_schema = input_object(
+          {{"handler_name", name_property("The method name, e.g. add_to_cart.")},
+           {"params", text_property("Comma-separated parameters: name, name:type, name=default or name:type=default; "
+                                    "types " +
+                                    core::join(scaffold::parameter_type_names(), ", ") +
+                                    ". E.g. \"item_id:int, quantity:int=1\".")},
+           {"decorators", text_property("Comma-separated decorators, with or without @ and arguments, e.g. "
+                                        "\"rate_limit(rate=5, burst=3), permission_required('shop.change_cart')\".")}},
+          {"handler_name"}),
+      .output_schema = strict_object(
+          {{"code", string_type()}, {"import_line", string_type()}, {"decorators", array_of(string_type())}}),
       .annotations = kGenerates,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {

@@ -1,6 +1,7 @@
 #include "tools/template_tools.h"
 
 #include "lint/engine.h"
+#include "lint/links/handler_links.h"
 #include "tools/project_paths.h"
 #include "tools/schema_pieces.h"
 
@@ -42,6 +43,13 @@ std::string kind_name(lint::python::ClassKind kind) {
   }
 }
 
+// The names of the calls nobody answers, each once, sorted.
+json missing_names(const lint::links::CallsAnswered& answered) {
+  std::set<std::string> names;
+  for (const auto& missing : answered.missing) names.insert(missing.call->name);
+  return json(names);
+}
+
 // The class's file in the index, for its path.
 const lint::links::FileFacts* file_of(const Index& index, const lint::links::ClassFacts& c) {
   for (const auto& f : index.files())
@@ -54,29 +62,18 @@ json describe(const Index& index, const fs::path& template_file) {
   const lint::links::FileFacts* facts = index.file(template_file);
   if (!facts || !facts->template_facts) throw ToolError("Could not read " + template_file.string() + ".");
   const auto& own = *facts->template_facts;
-  std::set<std::string> called;
-  for (const auto& call : own.handler_calls) called.insert(call.name);
 
   json views = json::array();
-  std::set<std::string> defined_anywhere;
-  bool all_complete = true;
-  for (const auto* c : index.classes_rendering(template_file)) {
+  const auto classes = index.classes_rendering(template_file);
+  for (const auto* c : classes) {
     const auto handlers = index.handlers_of(*c);
     const auto pages = index.pages_of(*c);
-    all_complete = all_complete && handlers.complete;
-    defined_anywhere.insert(handlers.callable.begin(), handlers.callable.end());
-    json missing = json::array();
-    if (handlers.complete)
-      for (const auto& name : called)
-        if (!handlers.callable.count(name)) missing.push_back(name);
-    json unreferenced = json::array();
-    if (pages.complete) {
-      for (const auto& h : c->handlers) {
-        const bool mentioned = std::any_of(pages.templates.begin(), pages.templates.end(),
-                                           [&](const auto* t) { return t->words.count(h.name) > 0; });
-        if (!mentioned) unreferenced.push_back(h.name);
-      }
-    }
+    // What DJ105 and DJ106 would say of this class alone.
+    const auto answered = lint::links::missing_calls(own, {c}, index);
+    const auto unreferenced = lint::links::unreferenced_handlers(*c, index);
+    json unreferenced_names = json::array();
+    if (unreferenced)
+      for (const auto* h : *unreferenced) unreferenced_names.push_back(h->name);
     json templates = json::array();
     for (const auto& f : pages.files) templates.push_back(project_relative(index.root(), f));
     const auto* file = file_of(index, *c);
@@ -88,19 +85,17 @@ json describe(const Index& index, const fs::path& template_file) {
                      {"templates", std::move(templates)},
                      {"handlers", json(handlers.callable)},
                      {"bases_complete", handlers.complete},
-                     {"missing_handlers", std::move(missing)},
-                     {"unreferenced_handlers", std::move(unreferenced)}});
+                     {"missing_handlers", answered ? missing_names(*answered) : json::array()},
+                     {"unreferenced_handlers", std::move(unreferenced_names)}});
   }
-  json missing_everywhere = json::array();
-  if (!views.empty() && all_complete)
-    for (const auto& name : called)
-      if (!defined_anywhere.count(name)) missing_everywhere.push_back(name);
+  // What DJ105 reports for the template: calls none of its classes answers.
+  const auto answered_by_any = lint::links::missing_calls(own, classes, index);
   return {{"template", project_relative(index.root(), template_file)},
           {"names", index.names_of(template_file)},
           {"handlers", named_spans(own.handler_calls)},
           {"computed_handlers", own.computed_handlers},
           {"views", std::move(views)},
-          {"missing_handlers", std::move(missing_everywhere)}};
+          {"missing_handlers", answered_by_any ? missing_names(*answered_by_any) : json::array()}};
 }
 
 Tool find_handlers_for_template_tool(const ToolOptions& options) {
@@ -115,17 +110,14 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
           "{% include %} followed), the handlers each view defines, handlers the template calls that a view "
           "lacks, and view handlers that none of its templates mention. Use it after editing a template or "
           "renaming a handler.",
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"template_path",
-                          {{"type", "string"},
-                           {"minLength", 1},
-                           {"maxLength", 4096},
-                           {"description",
-                            "The template file, relative to the project folder (the one holding manage.py), e.g. "
-                            "shop/templates/shop/cart.html."}}}}},
-                       {"required", {"template_path"}},
-                       {"additionalProperties", false}},
+      .input_schema = input_object({{"template_path",
+                                     {{"type", "string"},
+                                      {"minLength", 1},
+                                      {"maxLength", 4096},
+                                      {"description",
+                                       "The template file, relative to the project folder (the one holding "
+                                       "manage.py), e.g. shop/templates/shop/cart.html."}}}},
+                                   {"template_path"}),
       .output_schema = strict_object(
           {{"template", string_type()},
            {"names", array_of(string_type())},

@@ -2,6 +2,7 @@
 
 #include "lint/engine.h"
 #include "lint/formats/formats.h"
+#include "tools/schema_pieces.h"
 
 #include <map>
 
@@ -19,21 +20,18 @@ constexpr registry::ToolAnnotations kPureAnalysis{
 constexpr std::size_t kMaxCodeBytes = lint::kMaxFileBytes;
 
 json finding_schema() {
-  return {
-      {"type", "object"},
-      {"properties",
-       {{"id", {{"type", "string"}}},
-        {"severity", {{"type", "string"}, {"enum", {"error", "warning", "info"}}}},
-        {"message", {{"type", "string"}}},
-        {"line", {{"type", "integer"}, {"minimum", 1}}},
-        {"column", {{"type", "integer"}, {"minimum", 1}}},
-        {"end_line", {{"type", "integer"}, {"minimum", 1}}},
-        {"end_column", {{"type", "integer"}, {"minimum", 1}}},
-        {"fix_hint", {{"type", "string"}}},
-        {"fixable", {{"type", "boolean"}}},
-        {"djust_check", {{"type", "string"}}}}},
-      {"required", {"id", "severity", "message", "line", "column", "end_line", "end_column", "fix_hint", "fixable"}},
-      {"additionalProperties", false}};
+  const json position = {{"type", "integer"}, {"minimum", 1}};
+  return strict_object({{"id", string_type()},
+                        {"severity", {{"type", "string"}, {"enum", {"error", "warning", "info"}}}},
+                        {"message", string_type()},
+                        {"line", position},
+                        {"column", position},
+                        {"end_line", position},
+                        {"end_column", position},
+                        {"fix_hint", string_type()},
+                        {"fixable", type("boolean")},
+                        {"djust_check", string_type()}},
+                       {"djust_check"});
 }
 
 json code_property() {
@@ -82,33 +80,20 @@ Tool validate_tool(std::string name, std::string title, std::string description,
       .name = std::move(name),
       .title = std::move(title),
       .description = std::move(description),
-      .input_schema = {{"type", "object"},
-                       {"properties",
-                        {{"code", std::move(code_schema)},
-                         {"filename",
-                          {{"type", "string"}, {"maxLength", 4096}, {"description", std::move(filename_description)}}},
-                         {"select", selector_list("Only these rules (ids or prefixes, or ALL). Default: the rules "
-                                                  "on by default.")},
-                         {"ignore", selector_list("Rules to skip (ids or prefixes).")}}},
-                       {"required", {"code"}},
-                       {"additionalProperties", false}},
-      .output_schema = {{"type", "object"},
-                        {"properties",
-                         {{"filename", {{"type", "string"}}},
-                          {"clean", {{"type", "boolean"}}},
-                          {"findings", {{"type", "array"}, {"items", finding_schema()}}},
-                          {"summary",
-                           {{"type", "object"},
-                            {"properties",
-                             {{"total", {{"type", "integer"}}},
-                              {"error", {{"type", "integer"}}},
-                              {"warning", {{"type", "integer"}}},
-                              {"info", {{"type", "integer"}}},
-                              {"fixable", {{"type", "integer"}}}}},
-                            {"required", {"total", "error", "warning", "info", "fixable"}},
-                            {"additionalProperties", false}}}}},
-                        {"required", {"filename", "clean", "findings", "summary"}},
-                        {"additionalProperties", false}},
+      .input_schema = input_object(
+          {{"code", std::move(code_schema)},
+           {"filename", {{"type", "string"}, {"maxLength", 4096}, {"description", std::move(filename_description)}}},
+           {"select", selector_list("Only these rules (ids or prefixes, or ALL). Default: the rules on by default.")},
+           {"ignore", selector_list("Rules to skip (ids or prefixes).")}},
+          {"code"}),
+      .output_schema = strict_object({{"filename", string_type()},
+                                      {"clean", type("boolean")},
+                                      {"findings", array_of(finding_schema())},
+                                      {"summary", strict_object({{"total", type("integer")},
+                                                                 {"error", type("integer")},
+                                                                 {"warning", type("integer")},
+                                                                 {"info", type("integer")},
+                                                                 {"fixable", type("integer")}})}}),
       .annotations = kPureAnalysis,
       .deterministic = true,
       .handler = [&kind](const json& args, registry::CallContext&) {
@@ -176,7 +161,7 @@ Tool detect_common_issues_tool() {
   json by_type_properties = json::object();
   for (const auto& [type, rule] : issue_types()) {
     type_names.push_back(type);
-    by_type_properties[type] = {{"type", "integer"}, {"minimum", 0}};
+    by_type_properties[type] = count_type();
   }
   return Tool{
       .name = "detect_common_issues",
@@ -186,38 +171,15 @@ Tool detect_common_issues_tool() {
           "types: missing_kwargs (handler without **kwargs), missing_decorator (handler-like method without "
           "@event_handler), service_in_state (client/session object in public state), public_queryset (QuerySet "
           "in public state), syntax_error. For the full rule set use validate_view.",
-      .input_schema = {{"type", "object"},
-                       {"properties", {{"code", code_property()}}},
-                       {"required", {"code"}},
-                       {"additionalProperties", false}},
-      .output_schema = {{"type", "object"},
-                        {"properties",
-                         {{"issues",
-                           {{"type", "array"},
-                            {"items",
-                             {{"type", "object"},
-                              {"properties",
-                               {{"type", {{"type", "string"}, {"enum", type_names}}},
-                                {"rule", {{"type", "string"}}},
-                                {"line", {{"type", "integer"}, {"minimum", 1}}},
-                                {"column", {{"type", "integer"}, {"minimum", 1}}},
-                                {"message", {{"type", "string"}}},
-                                {"fix_hint", {{"type", "string"}}}}},
-                              {"required", {"type", "rule", "line", "column", "message", "fix_hint"}},
-                              {"additionalProperties", false}}}}},
-                          {"summary",
-                           {{"type", "object"},
-                            {"properties",
-                             {{"total", {{"type", "integer"}, {"minimum", 0}}},
-                              {"by_type",
-                               {{"type", "object"},
-                                {"properties", by_type_properties},
-                                {"required", type_names},
-                                {"additionalProperties", false}}}}},
-                            {"required", {"total", "by_type"}},
-                            {"additionalProperties", false}}}}},
-                        {"required", {"issues", "summary"}},
-                        {"additionalProperties", false}},
+      .input_schema = input_object({{"code", code_property()}}, {"code"}),
+      .output_schema = strict_object(
+          {{"issues", array_of(strict_object({{"type", {{"type", "string"}, {"enum", type_names}}},
+                                              {"rule", string_type()},
+                                              {"line", {{"type", "integer"}, {"minimum", 1}}},
+                                              {"column", {{"type", "integer"}, {"minimum", 1}}},
+                                              {"message", string_type()},
+                                              {"fix_hint", string_type()}}))},
+           {"summary", strict_object({{"total", count_type()}, {"by_type", strict_object(by_type_properties)}})}}),
       .annotations = kPureAnalysis,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {

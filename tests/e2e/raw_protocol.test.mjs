@@ -108,10 +108,12 @@ describe("framing and JSON-RPC errors", () => {
     });
   });
 
-  test("server/discover is answered at once with -32601, before any initialize", T, async () => {
+  test("server/discover without the stateless _meta is answered at once with -32602, before any initialize", T, async () => {
     await withRawServer(async (s) => {
       await s.send({ jsonrpc: "2.0", id: 1, method: "server/discover", params: {} });
-      assertError(await s.next(2000, "the server/discover reply"), 1, -32601);
+      const reply = await s.next(2000, "the server/discover reply");
+      assertError(reply, 1, -32602);
+      assert.ok(reply.error.data.supported.includes(LATEST_PROTOCOL_VERSION));
       // The client then falls back to initialize, which must still work.
       const result = await s.initialize();
       assert.equal(result.protocolVersion, LATEST_PROTOCOL_VERSION);

@@ -59,9 +59,9 @@ Words schema_words() {
 
 Words rule_ids() {
   Words words;
-  for (const auto* rule : djust::lint::all_rules()) {
-    add(words, rule->id);
-    add(words, "noqa: " + std::string(rule->id));
+  for (const auto& rule : djust::lint::all_rules()) {
+    add(words, rule.doc.id);
+    add(words, "noqa: " + std::string(rule.doc.id));
   }
   return words;
 }

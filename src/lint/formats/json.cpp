@@ -12,7 +12,7 @@ nlohmann::json finding_to_json(const Finding& f) {
                         {"end_column", f.span.end_column},
                         {"fix_hint", f.fix_hint},
                         {"fixable", f.fix.has_value()}};
-  if (is_djust_check_id(f.rule_id)) out["djust_check"] = "djust." + f.rule_id;
+  if (const Rule* rule = find_rule(f.rule_id); rule && rule->djust_check) out["djust_check"] = "djust." + f.rule_id;
   return out;
 }
 

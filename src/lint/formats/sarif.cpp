@@ -13,15 +13,17 @@ std::string format_sarif(const std::vector<FileResult>& results) {
     for (const auto& f : r.findings) used.insert(f.rule_id);
   json rules = json::array();
   std::map<std::string, std::size_t> rule_index;
-  for (const auto* doc : all_rules()) {
-    if (!used.count(std::string(doc->id))) continue;
-    rule_index[std::string(doc->id)] = rules.size();
-    rules.push_back({{"id", doc->id},
-                     {"name", doc->name},
-                     {"shortDescription", {{"text", doc->summary}}},
-                     {"fullDescription", {{"text", doc->explanation}}},
-                     {"help", {{"text", doc->fix_hint}}},
-                     {"defaultConfiguration", {{"level", severity_name(doc->severity, "note")}}}});
+  for (const auto& rule : all_rules()) {
+    const RuleDoc& doc = rule.doc;
+    if (!used.count(std::string(doc.id))) continue;
+    rule_index[std::string(doc.id)] = rules.size();
+    rules.push_back({{"id", doc.id},
+                     {"name", doc.name},
+                     {"shortDescription", {{"text", doc.summary}}},
+                     {"fullDescription", {{"text", doc.explanation}}},
+                     {"help", {{"text", doc.fix_hint}}},
+                     {"defaultConfiguration", {{"level", severity_name(rule.severity, "note")}}},
+                     {"properties", {{"tags", {rule.category}}}}});
   }
   json sarif_results = json::array();
   json notifications = json::array();

@@ -76,10 +76,10 @@ std::string format_text(const std::vector<FileResult>& results, const TextOption
   }
   if (options.statistics) {
     for (const auto& [id, entry] : by_rule) {
-      const RuleDoc* doc = find_rule(id);
+      const Rule* rule = find_rule(id);
       std::string count = std::to_string(entry.first);
       out += std::string(count.size() < 5 ? 5 - count.size() : 0, ' ') + count + "  " + id +
-             std::string(id.size() < 6 ? 6 - id.size() : 1, ' ') + (doc ? std::string(doc->name) : "") +
+             std::string(id.size() < 6 ? 6 - id.size() : 1, ' ') + (rule ? std::string(rule->doc.name) : "") +
              (entry.second ? "  [*]" : "") + "\n";
     }
   }

@@ -1,5 +1,6 @@
 #include "lint/python/model.h"
 
+#include "knowledge/knowledge.h"
 #include "lint/syntax_walk.h"
 
 #include <algorithm>
@@ -8,16 +9,13 @@
 namespace djust::lint::python {
 namespace {
 
-// djust's own base classes, as they are importable.
-const std::set<std::string, std::less<>>& live_view_names() {
-  static const std::set<std::string, std::less<>> names = {"djust.LiveView", "djust.live_view.LiveView"};
-  return names;
+// djust's own base classes, as they are importable (data/schema/mixins.json).
+bool is_base_class(std::string_view name, const std::string& qualified) {
+  const auto& paths = knowledge::base_class_paths(name);
+  return std::find(paths.begin(), paths.end(), qualified) != paths.end();
 }
-const std::set<std::string, std::less<>>& live_component_names() {
-  static const std::set<std::string, std::less<>> names = {"djust.LiveComponent", "djust.components.base.LiveComponent",
-                                                           "djust.Component"};
-  return names;
-}
+bool is_live_view_base(const std::string& qualified) { return is_base_class("LiveView", qualified); }
+bool is_live_component_base(const std::string& qualified) { return is_base_class("LiveComponent", qualified); }
 
 // `("<b>%s</b>")` is the string inside: parentheses only group.
 TSNode without_parentheses(TSNode expression) {
@@ -209,7 +207,7 @@ std::string Module::resolve(std::string_view dotted) const {
   // `from djust import *` makes djust's public names available unqualified.
   for (const auto& module : star_imports_) {
     const std::string candidate = module + "." + name;
-    if (live_view_names().count(candidate) || live_component_names().count(candidate)) return candidate;
+    if (is_live_view_base(candidate) || is_live_component_base(candidate)) return candidate;
     if (module == "djust.decorators") return candidate;
   }
   return name;
@@ -364,8 +362,8 @@ ClassKind Module::kind_of(const Class& c) const {
     pending.pop_back();
     if (!seen.insert(current).second) continue;
     for (const auto& base : current->bases) {
-      if (live_view_names().count(base.qualified)) return ClassKind::live_view;
-      if (live_component_names().count(base.qualified)) {
+      if (is_live_view_base(base.qualified)) return ClassKind::live_view;
+      if (is_live_component_base(base.qualified)) {
         found = ClassKind::live_component;
         continue;
       }

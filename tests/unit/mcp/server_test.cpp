@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "capturing_sink.h"
 #include "test_registry.h"
 
 #include <atomic>
@@ -13,25 +14,6 @@ using djust::mcp::Server;
 using nlohmann::json;
 
 namespace {
-
-class CapturingSink : public djust::mcp::MessageSink {
- public:
-  bool send(const std::string& line) override {
-    std::lock_guard lock(mutex_);
-    lines_.push_back(line);
-    return true;
-  }
-  std::vector<json> messages() {
-    std::lock_guard lock(mutex_);
-    std::vector<json> out;
-    for (const auto& l : lines_) out.push_back(json::parse(l));
-    return out;
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<std::string> lines_;
-};
 
 struct Session {
   CapturingSink sink;
@@ -166,7 +148,7 @@ TEST_CASE("server: malformed requests get the error the spec names") {
       R"({"jsonrpc":"1.0","id":1,"method":"ping"})",             // wrong jsonrpc
       R"({"jsonrpc":"2.0","id":null,"method":"ping"})",          // null id
       R"({"jsonrpc":"2.0","id":2,"method":"nope"})",             // unknown method
-      R"({"jsonrpc":"2.0","id":3,"method":"server/discover"})",  // stateless-era probe
+      R"({"jsonrpc":"2.0","id":3,"method":"server/discover"})",  // a probe without the stateless _meta
       R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"no_such_tool"}})",
       R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"get_decorators","arguments":[1]}})",
       R"({"jsonrpc":"2.0","id":6,"method":"ping","params":[1]})",
@@ -176,7 +158,7 @@ TEST_CASE("server: malformed requests get the error the spec names") {
   });
   REQUIRE(out.size() == 11);
   const std::vector<std::pair<json, int>> expected = {{nullptr, -32600}, {1, -32600}, {nullptr, -32600}, {2, -32601},
-                                                      {3, -32601},       {4, -32602}, {5, -32602},       {6, -32602},
+                                                      {3, -32602},       {4, -32602}, {5, -32602},       {6, -32602},
                                                       {7, -32002},       {8, -32602}, {9, -32602}};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     INFO("reply ", i, ": ", out[i].dump());

@@ -2,9 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include "core/embedded.h"
+#include "core/json_schema.h"
+
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <thread>
 
 #include "project/fixture_project.h"
@@ -12,7 +16,9 @@
 
 namespace fs = std::filesystem;
 using djust::project::Bridge;
+using djust::project::bridge_method;
 using djust::project::BridgeError;
+using djust::project::BridgeMethod;
 using djust::project::BridgeOptions;
 using djust::project::summarize_python_failure;
 using nlohmann::json;
@@ -90,10 +96,16 @@ TEST_CASE("bridge: starts once, stays warm, and reports the project") {
   CHECK(info.at("djust") == "1.1.0");
   CHECK(info.at("views").get<int>() >= 10);
   CHECK(info.at("import_errors").empty());
-  for (int i = 0; i < 3; ++i) CHECK(contains(view_names(bridge.request("list_views", json::object())), "CounterView"));
+  for (int i = 0; i < 3; ++i)
+    CHECK(contains(view_names(bridge.request(bridge_method("list_views"), json::object())), "CounterView"));
   CHECK(bridge.starts() == 1);
-  CHECK(error_of([&] { bridge.request("no_such_method", json::object()); }).find("unknown bridge method") !=
-        std::string::npos);
+  // A method the contract does not declare is refused before anything is sent ...
+  CHECK_THROWS_WITH_AS(bridge_method("no_such_method"),
+                       doctest::Contains("declares no bridge method 'no_such_method'; it declares list_views"),
+                       std::invalid_argument);
+  // ... and one the bridge does not know is an error from the bridge.
+  const BridgeMethod unknown{.name = "no_such_method", .description = "", .params = {}, .reply = {}};
+  CHECK(error_of([&] { bridge.request(unknown, json::object()); }).find("unknown bridge method") != std::string::npos);
   CHECK(bridge.starts() == 1);  // a refused request leaves the bridge running
 }
 
@@ -102,14 +114,14 @@ TEST_CASE("bridge: restarts when the project's .py files change, and only then")
   TempDir tmp;
   const fs::path project = copy_fixtures(tmp);
   Bridge bridge(fixture_options(60s, project));
-  CHECK_FALSE(contains(view_names(bridge.request("list_views", json::object())), "NewsView"));
+  CHECK_FALSE(contains(view_names(bridge.request(bridge_method("list_views"), json::object())), "NewsView"));
   std::ofstream(project / "templates/shop/counter.html") << "<div dj-view dj-root>changed</div>";
-  bridge.request("list_views", json::object());
+  bridge.request(bridge_method("list_views"), json::object());
   CHECK(bridge.starts() == 1);
 
   std::ofstream(project / "djust_blog/live/news.py")
       << "from djust import LiveView\n\n\nclass NewsView(LiveView):\n    template_name = 'news.html'\n";
-  CHECK(contains(view_names(bridge.request("list_views", json::object())), "NewsView"));
+  CHECK(contains(view_names(bridge.request(bridge_method("list_views"), json::object())), "NewsView"));
   CHECK(bridge.starts() == 2);
 }
 
@@ -165,17 +177,17 @@ TEST_CASE("bridge: a slow request is stopped at the timeout or when cancelled") 
     cancel.request_stop();
   });
   auto started = std::chrono::steady_clock::now();
-  auto message = error_of([&] { bridge.request("checks", {{"scope", "all"}}, cancel.get_token()); });
+  auto message = error_of([&] { bridge.request(bridge_method("checks"), {{"scope", "all"}}, cancel.get_token()); });
   CHECK(std::chrono::steady_clock::now() - started < 3s);
   CHECK(message.find("cancelled") != std::string::npos);
 
   started = std::chrono::steady_clock::now();
-  message = error_of([&] { bridge.request("checks", {{"scope", "all"}}); });
+  message = error_of([&] { bridge.request(bridge_method("checks"), {{"scope", "all"}}); });
   CHECK(std::chrono::steady_clock::now() - started < 15s);
   CHECK(message.find("Timed out after 6 s while answering checks") != std::string::npos);
 
   // Only the slow check is slow: djust's checks still answer, from a new process.
-  CHECK(bridge.request("checks", {{"scope", "djust"}}).at("checks").size() > 0);
+  CHECK(bridge.request(bridge_method("checks"), {{"scope", "djust"}}).at("checks").size() > 0);
   CHECK(bridge.starts() == 3);
 }
 
@@ -186,7 +198,7 @@ TEST_CASE("bridge: callers take turns, and a waiting caller can be cancelled") {
   bridge.info();
   std::jthread busy([&] {
     try {
-      bridge.request("checks", {{"scope", "all"}});
+      bridge.request(bridge_method("checks"), {{"scope", "all"}});
     } catch (const BridgeError&) {
     }
   });
@@ -194,9 +206,87 @@ TEST_CASE("bridge: callers take turns, and a waiting caller can be cancelled") {
   std::stop_source cancel;
   cancel.request_stop();
   const auto started = std::chrono::steady_clock::now();
-  CHECK(error_of([&] { bridge.request("list_views", json::object(), cancel.get_token()); }).find("cancelled") !=
-        std::string::npos);
+  CHECK(error_of([&] {
+          bridge.request(bridge_method("list_views"), json::object(), cancel.get_token());
+        }).find("cancelled") != std::string::npos);
   CHECK(std::chrono::steady_clock::now() - started < 1s);
-  const json views = bridge.request("list_views", json::object());  // waits for its turn
+  const json views = bridge.request(bridge_method("list_views"), json::object());  // waits for its turn
   CHECK(views.at("count").get<int>() > 0);
+}
+
+TEST_CASE("bridge contract: djust_bridge.py's METHODS and data/bridge/contract.json name the same methods") {
+  const auto script = djust::core::embedded_file("data/bridge/djust_bridge.py");
+  REQUIRE(script);
+  TempDir tmp;
+  std::ofstream(tmp.path() / "djust_bridge.py") << *script;
+  // The script imports nothing outside the standard library until a request comes.
+  djust::core::SubprocessOptions list;
+  list.argv = {"python3", "-c",
+               "import json, sys; g = {'__name__': 'djust_mcp_bridge'}; "
+               "exec(compile(open(sys.argv[1]).read(), 'djust_bridge.py', 'exec'), g); "
+               "print('METHODS=' + json.dumps(sorted(g['METHODS'])))",
+               (tmp.path() / "djust_bridge.py").string()};
+  const auto run = djust::core::run_subprocess(list, 60s);
+  REQUIRE_MESSAGE(run.status.code == 0, run.output);
+  const auto at = run.output.find("METHODS=");
+  REQUIRE(at != std::string::npos);
+  const auto python = json::parse(run.output.substr(at + 8)).get<std::vector<std::string>>();
+  std::vector<std::string> contract;
+  for (const auto& method : djust::project::bridge_methods()) contract.push_back(method.name);
+  std::sort(contract.begin(), contract.end());
+  for (const auto& name : python) CHECK_MESSAGE(contains(contract, name), name << " is in METHODS only");
+  for (const auto& name : contract) CHECK_MESSAGE(contains(python, name), name << " is in the contract only");
+}
+
+TEST_CASE("bridge contract: every method's schemas are self-contained and of our subset") {
+  for (const auto& method : djust::project::bridge_methods()) {
+    INFO(method.name);
+    CHECK_FALSE(method.description.empty());
+    for (const json* schema : {&method.params, &method.reply}) {
+      CHECK(schema->at("type") == "object");
+      CHECK(djust::core::unsupported_schema_keywords(*schema).empty());
+      CHECK(schema->dump().find("$ref") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("bridge contract: the fixture project's replies to every method conform (seed: see seed_fixtures)") {
+  REQUIRE_FIXTURE_PYTHON();
+  // What each method is asked here; seed writes to a migrated database, so project_tools_test's
+  // seed_fixtures test asks it (through this same Bridge, which checks every reply).
+  const std::map<std::string, json> asked = {{"list_views", json::object()},
+                                             {"list_components", json::object()},
+                                             {"list_routes", json::object()},
+                                             {"view_schema", {{"view_name", "CounterView"}}},
+                                             {"checks", {{"scope", "all"}, {"deploy", true}}},
+                                             {"audit", json::object()}};
+  Bridge bridge(fixture_options());
+  for (const auto& method : djust::project::bridge_methods()) {
+    INFO(method.name);
+    if (method.name == "seed") continue;
+    const auto params = asked.find(method.name);
+    REQUIRE_MESSAGE(params != asked.end(), "add " << method.name << " to this test");
+    json reply;
+    CHECK_NOTHROW(reply = bridge.request(method, params->second));
+    CHECK(djust::core::validate_json(method.reply, reply).empty());  // request() checked it too
+  }
+}
+
+TEST_CASE("bridge contract: a reply or params it does not allow is a clear error, not a crash") {
+  REQUIRE_FIXTURE_PYTHON();
+  Bridge bridge(fixture_options());
+  // The real list_views answers with views; a contract that allowed none must refuse the reply.
+  BridgeMethod stricter = bridge_method("list_views");
+  stricter.reply["properties"]["views"]["maxItems"] = 0;
+  const std::string message = error_of([&] { bridge.request(stricter, json::object()); });
+  CHECK(message.find("sent a result of list_views that data/bridge/contract.json does not allow, at /views: must "
+                     "have at most 0 items") != std::string::npos);
+  CHECK(message.find("bug in djust-mcp") != std::string::npos);
+  CHECK(bridge.starts() == 1);  // the bridge itself is fine
+  CHECK(view_names(bridge.request(bridge_method("list_views"), json::object())).size() > 0);
+
+  CHECK_THROWS_WITH_AS(bridge.request(bridge_method("view_schema"), json::object()),
+                       doctest::Contains("parameters for the bridge method view_schema that "
+                                         "data/bridge/contract.json does not allow, at /: "),
+                       std::invalid_argument);
 }

@@ -4,6 +4,7 @@
 
 #include "app/tool_families.h"
 #include "core/json_schema.h"
+#include "knowledge/knowledge.h"
 #include "project/fixture_project.h"
 #include "registry/registry.h"
 #include "temp_dir.h"
@@ -99,20 +100,42 @@ TEST_CASE("project tools: each is declared once, with strict inputs and truthful
   }
 }
 
-TEST_CASE("project tools: check ids map to categories by family") {
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"djust.V001", "liveview"},     {"djust.V013", "liveview"},     {"djust.S005", "security"},
-      {"djust.T002", "templates"},    {"djust.Q001", "quality"},      {"djust.C001", "config"},
-      {"djust.C012", "config"},       {"djust.C105", "config"},       {"djust.C301", "integrations"},
-      {"djust.C401", "integrations"}, {"djust.C502", "integrations"}, {"djust.D001", "integrations"},
-      {"djust.A001", "hardening"},    {"djust.A075", "hardening"},    {"djust.Y004", "accessibility"},
-      {"djust.X001", "other"},        {"djust.C2", "other"},          {"djust.", "other"},
-      {"security.W004", "django"},    {"admin.E108", "django"},       {"", "django"}};
+TEST_CASE("project tools: check ids map to the categories data/schema/checks.json gives their families") {
+  // djust 1.1 has no C1xx or C2xx checks; X, P and L are djust_audit's families.
+  const std::vector<std::pair<std::string, std::string>> cases = {{"djust.V001", "liveview"},
+                                                                  {"djust.V013", "liveview"},
+                                                                  {"djust.S005", "security"},
+                                                                  {"djust.T002", "templates"},
+                                                                  {"djust.Q001", "quality"},
+                                                                  {"djust.C001", "config"},
+                                                                  {"djust.C012", "config"},
+                                                                  {"djust.C105", "other"},
+                                                                  {"djust.C301", "integrations"},
+                                                                  {"djust.C401", "integrations"},
+                                                                  {"djust.C502", "integrations"},
+                                                                  {"djust.D001", "integrations"},
+                                                                  {"djust.A001", "hardening"},
+                                                                  {"djust.A075", "hardening"},
+                                                                  {"djust.Y004", "accessibility"},
+                                                                  {"djust.X001", "audit"},
+                                                                  {"djust.P003", "audit"},
+                                                                  {"djust.L091", "audit"},
+                                                                  {"djust.C2", "other"},
+                                                                  {"djust.", "other"},
+                                                                  {"security.W004", "django"},
+                                                                  {"admin.E108", "django"},
+                                                                  {"", "django"}};
   for (const auto& [id_, category] : cases) {
     const std::string& id = id_;  // INFO captures it; clang 14 cannot capture a structured binding
     INFO(id);
     CHECK(check_category(id) == category);
     CHECK(has(djust::tools::check_categories(), category));
+  }
+  // Every check the data lists falls in its own category.
+  for (const auto& check : djust::knowledge::schema_section("checks").at("checks")) {
+    const std::string id = check.at("id");
+    INFO(id);
+    CHECK(check_category(id) == check.at("category"));
   }
 }
 

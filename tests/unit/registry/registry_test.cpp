@@ -1,5 +1,6 @@
 #include "registry/registry.h"
 #include "core/json_schema.h"
+#include "core/log.h"
 
 #include <doctest/doctest.h>
 
@@ -139,6 +140,32 @@ TEST_CASE("registry: a failure while validating arguments or in a handler is an 
   CHECK_NOTHROW(outcome = registry.call(*registry.find_tool("hungry"), json::object(), context));
   CHECK(outcome.is_error);
   CHECK(outcome.error == "Out of memory in hungry: the arguments are too large or too repetitive to handle.");
+}
+
+TEST_CASE("registry: a result that breaks its outputSchema is withheld as an error outcome and logged") {
+  djust::registry::Tool liar;
+  liar.name = "liar";
+  liar.input_schema = {{"type", "object"}};
+  liar.output_schema = {
+      {"type", "object"}, {"properties", {{"count", {{"type", "integer"}, {"minimum", 0}}}}}, {"required", {"count"}}};
+  liar.handler = [](const json& arguments, CallContext&) { return json{{"count", arguments.value("count", 0)}}; };
+  const Registry registry({liar}, {}, {}, {}, "");
+  std::vector<std::string> logged;
+  djust::core::set_log_forwarder([&](djust::core::LogLevel level, std::string_view logger, std::string_view message) {
+    if (level == djust::core::LogLevel::error) logged.push_back(std::string(logger) + ": " + std::string(message));
+  });
+  CallContext context;
+  djust::registry::ToolOutcome outcome;
+  CHECK_NOTHROW(outcome = registry.call(liar, {{"count", -2}}, context));
+  djust::core::set_log_forwarder({});
+  CHECK(outcome.is_error);
+  CHECK(outcome.structured.is_null());
+  const std::string expected =
+      "Internal error in liar: its result does not match its output schema at /count: must be >= 0. The "
+      "result was withheld; this is a bug in djust-mcp, please report it.";
+  CHECK(outcome.error == expected);
+  CHECK(logged == std::vector<std::string>{"registry: " + expected});
+  CHECK_FALSE(registry.call(liar, {{"count", 2}}, context).is_error);
 }
 
 TEST_CASE("registry: resources read by URI and through templates") {

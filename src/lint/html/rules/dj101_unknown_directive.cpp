@@ -3,21 +3,14 @@
 #include "knowledge/knowledge.h"
 #include "lint/html/rules/template_rule.h"
 
-#include <set>
-
 namespace djust::lint::html {
 namespace {
-
-// Attributes djust reads that are not directives: the markers and the internal ones.
-bool is_marker_or_internal(std::string_view name) {
-  static const std::set<std::string, std::less<>> names = {"dj-view", "dj-root", "dj-id", "dj-liveview-root"};
-  return names.count(name) || name.starts_with("dj-sticky-") || name.starts_with("dj-hook-value-");
-}
 
 void check(const Template& document, Reporter& reporter) {
   for (const auto& element : document.elements()) {
     for (const auto& a : element.attributes) {
-      if (!a.name.starts_with("dj-") || is_marker_or_internal(a.name) || knowledge::find_directive(a.name)) continue;
+      if (!a.name.starts_with("dj-") || knowledge::is_marker_or_internal(a.name) || knowledge::find_directive(a.name))
+        continue;
       std::string message = "unknown djust attribute '" + a.name + "'";
       const std::string base = a.name.substr(0, a.name.find('.'));
       if (auto guess = core::closest_match(base, knowledge::directive_names()))
@@ -34,6 +27,7 @@ const TemplateRule& unknown_directive_rule() {
       {.id = "DJ101",
        .name = "unknown-directive",
        .severity = Severity::error,
+       .category = "templates",
        .default_enabled = true,
        .summary = "Unknown dj-* attribute",
        .explanation = "djust's client acts only on the attributes it knows. A misspelt or invented dj-* attribute "
@@ -41,8 +35,14 @@ const TemplateRule& unknown_directive_rule() {
                       "Families such as dj-value-*, dj-window-*, dj-document-* and dj-hook-value-* and the dj-view / "
                       "dj-root markers are known. A known directive with a dot the client does not read "
                       "(dj-keydown.enter) is DJ107's.",
-       .bad_example = "<button dj-clik=\"save\">Save</button>\n",
-       .good_example = "<button dj-click=\"save\">Save</button>\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-clik="save">Save</button>
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="save">Save</button>
+</div>
+)html",
        .fix_hint = "Use a directive from get_template_directives (or djust-mcp call get_template_directives)."},
       check};
   return rule;

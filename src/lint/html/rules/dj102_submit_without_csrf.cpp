@@ -20,13 +20,25 @@ const TemplateRule& submit_without_csrf_rule() {
       {.id = "DJ102",
        .name = "submit-without-csrf",
        .severity = Severity::warning,
+       .category = "security",
        .default_enabled = true,
        .summary = "dj-submit form without {% csrf_token %}",
        .explanation = "A dj-submit form is sent over the live connection, but the same form also works as a plain "
                       "POST when JavaScript has not loaded yet or the connection falls back, and Django then "
                       "rejects it without the CSRF token. Keep {% csrf_token %} in every form.",
-       .bad_example = "<form dj-submit=\"save\">\n  <input name=\"title\">\n</form>\n",
-       .good_example = "<form dj-submit=\"save\">\n  {% csrf_token %}\n  <input name=\"title\">\n</form>\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <form dj-submit="save">
+    <label>Title <input name="title"></label>
+  </form>
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <form dj-submit="save">
+    {% csrf_token %}
+    <label>Title <input name="title"></label>
+  </form>
+</div>
+)html",
        .fix_hint = "Add {% csrf_token %} inside the form."},
       check};
   return rule;

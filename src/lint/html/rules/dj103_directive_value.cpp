@@ -148,6 +148,7 @@ const TemplateRule& directive_value_rule() {
       {.id = "DJ103",
        .name = "directive-value",
        .severity = Severity::error,
+       .category = "templates",
        .default_enabled = true,
        .summary = "Directive value djust cannot use",
        .explanation =
@@ -160,9 +161,17 @@ const TemplateRule& directive_value_rule() {
            "element; dj-debounce takes milliseconds or blur; dj-model's modifiers are .lazy and .debounce-N; "
            "dj-value-x:type takes the types of data-* arguments (int, float, bool, json, list and their "
            "aliases); dj-params takes a JSON object. Values written with template code are not judged.",
-       .bad_example = "<ul dj-update=\"appendd\">...</ul>\n<input dj-model.lazzy=\"title\">\n"
-                      "<button dj-submit=\"save()\">Save</button>\n",
-       .good_example = "<ul id=\"messages\" dj-update=\"append\">...</ul>\n<input dj-model.lazy=\"title\">\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <ul dj-update="appendd">...</ul>
+  <label>Title <input dj-model.lazzy="title"></label>
+  <button dj-submit="save()">Save</button>
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <ul id="messages" dj-update="append">...</ul>
+  <label>Title <input dj-model.lazy="title"></label>
+</div>
+)html",
        .fix_hint = "Write the value the directive expects (djust-mcp call get_template_directives name=DIRECTIVE)."},
       check};
   return rule;

@@ -24,12 +24,19 @@ const TemplateRule& deprecated_directive_rule() {
       {.id = "DJ104",
        .name = "deprecated-directive",
        .severity = Severity::warning,
+       .category = "templates",
        .default_enabled = true,
        .summary = "Deprecated directive",
        .explanation = "djust still reads a deprecated directive (dj-params) but will drop it; the replacement is "
                       "typed, per-attribute and already what the documentation shows.",
-       .bad_example = "<button dj-click=\"share\" dj-params='{\"source\": \"toolbar\"}'>Share</button>\n",
-       .good_example = "<button dj-click=\"share\" dj-value-source=\"toolbar\">Share</button>\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="share" dj-params='{"source": "toolbar"}'>Share</button>
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="share" dj-value-source="toolbar">Share</button>
+</div>
+)html",
        .fix_hint = "Use the replacement named in the message."},
       check};
   return rule;

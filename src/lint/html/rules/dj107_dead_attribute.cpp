@@ -82,6 +82,7 @@ const TemplateRule& dead_attribute_rule() {
       {.id = "DJ107",
        .name = "dead-attribute",
        .severity = Severity::error,
+       .category = "templates",
        .default_enabled = true,
        .summary = "dj-* attribute the djust client never acts on",
        .explanation =
@@ -91,8 +92,14 @@ const TemplateRule& dead_attribute_rule() {
            "work only on dj-window-* and dj-document-*. The same holds for a dot on any directive that reads no "
            "modifiers there (dj-click.prevent, dj-input.debounce-200), and for a documented directive the client "
            "ignores (dj-upload-progress).",
-       .bad_example = "<input name=\"message\" dj-keydown.enter=\"send\">\n",
-       .good_example = "<input name=\"message\" dj-keydown=\"send.enter\">\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <label>Message <input name="message" dj-keydown.enter="send"></label>
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <label>Message <input name="message" dj-keydown="send.enter"></label>
+</div>
+)html",
        .fix_hint = "Write the directive the way the client reads it (see get_template_directives).",
        .fixable = true},
       check};

@@ -43,13 +43,20 @@ const TemplateRule& console_log_rule() {
   static const TemplateRule rule{
       {.id = "Q003",
        .name = "console-log",
-       .severity = Severity::info,
        .default_enabled = false,
        .summary = "console.log without a djustDebug guard",
        .explanation = "Logging left in page scripts fills every visitor's console. djust's own client logs only "
                       "when window.djustDebug is set (it is in development); guard page scripts the same way.",
-       .bad_example = "<script>\n  console.log(\"loaded\");\n</script>\n",
-       .good_example = "<script>\n  if (window.djustDebug) {\n    console.log(\"loaded\");\n  }\n</script>\n",
+       .bad_example = R"html(<script>
+  console.log("loaded");
+</script>
+)html",
+       .good_example = R"html(<script>
+  if (window.djustDebug) {
+    console.log("loaded");
+  }
+</script>
+)html",
        .fix_hint = "Wrap it in if (window.djustDebug) { ... } or remove it."},
       check};
   return rule;

@@ -37,14 +37,23 @@ const TemplateRule& client_name_safe_rule() {
   static const TemplateRule rule{
       {.id = "S007",
        .name = "client-name-safe",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Upload client_name rendered with |safe",
        .explanation = "An upload entry's client_name is the filename the browser sent, unsanitised. Django escapes "
                       "it when rendered; |safe turns that off, so a file named <script>...</script>.png becomes "
                       "stored cross-site scripting.",
-       .bad_example = "<li>{{ entry.client_name|safe }}</li>\n",
-       .good_example = "<li>{{ entry.client_name }}</li>\n",
+       .bad_example = R"html(<ul>
+  {% for entry in uploads %}
+    <li>{{ entry.client_name|safe }}</li>
+  {% endfor %}
+</ul>
+)html",
+       .good_example = R"html(<ul>
+  {% for entry in uploads %}
+    <li>{{ entry.client_name }}</li>
+  {% endfor %}
+</ul>
+)html",
        .fix_hint = "Drop |safe; Django's escaping is what keeps the filename text."},
       check};
   return rule;

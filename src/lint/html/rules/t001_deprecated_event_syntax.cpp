@@ -33,14 +33,17 @@ const TemplateRule& deprecated_event_syntax_rule() {
   static const TemplateRule rule{
       {.id = "T001",
        .name = "deprecated-event-syntax",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Deprecated @click / @input event syntax",
        .explanation = "djust before 1.0 bound events with @click=\"handler\"; djust 1.x only reads dj-click, so the "
                       "old attribute does nothing. Inside an Alpine.js component (x-data on the element or an "
                       "ancestor) @click belongs to Alpine and is not reported.",
-       .bad_example = "<button @click=\"increment\">+</button>\n",
-       .good_example = "<button dj-click=\"increment\">+</button>\n",
+       .bad_example = R"html(<button @click="increment">+</button>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="increment">+</button>
+</div>
+)html",
        .fix_hint = "Replace the @ with dj- (dj-click, dj-input, ...)."},
       check};
   return rule;

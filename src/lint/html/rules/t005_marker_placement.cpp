@@ -23,14 +23,17 @@ const TemplateRule& marker_placement_rule() {
   static const TemplateRule rule{
       {.id = "T005",
        .name = "marker-placement",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "dj-view and dj-root on different elements",
        .explanation = "djust mounts the view on the element that carries dj-view and patches the element that "
                       "carries dj-root. Split across two elements, the patches land on a different subtree from "
                       "the one the view was mounted on.",
-       .bad_example = "<section dj-view=\"shop.views.CartView\">\n  <div dj-root>...</div>\n</section>\n",
-       .good_example = "<section dj-view=\"shop.views.CartView\" dj-root>...</section>\n",
+       .bad_example = R"html(<section dj-view="shop.views.CartView">
+  <div dj-root>...</div>
+</section>
+)html",
+       .good_example = R"html(<section dj-view="shop.views.CartView" dj-root>...</section>
+)html",
        .fix_hint = "Put dj-view and dj-root on the same root element."},
       check};
   return rule;

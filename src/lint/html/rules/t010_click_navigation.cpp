@@ -28,14 +28,19 @@ const TemplateRule& click_navigation_rule() {
   static const TemplateRule rule{
       {.id = "T010",
        .name = "click-navigation",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "dj-click used for navigation",
        .explanation = "An element with dj-click and a data-view, data-tab, data-page or data-section argument is "
                       "navigating: the page changes but the URL does not, so reload, bookmarks and the back button "
                       "lose the place. dj-patch=\"?tab=settings\" updates the URL and calls handle_params().",
-       .bad_example = "<button dj-click=\"show_tab\" data-tab=\"settings\">Settings</button>\n",
-       .good_example = "<a dj-patch=\"?tab=settings\">Settings</a>\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="show_tab" data-tab="settings">Settings</button>
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <a dj-patch="?tab=settings">Settings</a>
+</div>
+)html",
        .fix_hint = "Use dj-patch with the state in the URL and read it in handle_params()."},
       check};
   return rule;

@@ -48,15 +48,16 @@ const TemplateRule& view_path_rule() {
   static const TemplateRule rule{
       {.id = "T013",
        .name = "view-path",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Empty or invalid dj-view",
        .explanation = "The client connects the page to the class dj-view names, so it must be the literal dotted "
                       "path of the view (app.views.MyView). An empty value connects nothing. {{ dj_view_id }}, "
                       "{{ view_name }} and {{ view_id }} were once documented as provided by djust; they are not, "
                       "and render empty. A variable your own code sets (e.g. in a shared base template) is fine.",
-       .bad_example = "<div dj-view=\"{{ view_name }}\" dj-root>...</div>\n",
-       .good_example = "<div dj-view=\"shop.views.CartView\" dj-root>...</div>\n",
+       .bad_example = R"html(<div dj-view="{{ view_name }}" dj-root>...</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>...</div>
+)html",
        .fix_hint = "Write the view class's dotted path: dj-view=\"app.views.MyView\"."},
       check};
   return rule;

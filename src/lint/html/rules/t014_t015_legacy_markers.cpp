@@ -29,13 +29,18 @@ const TemplateRule& legacy_id_rule() {
   static const TemplateRule rule{
       {.id = "T014",
        .name = "legacy-dj-id",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Deprecated data-dj-id",
        .explanation = "djust 1.0 renamed data-dj-id to dj-id. djust stamps dj-id itself when it renders; "
                       "hand-written HTML that still carries data-dj-id confuses the patcher.",
-       .bad_example = "<li data-dj-id=\"3\">...</li>\n",
-       .good_example = "<li dj-key=\"{{ item.id }}\">...</li>\n",
+       .bad_example = R"html(<ul>
+  <li data-dj-id="3">...</li>
+</ul>
+)html",
+       .good_example = R"html(<ul dj-view="shop.views.CartView" dj-root>
+  <li dj-key="{{ item.id }}">...</li>
+</ul>
+)html",
        .fix_hint = "Rename it to dj-id, or use dj-key to identify list items."},
       check_id};
   return rule;
@@ -45,13 +50,14 @@ const TemplateRule& legacy_root_rule() {
   static const TemplateRule rule{
       {.id = "T015",
        .name = "legacy-root-markers",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Legacy data-djust-root / data-djust-view",
        .explanation = "The pre-1.0 markers data-djust-root and data-djust-view are no longer recognised, so the "
                       "view never connects and no event reaches the server.",
-       .bad_example = "<div data-djust-view=\"shop.views.CartView\" data-djust-root>...</div>\n",
-       .good_example = "<div dj-view=\"shop.views.CartView\" dj-root>...</div>\n",
+       .bad_example = R"html(<div data-djust-view="shop.views.CartView" data-djust-root>...</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>...</div>
+)html",
        .fix_hint = "Rename them to dj-view and dj-root."},
       check_root};
   return rule;

@@ -26,14 +26,19 @@ const TemplateRule& table_section_root_rule() {
   static const TemplateRule rule{
       {.id = "T017",
        .name = "table-section-root",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "dj-view or dj-root on a table-section element",
        .explanation = "djust renders and patches the root element's HTML. Parsed on its own, a <tbody>, <tr>, "
                       "<td> or other table section is dropped or moved by the HTML parser, so the view's content "
                       "vanishes after the first update.",
-       .bad_example = "<table>\n  <tbody dj-view=\"shop.views.Rows\" dj-root>...</tbody>\n</table>\n",
-       .good_example = "<div dj-view=\"shop.views.Rows\" dj-root>\n  <table><tbody>...</tbody></table>\n</div>\n",
+       .bad_example = R"html(<table>
+  <tbody dj-view="shop.views.Rows" dj-root>...</tbody>
+</table>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.Rows" dj-root>
+  <table><tbody>...</tbody></table>
+</div>
+)html",
        .fix_hint = "Put the markers on the <table> or on a wrapping <div>."},
       check};
   return rule;

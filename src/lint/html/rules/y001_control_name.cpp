@@ -60,16 +60,20 @@ const TemplateRule& control_name_rule() {
   static const TemplateRule rule{
       {.id = "Y001",
        .name = "control-name",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Icon-only button or link without an accessible name",
        .explanation = "A <button> or <a href> whose content is only an icon (an <svg>, an icon-font <i>, an entity "
                       "such as &times;) is announced as just \"button\" or \"link\". Name it with aria-label, "
                       "aria-labelledby or title, or with visually hidden text. Content rendered by template code is "
                       "assumed to be a label.",
-       .bad_example = "<button dj-click=\"delete_item\"><i class=\"fa fa-trash\"></i></button>\n",
-       .good_example =
-           "<button dj-click=\"delete_item\" aria-label=\"Delete\"><i class=\"fa fa-trash\"></i></button>\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="delete_item"><i class="fa fa-trash"></i></button>
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="delete_item" aria-label="Delete"><i class="fa fa-trash"></i></button>
+</div>
+)html",
        .fix_hint = "Add aria-label=\"what it does\" to the control."},
       check};
   return rule;

@@ -18,14 +18,15 @@ const TemplateRule& image_alt_rule() {
   static const TemplateRule rule{
       {.id = "Y002",
        .name = "image-alt",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "<img> without alt",
        .explanation = "Screen readers announce an image by its alt text; without one they read the file name or "
                       "nothing. Describe what the image shows, or write alt=\"\" for a purely decorative image so "
                       "it is skipped.",
-       .bad_example = "<img src=\"{{ product.photo_url }}\">\n",
-       .good_example = "<img src=\"{{ product.photo_url }}\" alt=\"{{ product.name }}\">\n",
+       .bad_example = R"html(<img src="{{ product.photo_url }}">
+)html",
+       .good_example = R"html(<img src="{{ product.photo_url }}" alt="{{ product.name }}">
+)html",
        .fix_hint = "Add alt=\"what it shows\" (or alt=\"\" if it is decorative)."},
       check};
   return rule;

@@ -50,14 +50,20 @@ const TemplateRule& control_label_rule() {
   static const TemplateRule rule{
       {.id = "Y003",
        .name = "control-label",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Form field without a label",
        .explanation = "Screen readers announce a field by its label. A field is labelled by a <label for> naming "
                       "its id, by a <label> around it, or by aria-label, aria-labelledby or title; a placeholder is "
                       "not a label. Hidden inputs and buttons (submit, button, reset, image) name themselves.",
-       .bad_example = "<input type=\"search\" dj-model=\"query\" placeholder=\"Search\">\n",
-       .good_example = "<label for=\"q\">Search</label>\n<input id=\"q\" type=\"search\" dj-model=\"query\">\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <input type="search" dj-model="query" placeholder="Search">
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <label for="q">Search</label>
+  <input id="q" type="search" dj-model="query">
+</div>
+)html",
        .fix_hint = "Add a <label for=\"ID\"> for the field's id, or aria-label."},
       check};
   return rule;

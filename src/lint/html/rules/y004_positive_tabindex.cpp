@@ -25,14 +25,19 @@ const TemplateRule& positive_tabindex_rule() {
   static const TemplateRule rule{
       {.id = "Y004",
        .name = "positive-tabindex",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Positive tabindex",
        .explanation = "Elements with a positive tabindex are focused before everything else, in number order, so "
                       "keyboard users jump around the page (WCAG 2.4.3). tabindex=\"0\" makes an element focusable "
                       "in document order; tabindex=\"-1\" focusable only from script.",
-       .bad_example = "<div tabindex=\"3\" dj-click=\"open\">...</div>\n",
-       .good_example = "<button type=\"button\" dj-click=\"open\">...</button>\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <div tabindex="3" dj-click="open">...</div>
+</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>
+  <button type="button" dj-click="open">...</button>
+</div>
+)html",
        .fix_hint = "Use tabindex=\"0\" (or a naturally focusable element) and order the markup instead."},
       check};
   return rule;

@@ -1,5 +1,6 @@
 // DJ105: a template calls a handler that none of the views rendering it defines.
 #include "core/text.h"
+#include "lint/links/handler_links.h"
 #include "lint/links/rules/project_rule.h"
 
 #include <algorithm>
@@ -22,35 +23,24 @@ std::string class_list(const std::vector<const ClassFacts*>& classes) {
 
 void check_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*>& classes, const ProjectIndex& project,
                  Reporter& reporter) {
-  if (classes.empty()) return;
-  std::set<std::string> callable;
-  std::set<std::string> plain;
-  for (const auto* c : classes) {
-    auto handlers = project.handlers_of(*c);
-    if (!handlers.complete) return;  // a base we cannot read may define it
-    callable.insert(handlers.callable.begin(), handlers.callable.end());
-    plain.insert(handlers.plain.begin(), handlers.plain.end());
-  }
+  const auto answered = missing_calls(facts, classes, project);
+  if (!answered || answered->missing.empty()) return;
   const std::string who = classes.size() == 1 ? classes.front()->name : "any of " + class_list(classes);
-  const bool views_only = std::none_of(classes.begin(), classes.end(), [&](const ClassFacts* c) {
-    return project.kind_of(*c) == python::ClassKind::live_component;
-  });
-  const std::vector<std::string> candidates(callable.begin(), callable.end());
+  const std::vector<std::string> candidates(answered->callable.begin(), answered->callable.end());
   std::map<std::string, std::optional<std::string>, std::less<>> suggestions;
-  for (const auto& call : facts.handler_calls) {
-    if (callable.count(call.name) || (call.in_component && views_only)) continue;
-    if (plain.count(call.name)) {
-      reporter.report(call.span, "'" + call.name + "' is a method of " + who +
-                                     " but not an @event_handler, so djust refuses to call it");
+  for (const auto& [call, plain_method] : answered->missing) {
+    if (plain_method) {
+      reporter.report(call->span, "'" + call->name + "' is a method of " + who +
+                                      " but not an @event_handler, so djust refuses to call it");
       continue;
     }
-    std::string message = "no event handler '" + call.name + "' on " + who;
-    auto suggestion = suggestions.find(call.name);
+    std::string message = "no event handler '" + call->name + "' on " + who;
+    auto suggestion = suggestions.find(call->name);
     if (suggestion == suggestions.end() && suggestions.size() < kSuggestedNames)
-      suggestion = suggestions.emplace(call.name, core::closest_match(call.name, candidates)).first;
+      suggestion = suggestions.emplace(call->name, core::closest_match(call->name, candidates)).first;
     if (suggestion != suggestions.end() && suggestion->second)
       message += "; did you mean '" + *suggestion->second + "'?";
-    reporter.report(call.span, message);
+    reporter.report(call->span, message);
   }
 }
 
@@ -70,6 +60,7 @@ const ProjectRule& missing_handler_rule() {
       {.id = "DJ105",
        .name = "missing-handler",
        .severity = Severity::error,
+       .category = "templates",
        .default_enabled = true,
        .summary = "Template calls a handler its views do not define",
        .explanation =
@@ -81,9 +72,49 @@ const ProjectRule& missing_handler_rule() {
            "dj-viewport-*, dj-auto-recover, dj-paste, dj-mutation, dj-window-*, dj-document-*) must be an "
            "@event_handler of one of them, their bases or djust's mixins. A method without @event_handler is "
            "refused by djust too. Views whose bases cannot be read are not judged.",
-       .bad_example = "<!-- shop/cart.html, rendered by CartView(delete_item) -->\n"
-                      "<button dj-click=\"delete_itme\">Remove</button>\n",
-       .good_example = "<button dj-click=\"delete_item\">Remove</button>\n",
+       .bad_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+
+class CartView(LiveView):
+    template = """
+<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="delete_item">Remove</button>
+  <button dj-click="save_for_later">Save for later</button>
+</div>
+"""
+
+    def mount(self, request, **kwargs):
+        self.items = []
+
+    @event_handler()
+    def delete_item(self, **kwargs):
+        self.items = []
+)py",
+       .good_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+
+class CartView(LiveView):
+    template = """
+<div dj-view="shop.views.CartView" dj-root>
+  <button dj-click="delete_item">Remove</button>
+  <button dj-click="save_for_later">Save for later</button>
+</div>
+"""
+
+    def mount(self, request, **kwargs):
+        self.items = []
+        self.saved = []
+
+    @event_handler()
+    def delete_item(self, **kwargs):
+        self.items = []
+
+    @event_handler()
+    def save_for_later(self, **kwargs):
+        self.saved, self.items = self.items, []
+)py",
        .fix_hint = "Fix the name, or add an @event_handler method of that name to the view."},
       check};
   return rule;

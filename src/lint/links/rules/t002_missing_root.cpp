@@ -19,15 +19,16 @@ const ProjectRule& missing_root_rule() {
   static const ProjectRule rule{
       {.id = "T002",
        .name = "view-without-root",
-       .severity = Severity::info,
        .default_enabled = false,
        .summary = "dj-view but no dj-root on the page",
        .explanation = "djust patches the element marked dj-root. When a page only has dj-view, djust stamps dj-root "
                       "onto that element itself, so the page still connects; writing dj-root (and letting djust "
                       "stamp dj-view when it renders) is the documented form. Parents named by {% extends %} and "
                       "templates named by {% include %} are followed before reporting.",
-       .bad_example = "<div dj-view=\"shop.views.CartView\">...</div>\n",
-       .good_example = "<div dj-root>...</div>\n",
+       .bad_example = R"html(<div dj-view="shop.views.CartView">...</div>
+)html",
+       .good_example = R"html(<div dj-view="shop.views.CartView" dj-root>...</div>
+)html",
        .fix_hint = "Put dj-root on the root element."},
       check};
   return rule;

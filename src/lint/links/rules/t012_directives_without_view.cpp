@@ -23,7 +23,6 @@ const ProjectRule& directives_without_view_rule() {
   static const ProjectRule rule{
       {.id = "T012",
        .name = "directives-without-view",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "dj-* directives but no dj-root or dj-view on the page",
        .explanation = "Event and binding directives (dj-click, dj-model, dj-submit, ...) only work inside an element "
@@ -32,8 +31,14 @@ const ProjectRule& directives_without_view_rule() {
                       "named by {% include %} are followed; a template another template includes, a component "
                       "template and a template marked {# djust:partial #} are skipped, since they render inside "
                       "someone else's root.",
-       .bad_example = "<section>\n  <button dj-click=\"refresh\">Refresh</button>\n</section>\n",
-       .good_example = "<section dj-root>\n  <button dj-click=\"refresh\">Refresh</button>\n</section>\n",
+       .bad_example = R"html(<section>
+  <button dj-click="refresh">Refresh</button>
+</section>
+)html",
+       .good_example = R"html(<section dj-view="shop.views.FeedView" dj-root>
+  <button dj-click="refresh">Refresh</button>
+</section>
+)html",
        .fix_hint = "Add dj-root to the page's root element, or mark a partial with {# djust:partial #}."},
       check};
   return rule;

@@ -20,7 +20,6 @@ const ProjectRule& missing_template_rule() {
   static const ProjectRule rule{
       {.id = "V001",
        .name = "missing-template",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "LiveView without template_name or template",
        .explanation = "A LiveView renders its template_name (a template file) or its template (an inline string). "
@@ -28,9 +27,22 @@ const ProjectRule& missing_template_rule() {
                       "Classes marked `abstract = True` and classes that other classes in the project inherit from "
                       "are base classes and are not checked; neither are views with a base that cannot be read, "
                       "since it may supply the template.",
-       .bad_example = "class CounterView(LiveView):\n    def mount(self, request, **kwargs):\n        self.count = 0\n",
-       .good_example = "class CounterView(LiveView):\n    template_name = \"counter/counter.html\"\n\n"
-                       "    def mount(self, request, **kwargs):\n        self.count = 0\n",
+       .bad_example = R"py(from djust import LiveView
+
+
+class CounterView(LiveView):
+    def mount(self, request, **kwargs):
+        self.count = 0
+)py",
+       .good_example = R"py(from djust import LiveView
+
+
+class CounterView(LiveView):
+    template_name = "counter/counter.html"
+
+    def mount(self, request, **kwargs):
+        self.count = 0
+)py",
        .fix_hint = "Set template_name = \"app/name.html\" (or an inline template = \"...\") on the class."},
       check};
   return rule;

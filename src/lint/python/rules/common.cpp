@@ -1,5 +1,7 @@
 #include "lint/python/rules/common.h"
 
+#include "knowledge/knowledge.h"
+
 #include <algorithm>
 #include <set>
 
@@ -13,16 +15,24 @@ bool is_djust_decorator(const Decorator& decorator, std::string_view name) {
   return q == name && decorator.text == name;
 }
 
-bool is_event_handler(const Function& function) {
-  return std::any_of(function.decorators.begin(), function.decorators.end(), [](const Decorator& d) {
-    return is_djust_decorator(d, "event_handler") || is_djust_decorator(d, "action");
+namespace {
+
+// Carries one of the djust decorators named in `names` (data/schema/decorators.json).
+bool has_djust_decorator(const Function& function, const std::vector<std::string>& names) {
+  return std::any_of(function.decorators.begin(), function.decorators.end(), [&](const Decorator& d) {
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string& name) { return is_djust_decorator(d, name); });
   });
 }
 
+}  // namespace
+
+bool is_event_handler(const Function& function) {
+  return has_djust_decorator(function, knowledge::event_handler_decorators());
+}
+
 bool is_exposed_to_client(const Function& function) {
-  return is_event_handler(function) ||
-         std::any_of(function.decorators.begin(), function.decorators.end(),
-                     [](const Decorator& d) { return is_djust_decorator(d, "server_function"); });
+  return has_djust_decorator(function, knowledge::browser_callable_decorators());
 }
 
 bool is_accessor_or_static(const Function& function) {

@@ -25,15 +25,30 @@ const PythonRule& component_mount_request_rule() {
       {.id = "DJ001",
        .name = "component-mount-request",
        .severity = Severity::error,
+       .category = "liveview",
        .default_enabled = true,
        .summary = "LiveComponent mount() that takes a request",
        .explanation = "Unlike a LiveView, a LiveComponent is mounted as mount(**kwargs) with the props its parent "
                       "passes. A `request` parameter never receives a request: without a default it makes every "
                       "mount fail, with one it is silently None. Use self.request on the parent view if you need it.",
-       .bad_example = "class Badge(LiveComponent):\n    def mount(self, request, label=\"\", **kwargs):\n"
-                      "        self.label = label\n",
-       .good_example = "class Badge(LiveComponent):\n    def mount(self, label=\"\", **kwargs):\n"
-                       "        self.label = label\n",
+       .bad_example = R"py(from djust import LiveComponent
+
+
+class Badge(LiveComponent):
+    template = "<span>{{ label }}</span>"
+
+    def mount(self, request, label="", **kwargs):
+        self.label = label
+)py",
+       .good_example = R"py(from djust import LiveComponent
+
+
+class Badge(LiveComponent):
+    template = "<span>{{ label }}</span>"
+
+    def mount(self, label="", **kwargs):
+        self.label = label
+)py",
        .fix_hint = "Declare it as def mount(self, **kwargs) with a keyword parameter per prop."},
       check};
   return rule;

@@ -28,15 +28,41 @@ const PythonRule& handler_param_default_rule() {
       {.id = "DJ002",
        .name = "handler-param-default",
        .severity = Severity::warning,
+       .category = "liveview",
        .default_enabled = true,
        .summary = "Event handler parameter without a default",
        .explanation = "A handler's parameters are filled from what the event carries (dj-value-*, data-*, the "
                       "field's value). When an element does not send one of them, a parameter without a default "
                       "turns a harmless click into an error. Give every parameter a default, typed where you "
                       "can (item_id: int = 0), and validate inside the handler.",
-       .bad_example = "@event_handler()\ndef rename(self, item_id: int, value: str, **kwargs):\n    ...\n",
-       .good_example = "@event_handler()\ndef rename(self, item_id: int = 0, value: str = \"\", **kwargs):\n"
-                       "    ...\n",
+       .bad_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+
+class ListView(LiveView):
+    template_name = "items/list.html"
+
+    def mount(self, request, **kwargs):
+        self.names = {}
+
+    @event_handler()
+    def rename(self, item_id: int, value: str, **kwargs):
+        self.names[item_id] = value
+)py",
+       .good_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+
+class ListView(LiveView):
+    template_name = "items/list.html"
+
+    def mount(self, request, **kwargs):
+        self.names = {}
+
+    @event_handler()
+    def rename(self, item_id: int = 0, value: str = "", **kwargs):
+        self.names[item_id] = value
+)py",
        .fix_hint = "Give the parameter a default (e.g. item_id: int = 0, value: str = \"\")."},
       check};
   return rule;

@@ -61,17 +61,40 @@ const PythonRule& public_queryset_rule() {
       {.id = "DJ003",
        .name = "public-queryset",
        .severity = Severity::warning,
+       .category = "liveview",
        .default_enabled = true,
        .summary = "QuerySet assigned to public state",
        .explanation = "Public attributes are template context that djust serializes after every event. A QuerySet "
                       "there is re-evaluated and re-serialized each time, ships every model field to the diff, and "
                       "cannot be snapshotted. Keep the QuerySet on a private attribute and build the context from "
                       "it in get_context_data (djust's JIT serialization), with only the fields the template uses.",
-       .bad_example = "def mount(self, request, **kwargs):\n    self.items = Item.objects.filter(owner=request.user)\n",
-       .good_example =
-           "def mount(self, request, **kwargs):\n    self._items = Item.objects.filter(owner=request.user)\n\n"
-           "def get_context_data(self, **kwargs):\n    context = super().get_context_data(**kwargs)\n"
-           "    context[\"items\"] = list(self._items.values(\"id\", \"name\"))\n    return context\n",
+       .bad_example = R"py(from djust import LiveView
+
+from .models import Item
+
+
+class ItemListView(LiveView):
+    template_name = "items/list.html"
+
+    def mount(self, request, **kwargs):
+        self.items = Item.objects.filter(owner=request.user)
+)py",
+       .good_example = R"py(from djust import LiveView
+
+from .models import Item
+
+
+class ItemListView(LiveView):
+    template_name = "items/list.html"
+
+    def mount(self, request, **kwargs):
+        self._items = Item.objects.filter(owner=request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["items"] = list(self._items.values("id", "name"))
+        return context
+)py",
        .fix_hint = "Assign it to self._name and convert it in get_context_data (list(qs.values(...)))."},
       check};
   return rule;

@@ -19,16 +19,43 @@ const PythonRule& print_call_rule() {
   static const PythonRule rule{
       {.id = "Q001",
        .name = "print-call",
-       .severity = Severity::info,
        .default_enabled = false,
        .summary = "print() in a LiveView or LiveComponent",
        .explanation = "Output from print() goes to the server process's stdout: lost under most deployments and "
                       "mixed into everything else in development. A module logger can be filtered, levelled and "
                       "shipped. Off by default.",
-       .bad_example = "@event_handler()\ndef save(self, **kwargs):\n    print(\"saving\", self.form_data)\n",
-       .good_example =
-           "logger = logging.getLogger(__name__)\n...\n    @event_handler()\n    def save(self, **kwargs):\n"
-           "        logger.debug(\"saving %s\", self.form_data)\n",
+       .bad_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+
+class ContactView(LiveView):
+    template_name = "contact/form.html"
+
+    def mount(self, request, **kwargs):
+        self.form_data = {}
+
+    @event_handler()
+    def save(self, **kwargs):
+        print("saving", self.form_data)
+)py",
+       .good_example = R"py(import logging
+
+from djust import LiveView
+from djust.decorators import event_handler
+
+logger = logging.getLogger(__name__)
+
+
+class ContactView(LiveView):
+    template_name = "contact/form.html"
+
+    def mount(self, request, **kwargs):
+        self.form_data = {}
+
+    @event_handler()
+    def save(self, **kwargs):
+        logger.debug("saving %s", self.form_data)
+)py",
        .fix_hint = "Use a module logger: logger = logging.getLogger(__name__)."},
       check};
   return rule;

@@ -51,14 +51,27 @@ const PythonRule& fstring_logging_rule() {
   static const PythonRule rule{
       {.id = "Q002",
        .name = "fstring-logging",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "f-string in a logging call",
        .explanation = "logging formats its message lazily, only when the record is emitted. An f-string is "
                       "formatted before the call, on every call, even when the level is disabled; and each message "
                       "becomes unique, so log tools can no longer group records by their template.",
-       .bad_example = "logger.info(f\"user {user_id} saved {count} items\")\n",
-       .good_example = "logger.info(\"user %s saved %d items\", user_id, count)\n",
+       .bad_example = R"py(import logging
+
+logger = logging.getLogger(__name__)
+
+
+def record_save(user_id, count):
+    logger.info(f"user {user_id} saved {count} items")
+)py",
+       .good_example = R"py(import logging
+
+logger = logging.getLogger(__name__)
+
+
+def record_save(user_id, count):
+    logger.info("user %s saved %d items", user_id, count)
+)py",
        .fix_hint = "Pass a %-style template and its arguments: logger.info(\"saved %s\", name)."},
       check};
   return rule;

@@ -23,14 +23,23 @@ const PythonRule& mark_safe_interpolation_rule() {
   static const PythonRule rule{
       {.id = "S001",
        .name = "mark-safe-interpolation",
-       .severity = Severity::error,
        .default_enabled = true,
        .summary = "mark_safe() with an f-string, % or .format() interpolation",
        .explanation = "mark_safe() tells the template engine not to escape a string. When the string was built "
                       "by interpolation, any user-controlled value inside it is rendered as raw HTML: cross-site "
                       "scripting. format_html() escapes each argument and marks only the template safe.",
-       .bad_example = "html = mark_safe(f\"<b>{user.name}</b>\")\n",
-       .good_example = "html = format_html(\"<b>{}</b>\", user.name)\n",
+       .bad_example = R"py(from django.utils.safestring import mark_safe
+
+
+def greeting(user):
+    return mark_safe(f"<b>{user.name}</b>")
+)py",
+       .good_example = R"py(from django.utils.html import format_html
+
+
+def greeting(user):
+    return format_html("<b>{}</b>", user.name)
+)py",
        .fix_hint = "Use django.utils.html.format_html(template, *args), which escapes the arguments."},
       check};
   return rule;

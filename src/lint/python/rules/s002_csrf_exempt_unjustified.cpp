@@ -101,16 +101,29 @@ const PythonRule& csrf_exempt_unjustified_rule() {
   static const PythonRule rule{
       {.id = "S002",
        .name = "csrf-exempt-unjustified",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "@csrf_exempt without a justification comment",
        .explanation = "Turning off CSRF protection is sometimes right (a webhook signed by its sender), but it "
                       "must be a decision someone can review: a comment saying why, on the line of the decorator or "
                       "just above it (or above the whole decorator stack), or a docstring that mentions CSRF, "
                       "which is what djust's own check looks for.",
-       .bad_example = "@csrf_exempt\ndef webhook(request):\n    ...\n",
-       .good_example = "# Stripe signs its webhooks; the signature is verified below.\n@csrf_exempt\n"
-                       "def webhook(request):\n    ...\n",
+       .bad_example = R"py(from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+
+@csrf_exempt
+def webhook(request):
+    return HttpResponse(status=204)
+)py",
+       .good_example = R"py(from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+
+# Stripe signs its webhooks; the signature is verified below instead of a CSRF token.
+@csrf_exempt
+def webhook(request):
+    return HttpResponse(status=204)
+)py",
        .fix_hint = "Add a comment above the decorator explaining why CSRF protection is not needed, or remove it."},
       check};
   return rule;

@@ -45,14 +45,27 @@ const PythonRule& bare_except_pass_rule() {
   static const PythonRule rule{
       {.id = "S003",
        .name = "bare-except-pass",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Bare except: pass",
        .explanation = "An `except:` with no exception type catches everything, including SystemExit and "
                       "KeyboardInterrupt, and `pass` then discards it. In an event handler this turns a failed "
                       "save or a permission error into a silent no-op the user cannot see.",
-       .bad_example = "try:\n    item.delete()\nexcept:\n    pass\n",
-       .good_example = "try:\n    item.delete()\nexcept Item.DoesNotExist:\n    self.error = \"Already deleted\"\n",
+       .bad_example = R"py(def remove(item):
+    try:
+        item.delete()
+    except:
+        pass
+)py",
+       .good_example = R"py(from .models import Item
+
+
+def remove(item):
+    try:
+        item.delete()
+    except Item.DoesNotExist:
+        return False
+    return True
+)py",
        .fix_hint = "Catch the specific exception you expect and handle or log it."},
       check};
   return rule;

@@ -55,18 +55,43 @@ const PythonRule& ungated_mutating_handler_rule() {
   static const PythonRule rule{
       {.id = "S009",
        .name = "ungated-mutating-handler",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "State-changing handler on an authenticated view without its own permission gate",
        .explanation = "login_required or permission_required on the view decides who may open it. Handlers that "
                       "delete, update, create, save or remove data usually need a stricter permission than "
                       "viewing does, and the browser can call any handler by name. Gate them with "
                       "@permission_required(\"app.change_thing\") or an explicit check in the handler.",
-       .bad_example = "class Invoices(LiveView):\n    login_required = True\n\n    @event_handler()\n"
-                      "    def delete_invoice(self, invoice_id: int = 0, **kwargs):\n        ...\n",
-       .good_example = "class Invoices(LiveView):\n    login_required = True\n\n"
-                       "    @permission_required(\"billing.delete_invoice\")\n    @event_handler()\n"
-                       "    def delete_invoice(self, invoice_id: int = 0, **kwargs):\n        ...\n",
+       .bad_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+
+class InvoiceView(LiveView):
+    template_name = "billing/invoices.html"
+    login_required = True
+
+    def mount(self, request, **kwargs):
+        self.deleted = []
+
+    @event_handler()
+    def delete_invoice(self, invoice_id: int = 0, **kwargs):
+        self.deleted.append(invoice_id)
+)py",
+       .good_example = R"py(from djust import LiveView
+from djust.decorators import event_handler, permission_required
+
+
+class InvoiceView(LiveView):
+    template_name = "billing/invoices.html"
+    login_required = True
+
+    def mount(self, request, **kwargs):
+        self.deleted = []
+
+    @permission_required("billing.delete_invoice")
+    @event_handler()
+    def delete_invoice(self, invoice_id: int = 0, **kwargs):
+        self.deleted.append(invoice_id)
+)py",
        .fix_hint = "Add @permission_required(\"app.perm\") (from djust.decorators) above @event_handler, or check "
                    "self.request.user.has_perm(...) in the handler."},
       check};

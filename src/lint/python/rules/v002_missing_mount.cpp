@@ -19,15 +19,28 @@ const PythonRule& missing_mount_rule() {
   static const PythonRule rule{
       {.id = "V002",
        .name = "missing-mount",
-       .severity = Severity::info,
        .default_enabled = false,
        .summary = "LiveView without mount()",
        .explanation = "mount(self, request, **kwargs) is where a LiveView sets up its state, once for the HTTP "
                       "render and again when the WebSocket connects. A view without one has only class attributes, "
                       "which are shared by every session. Off by default: purely static views are legitimate.",
-       .bad_example = "class ClockView(LiveView):\n    template_name = \"clock.html\"\n",
-       .good_example = "class ClockView(LiveView):\n    template_name = \"clock.html\"\n\n"
-                       "    def mount(self, request, **kwargs):\n        self.now = timezone.now().isoformat()\n",
+       .bad_example = R"py(from djust import LiveView
+
+
+class ClockView(LiveView):
+    template_name = "clock.html"
+)py",
+       .good_example = R"py(from django.utils import timezone
+
+from djust import LiveView
+
+
+class ClockView(LiveView):
+    template_name = "clock.html"
+
+    def mount(self, request, **kwargs):
+        self.now = timezone.now().isoformat()
+)py",
        .fix_hint = "Add def mount(self, request, **kwargs): and set the view's state there."},
       check};
   return rule;

@@ -25,15 +25,29 @@ const PythonRule& mount_signature_rule() {
   static const PythonRule rule{
       {.id = "V003",
        .name = "mount-signature",
-       .severity = Severity::error,
        .default_enabled = true,
        .summary = "LiveView mount() whose second parameter is not request",
        .explanation = "djust calls a LiveView's mount with the request as the first argument and the URL "
                       "keyword arguments after it. A mount that names its second parameter differently (or has "
                       "none) receives the request under the wrong name or fails with a TypeError.",
-       .bad_example = "class ItemView(LiveView):\n    def mount(self, item_id, **kwargs):\n        ...\n",
-       .good_example =
-           "class ItemView(LiveView):\n    def mount(self, request, item_id=None, **kwargs):\n        ...\n",
+       .bad_example = R"py(from djust import LiveView
+
+
+class ItemView(LiveView):
+    template_name = "items/detail.html"
+
+    def mount(self, item_id, **kwargs):
+        self.item_id = item_id
+)py",
+       .good_example = R"py(from djust import LiveView
+
+
+class ItemView(LiveView):
+    template_name = "items/detail.html"
+
+    def mount(self, request, item_id=None, **kwargs):
+        self.item_id = item_id
+)py",
        .fix_hint = "Declare it as def mount(self, request, **kwargs)."},
       check};
   return rule;

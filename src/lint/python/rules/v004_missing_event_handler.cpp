@@ -2,41 +2,31 @@
 #include "lint/python/rules/common.h"
 #include "lint/python/rules/python_rule.h"
 
-#include <array>
+#include "knowledge/knowledge.h"
+
 #include <set>
+#include <vector>
 
 namespace djust::lint::python {
 namespace {
 
-constexpr std::array<std::string_view, 14> kHandlerPrefixes = {"handle_", "on_",     "toggle_", "select_", "update_",
-                                                               "delete_", "create_", "add_",    "remove_", "save_",
-                                                               "cancel_", "submit_", "close_",  "open_"};
+// djust's own V004 (data/schema/checks.json) says which names look like handlers and which
+// methods djust calls itself.
+std::vector<std::string> v004_names(const char* field) {
+  return knowledge::find_check("V004")->at(field).get<std::vector<std::string>>();
+}
 
-// Methods djust itself calls, whatever their prefix.
 bool called_by_framework(std::string_view name) {
-  static const std::set<std::string, std::less<>> names = {"mount",
-                                                           "get_context_data",
-                                                           "dispatch",
-                                                           "setup",
-                                                           "get",
-                                                           "post",
-                                                           "handle_params",
-                                                           "handle_disconnect",
-                                                           "handle_connect",
-                                                           "handle_event",
-                                                           "handle_presence_join",
-                                                           "handle_presence_leave",
-                                                           "handle_cursor_move",
-                                                           "handle_tick",
-                                                           "handle_async_result",
-                                                           "handle_component_event",
-                                                           "handle_info",
-                                                           "on_wizard_complete"};
-  return names.count(name) > 0;
+  static const std::set<std::string, std::less<>> exempt = [] {
+    const auto names = v004_names("exempt_methods");
+    return std::set<std::string, std::less<>>(names.begin(), names.end());
+  }();
+  return exempt.count(name) > 0;
 }
 
 bool looks_like_handler(std::string_view name) {
-  for (auto prefix : kHandlerPrefixes)
+  static const std::vector<std::string> prefixes = v004_names("method_prefixes");
+  for (const auto& prefix : prefixes)
     if (name.starts_with(prefix) && name.size() > prefix.size()) return true;
   return false;
 }
@@ -73,7 +63,6 @@ const PythonRule& missing_event_handler_rule() {
   static const PythonRule rule{
       {.id = "V004",
        .name = "missing-event-handler",
-       .severity = Severity::info,
        .default_enabled = true,
        .summary = "Handler-like method without @event_handler",
        .explanation = "djust only dispatches browser events to methods marked with @event_handler (or @action). "
@@ -81,10 +70,32 @@ const PythonRule& missing_event_handler_rule() {
                       "delete_, create_, add_, remove_, save_, cancel_, submit_, close_, open_) but carries no "
                       "marker is almost always a forgotten decorator: the template's dj-click does nothing. "
                       "Methods djust calls itself (handle_params, handle_tick, handle_info, ...) are exempt.",
-       .bad_example =
-           "class TodoView(LiveView):\n    def delete_item(self, item_id: int = 0, **kwargs):\n        ...\n",
-       .good_example = "from djust.decorators import event_handler\n\nclass TodoView(LiveView):\n"
-                       "    @event_handler()\n    def delete_item(self, item_id: int = 0, **kwargs):\n        ...\n",
+       .bad_example = R"py(from djust import LiveView
+
+
+class TodoView(LiveView):
+    template_name = "todo/list.html"
+
+    def mount(self, request, **kwargs):
+        self.items = []
+
+    def delete_item(self, item_id: int = 0, **kwargs):
+        self.items = [item for item in self.items if item["id"] != item_id]
+)py",
+       .good_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+
+class TodoView(LiveView):
+    template_name = "todo/list.html"
+
+    def mount(self, request, **kwargs):
+        self.items = []
+
+    @event_handler()
+    def delete_item(self, item_id: int = 0, **kwargs):
+        self.items = [item for item in self.items if item["id"] != item_id]
+)py",
        .fix_hint = "Decorate it with @event_handler() (from djust.decorators import event_handler), or make it "
                    "private with a leading underscore if the browser must not call it.",
        .fixable = true},

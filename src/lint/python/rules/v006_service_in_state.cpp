@@ -51,18 +51,39 @@ const PythonRule& service_in_state_rule() {
   static const PythonRule rule{
       {.id = "V006",
        .name = "service-in-state",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Service, client or session object assigned to public state",
        .explanation = "Every public attribute of a LiveView is template context: djust serializes it after each "
                       "event and may snapshot it. An HTTP session, API client, database connection or service "
                       "object does not serialize, leaks configuration, and cannot survive a reconnect. Keep such "
                       "objects private (a leading underscore) or create them inside the handler that needs them.",
-       .bad_example = "class WeatherView(LiveView):\n    def mount(self, request, **kwargs):\n"
-                      "        self.client = WeatherClient(api_key=settings.WEATHER_KEY)\n",
-       .good_example = "class WeatherView(LiveView):\n    def mount(self, request, **kwargs):\n"
-                       "        self._client = WeatherClient(api_key=settings.WEATHER_KEY)\n"
-                       "        self.forecast = []\n",
+       .bad_example = R"py(from django.conf import settings
+
+from djust import LiveView
+
+from .clients import WeatherClient
+
+
+class WeatherView(LiveView):
+    template_name = "weather/forecast.html"
+
+    def mount(self, request, **kwargs):
+        self.client = WeatherClient(api_key=settings.WEATHER_KEY)
+)py",
+       .good_example = R"py(from django.conf import settings
+
+from djust import LiveView
+
+from .clients import WeatherClient
+
+
+class WeatherView(LiveView):
+    template_name = "weather/forecast.html"
+
+    def mount(self, request, **kwargs):
+        self._client = WeatherClient(api_key=settings.WEATHER_KEY)
+        self.forecast = []
+)py",
        .fix_hint = "Store it on a private attribute (self._client) or build it where it is used."},
       check};
   return rule;

@@ -59,7 +59,6 @@ const PythonRule& handler_missing_kwargs_rule() {
   static const PythonRule rule{
       {.id = "V007",
        .name = "handler-missing-kwargs",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "Event handler without **kwargs",
        .explanation = "The browser sends whatever the element carries: dj-value-* and data-* attributes, the "
@@ -67,9 +66,34 @@ const PythonRule& handler_missing_kwargs_rule() {
                       "compares those keys with its signature and refuses the event with a validation error "
                       "('received unexpected parameters') the day the template adds one more attribute: the "
                       "handler never runs.",
-       .bad_example = "@event_handler()\ndef select(self, item_id: int = 0):\n    self.selected = item_id\n",
-       .good_example = "@event_handler()\ndef select(self, item_id: int = 0, **kwargs):\n"
-                       "    self.selected = item_id\n",
+       .bad_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+
+class PickerView(LiveView):
+    template_name = "picker.html"
+
+    def mount(self, request, **kwargs):
+        self.selected = 0
+
+    @event_handler()
+    def select(self, item_id: int = 0):
+        self.selected = item_id
+)py",
+       .good_example = R"py(from djust import LiveView
+from djust.decorators import event_handler
+
+
+class PickerView(LiveView):
+    template_name = "picker.html"
+
+    def mount(self, request, **kwargs):
+        self.selected = 0
+
+    @event_handler()
+    def select(self, item_id: int = 0, **kwargs):
+        self.selected = item_id
+)py",
        .fix_hint = "Add **kwargs as the last parameter.",
        .fixable = true},
       check};

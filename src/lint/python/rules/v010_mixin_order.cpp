@@ -2,21 +2,15 @@
 #include "lint/python/rules/common.h"
 #include "lint/python/rules/python_rule.h"
 
-#include <set>
+#include "knowledge/knowledge.h"
+
+#include <algorithm>
 
 namespace djust::lint::python {
 namespace {
 
-bool is_djust_mixin(const std::string& qualified) {
-  static const std::set<std::string, std::less<>> mixins = {
-      "djust.presence.PresenceMixin",    "djust.presence.LiveCursorMixin",
-      "djust.forms.FormMixin",           "djust.tenants.TenantMixin",
-      "djust.tenants.TenantScopedMixin", "djust.pwa.PWAMixin",
-      "djust.pwa.OfflineMixin",          "djust.pwa.SyncMixin",
-      "djust.streaming.StreamingMixin",  "djust.uploads.UploadMixin",
-      "djust.wizard.WizardMixin",        "djust.tutorials.TutorialMixin",
-      "djust.auth.LoginRequiredMixin",   "djust.auth.PermissionRequiredMixin"};
-  return mixins.count(qualified) > 0;
+bool is_one_of(const std::vector<std::string>& paths, const std::string& qualified) {
+  return std::find(paths.begin(), paths.end(), qualified) != paths.end();
 }
 
 void check(const Module& module, Reporter& reporter) {
@@ -25,11 +19,11 @@ void check(const Module& module, Reporter& reporter) {
     bool after_view = false;
     for (const auto& base : c.bases) {
       const Class* local = module.find_class(base.qualified);
-      const bool is_view = base.qualified == "djust.LiveView" || base.qualified == "djust.live_view.LiveView" ||
+      const bool is_view = is_one_of(knowledge::base_class_paths("LiveView"), base.qualified) ||
                            (local && local->kind == ClassKind::live_view);
       if (is_view) {
         after_view = true;
-      } else if (after_view && is_djust_mixin(base.qualified)) {
+      } else if (after_view && is_one_of(knowledge::mixin_paths(), base.qualified)) {
         reporter.report(base.span, "'" + base.text + "' comes after LiveView in the bases of '" + c.name +
                                        "', so its __init__ never runs");
       }
@@ -43,14 +37,31 @@ const PythonRule& mixin_order_rule() {
   static const PythonRule rule{
       {.id = "V010",
        .name = "mixin-order",
-       .severity = Severity::error,
        .default_enabled = true,
        .summary = "djust mixin listed after LiveView in the bases",
        .explanation = "LiveView ends in Django's View, whose __init__ does not call super().__init__(). A mixin "
                       "placed after LiveView in the bases is therefore never initialised: TutorialMixin, "
                       "PresenceMixin, FormMixin and the others lose the state they set up there. Mixins go first.",
-       .bad_example = "class Tour(LiveView, TutorialMixin):\n    template_name = \"tour.html\"\n",
-       .good_example = "class Tour(TutorialMixin, LiveView):\n    template_name = \"tour.html\"\n",
+       .bad_example = R"py(from djust import LiveView
+from djust.tutorials import TutorialMixin
+
+
+class Tour(LiveView, TutorialMixin):
+    template_name = "tour.html"
+
+    def mount(self, request, **kwargs):
+        self.step = 0
+)py",
+       .good_example = R"py(from djust import LiveView
+from djust.tutorials import TutorialMixin
+
+
+class Tour(TutorialMixin, LiveView):
+    template_name = "tour.html"
+
+    def mount(self, request, **kwargs):
+        self.step = 0
+)py",
        .fix_hint = "List the mixin before LiveView: class X(Mixin, LiveView)."},
       check};
   return rule;

@@ -22,7 +22,6 @@ const PythonRule& http_method_override_rule() {
   static const PythonRule rule{
       {.id = "V013",
        .name = "http-method-override",
-       .severity = Severity::warning,
        .default_enabled = true,
        .summary = "dispatch(), get() or post() overridden on a LiveView",
        .explanation = "A LiveView's first render is an HTTP request, but every event after it arrives over the "
@@ -30,10 +29,32 @@ const PythonRule& http_method_override_rule() {
                       "silently stop applying after the page loads. Use mount() for setup and login_required / "
                       "permission_required (or check_permissions) for access control. Classes with "
                       "`abstract = True` are skipped.",
-       .bad_example = "class Dashboard(LiveView):\n    def dispatch(self, request, *args, **kwargs):\n"
-                      "        if not request.user.is_staff:\n            raise PermissionDenied\n"
-                      "        return super().dispatch(request, *args, **kwargs)\n",
-       .good_example = "class Dashboard(LiveView):\n    permission_required = \"reports.view_dashboard\"\n",
+       .bad_example = R"py(from django.core.exceptions import PermissionDenied
+
+from djust import LiveView
+
+
+class Dashboard(LiveView):
+    template_name = "reports/dashboard.html"
+
+    def mount(self, request, **kwargs):
+        self.rows = []
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+)py",
+       .good_example = R"py(from djust import LiveView
+
+
+class Dashboard(LiveView):
+    template_name = "reports/dashboard.html"
+    permission_required = "reports.view_dashboard"
+
+    def mount(self, request, **kwargs):
+        self.rows = []
+)py",
        .fix_hint = "Move setup into mount() and access control into login_required / permission_required."},
       check};
   return rule;

@@ -72,14 +72,23 @@ const PythonRule& sql_string_formatting_rule() {
   static const PythonRule rule{
       {.id = "X003",
        .name = "sql-string-formatting",
-       .severity = Severity::error,
        .default_enabled = true,
        .summary = "SQL built by string formatting passed to raw(), execute() or extra()",
        .explanation = "Formatting values into SQL text (f-strings, %, .format(), +) lets a crafted value close the "
                       "quote and run its own SQL. raw(), cursor.execute() and extra() all accept parameters that "
                       "the database driver binds safely.",
-       .bad_example = "Item.objects.raw(f\"SELECT * FROM shop_item WHERE name = '{name}'\")\n",
-       .good_example = "Item.objects.raw(\"SELECT * FROM shop_item WHERE name = %s\", [name])\n",
+       .bad_example = R"py(from .models import Item
+
+
+def find_items(name):
+    return Item.objects.raw(f"SELECT * FROM shop_item WHERE name = '{name}'")
+)py",
+       .good_example = R"py(from .models import Item
+
+
+def find_items(name):
+    return Item.objects.raw("SELECT * FROM shop_item WHERE name = %s", [name])
+)py",
        .fix_hint = "Use placeholders (%s) and pass the values as parameters: cursor.execute(sql, [value])."},
       check};
   return rule;
