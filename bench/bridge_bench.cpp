@@ -4,6 +4,7 @@
 // any process-per-call design pays before doing any work. With WORK_DIR, also the first call on
 // a copy of the project with one more app of 1,000 modules (discovery imports every module).
 // Usage: djust-bridge-bench PROJECT_DIR PYTHON [RUNS] [WORK_DIR]
+#include "app/tool_families.h"
 #include "core/subprocess.h"
 #include "registry/registry.h"
 
@@ -96,11 +97,11 @@ int main(int argc, char** argv) {
       djust::tools::ToolOptions bulk_options = options;
       bulk_options.project_dir = bulk;
       for (int run = 0; run < std::min(runs, 3); ++run)
-        bulk_cold.push_back(timed_call(djust::registry::Registry::build(bulk_options), "list_views", json::object()));
+        bulk_cold.push_back(timed_call(djust::app::build_registry(bulk_options), "list_views", json::object()));
       unsetenv("DJANGO_SETTINGS_MODULE");
     }
     for (int run = 0; run < runs; ++run) {
-      const auto registry = djust::registry::Registry::build(options);
+      const auto registry = djust::app::build_registry(options);
       cold.push_back(timed_call(registry, "list_views", json::object()));
       for (int i = 0; i < kWarmCalls; ++i) {
         warm_views.push_back(timed_call(registry, "list_views", json::object()));

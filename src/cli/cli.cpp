@@ -8,6 +8,7 @@
 #include "cli/tool_commands.h"
 #include "cli/validate_command.h"
 
+#include "app/tool_families.h"
 #include "core/log.h"
 #include "core/version.h"
 #include "mcp/http_transport.h"
@@ -139,7 +140,7 @@ int run(int argc, char** argv) {
   tool_options.client_roots = server_options.client_roots = std::make_shared<core::ClientRoots>();
   if (*doctor)
     return project::run_doctor({tool_options.project_dir, tool_options.python, tool_options.bridge_timeout}, std::cout);
-  const Registry registry = Registry::build(tool_options);
+  const Registry registry = app::build_registry(tool_options);
   if (auto code = shell_commands.run(app, registry, tool_options)) return *code;
   if (auto code = scaffold_command.run(registry, tool_options)) return *code;
   if (*tools) {

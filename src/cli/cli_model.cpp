@@ -2,6 +2,8 @@
 
 #include "lint/engine.h"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 
 namespace djust::cli {

@@ -6,6 +6,8 @@
 #include "core/text.h"
 #include "project/project_locator.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 
 namespace djust::cli {

@@ -9,6 +9,8 @@
 #include "core/subprocess.h"
 #include "core/version.h"
 
+#include <CLI/CLI.hpp>
+
 #include <pwd.h>
 #include <unistd.h>
 

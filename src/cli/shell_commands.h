@@ -5,10 +5,13 @@
 #include "registry/registry.h"
 #include "tools/tool_options.h"
 
-#include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
+
+// CLI11's header is large; only the .cpp files that define or read the command line include it.
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace djust::cli {
 

@@ -3,8 +3,6 @@
 #include "core/text.h"
 #include "mcp/server.h"
 
-#include <CLI/CLI.hpp>
-
 #include <algorithm>
 
 namespace djust::cli {
@@ -70,7 +68,7 @@ json parse_key_values(const registry::Tool& tool, const std::vector<std::string>
   json arguments = json::object();
   for (const auto& word : words) {
     const auto eq = word.find('=');
-    if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("argument", "'" + word + "' is not key=value");
+    if (eq == std::string::npos || eq == 0) throw std::invalid_argument("argument: '" + word + "' is not key=value");
     const std::string key = word.substr(0, eq);
     const std::string value = word.substr(eq + 1);
     std::string type;
@@ -128,7 +126,7 @@ int call_tool(const registry::Registry& registry, std::string_view name, const s
   try {
     const json pairs = parse_key_values(*tool, words);
     for (const auto& [key, value] : pairs.items()) arguments[key] = value;
-  } catch (const CLI::ValidationError& e) {
+  } catch (const std::invalid_argument& e) {
     err << "djust-mcp: " << e.what() << "\n";
     return kExitUsage;
   }

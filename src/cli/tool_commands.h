@@ -5,6 +5,7 @@
 #include "registry/registry.h"
 
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,7 @@ inline constexpr int kExitUsage = 2;
 
 // Turns key=value words into tool arguments. A value is taken as a string when the tool's schema
 // says string, and parsed as JSON otherwise (numbers, booleans, arrays, objects). Throws
-// CLI::ValidationError for a word that is not key=value.
+// std::invalid_argument for a word that is not key=value.
 nlohmann::json parse_key_values(const registry::Tool& tool, const std::vector<std::string>& words);
 
 // "unknown tool 'x'; did you mean 'y'? (djust-mcp tools lists them)"

@@ -8,6 +8,8 @@
 #include "lint/formats/formats.h"
 #include "lint/links/project_index.h"
 
+#include <CLI/CLI.hpp>
+
 #include <unistd.h>
 
 #include <iostream>

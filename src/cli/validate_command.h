@@ -1,11 +1,14 @@
 #pragma once
 // `djust-mcp validate`, `djust-mcp rules` and `djust-mcp rule ID`.
 
-#include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+// CLI11's header is large; only the .cpp files that define or read the command line include it.
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace djust::cli {
 

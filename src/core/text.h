@@ -45,4 +45,7 @@ bool starts_with_icase(std::string_view text, std::string_view prefix);
 // Without leading and trailing blanks (spaces, tabs, newlines).
 std::string_view trim(std::string_view text);
 
+// ASCII letters lowercased, every other byte kept (HTML tag names, URL schemes, host names).
+std::string to_lower(std::string_view text);
+
 }  // namespace djust::core

@@ -1,5 +1,6 @@
 #include "http/http_server.h"
 
+#include "core/text.h"
 #include "http/http_library.h"
 
 #include <stdexcept>
@@ -7,26 +8,13 @@
 namespace djust::http {
 namespace {
 
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
+bool same_name(std::string_view a, std::string_view b) { return a.size() == b.size() && core::starts_with_icase(a, b); }
 
 }  // namespace
 
 std::optional<std::string> ServerRequest::header(std::string_view name) const {
   for (const auto& [key, value] : headers)
-    if (same_name(key, name)) return std::string(trimmed(value));
+    if (same_name(key, name)) return std::string(core::trim(value));
   return std::nullopt;
 }
 

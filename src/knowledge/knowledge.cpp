@@ -1,6 +1,7 @@
 #include "knowledge/knowledge.h"
 
 #include "core/embedded.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -53,12 +54,6 @@ std::vector<std::string> names_of(const json& items) {
   std::vector<std::string> names;
   for (const auto& item : items) names.push_back(item.at("name"));
   return names;
-}
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
 }
 
 const json* find_exact_or_family(const std::string& name) {
@@ -121,7 +116,7 @@ const std::vector<std::string>& directive_names() {
 }
 
 const json* find_directive(std::string_view attribute) {
-  std::string name = lowercase(attribute);
+  std::string name = core::to_lower(attribute);
   if (!name.starts_with("dj-")) name = "dj-" + name;
   if (const json* d = find_exact_or_family(name)) return d;
   if (auto dot = name.find('.'); dot != std::string::npos) return find_exact_or_family(name.substr(0, dot));
@@ -145,7 +140,7 @@ DirectiveOption find_directive_option(std::string_view attribute) {
 }
 
 const json* find_template_marker(std::string_view name) {
-  std::string wanted = lowercase(name);
+  std::string wanted = core::to_lower(name);
   if (!wanted.starts_with("dj-")) wanted = "dj-" + wanted;
   for (const auto& marker : schema_section("directives").at("template_markers"))
     if (marker.at("name") == wanted) return &marker;
@@ -153,7 +148,7 @@ const json* find_template_marker(std::string_view name) {
 }
 
 bool is_marker_or_internal(std::string_view attribute) {
-  const std::string name = lowercase(attribute);
+  const std::string name = core::to_lower(attribute);
   auto matches = [&](const std::string& pattern) {
     return pattern.ends_with('*') ? name.starts_with(pattern.substr(0, pattern.size() - 1)) : name == pattern;
   };

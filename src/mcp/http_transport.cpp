@@ -26,20 +26,13 @@ constexpr std::chrono::seconds kRetryAfter{1};
 using http::ServerRequest;
 using http::ServerResponse;
 
-std::string lower(std::string text) {
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return text;
-}
-
 // The host part of a Host header or an origin's authority: brackets kept for IPv6, port dropped.
 std::string host_of_authority(std::string_view authority) {
   if (authority.starts_with('[')) {
     const auto close = authority.find(']');
-    return close == std::string_view::npos ? std::string(authority)
-                                           : lower(std::string(authority.substr(0, close + 1)));
+    return close == std::string_view::npos ? std::string(authority) : core::to_lower(authority.substr(0, close + 1));
   }
-  return lower(std::string(authority.substr(0, authority.find(':'))));
+  return core::to_lower(authority.substr(0, authority.find(':')));
 }
 
 // A JSON-RPC error answer without an id, for refusals before any message was read.
@@ -61,7 +54,7 @@ void answer_error(ServerResponse& response, int status, const json& id, int code
 bool accepts(const ServerRequest& request, std::string_view type) {
   const auto accept = request.header("Accept");
   if (!accept) return false;
-  const std::string value = lower(*accept);
+  const std::string value = core::to_lower(*accept);
   return value.find(type) != std::string::npos || value.find("*/*") != std::string::npos;
 }
 
@@ -293,7 +286,7 @@ class McpHttpHandler : public http::RequestHandler {
     stateless_ = std::make_unique<Server>(registry_, identity_, stateless, discard_);
     allowed_hosts_ = {"localhost", "127.0.0.1", "[::1]"};
     if (!is_loopback_host(http.host) && http.host != "0.0.0.0" && http.host != "::")
-      allowed_hosts_.push_back(lower(http.host));
+      allowed_hosts_.push_back(core::to_lower(http.host));
     for (const auto& origin : http.allowed_origins) {
       const auto scheme = origin.find("://");
       allowed_hosts_.push_back(host_of_authority(scheme == std::string::npos ? origin : origin.substr(scheme + 3)));
@@ -328,7 +321,7 @@ class McpHttpHandler : public http::RequestHandler {
     if (keys_) {
       const auto authorization = request.header("Authorization");
       std::optional<std::string> key_id;
-      if (authorization && authorization->size() > 7 && lower(authorization->substr(0, 7)) == "bearer ") {
+      if (authorization && authorization->size() > 7 && core::to_lower(authorization->substr(0, 7)) == "bearer ") {
         std::lock_guard lock(keys_mutex_);
         keys_->reload_if_changed();  // `key revoke` takes effect at once
         key_id = keys_->verify(authorization->substr(7));
@@ -443,7 +436,7 @@ class McpHttpHandler : public http::RequestHandler {
 
   void post(const ServerRequest& request, ServerResponse& response, const std::string& key_id) {
     const auto content_type = request.header("Content-Type");
-    if (!content_type || lower(*content_type).find("application/json") != 0) {
+    if (!content_type || core::to_lower(*content_type).find("application/json") != 0) {
       refuse(response, 415, -32600, "Unsupported media type: POST a JSON-RPC message as application/json");
       return;
     }

@@ -54,12 +54,6 @@ std::string text_of(const json& object, const char* key, const std::string& fall
   return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 // Where `value` breaks `schema` ("at /views/0/line: ..."); empty when it conforms.
 std::string contract_violations(const json& schema, const json& value) {
   return core::describe_violations(core::validate_json(schema, value));
@@ -260,7 +254,7 @@ json Bridge::read_reply(Clock::time_point deadline, const std::stop_token& stop,
                          ". The project's Python process was stopped; the next call starts it again. Something the "
                          "project runs may block (a network call, input(), a slow query or import). Raise the limit "
                          "with --bridge-timeout or DJUST_MCP_BRIDGE_TIMEOUT (seconds) if the project is just slow.";
-      if (!trim(output).empty()) text += "\n" + summarize_python_failure(output);
+      if (!core::trim(output).empty()) text += "\n" + summarize_python_failure(output);
       throw BridgeError(text);
     }
     case IoStatus::closed:
@@ -297,7 +291,7 @@ std::string summarize_python_failure(std::string_view output) {
   std::string summary;
   std::size_t traceback = lines.size();
   for (std::size_t i = lines.size(); i-- > 0;) {
-    if (trim(lines[i]) == "Traceback (most recent call last):") {
+    if (core::trim(lines[i]) == "Traceback (most recent call last):") {
       traceback = i;
       break;
     }
@@ -308,8 +302,8 @@ std::string summarize_python_failure(std::string_view output) {
     std::string_view exception;
     std::size_t exception_at = lines.size();
     for (std::size_t i = lines.size(); i-- > traceback + 1;) {
-      if (!trim(lines[i]).empty() && lines[i].front() != ' ' && lines[i].front() != '\t') {
-        exception = trim(lines[i]);
+      if (!core::trim(lines[i]).empty() && lines[i].front() != ' ' && lines[i].front() != '\t') {
+        exception = core::trim(lines[i]);
         exception_at = i;
         break;
       }
@@ -318,7 +312,7 @@ std::string summarize_python_failure(std::string_view output) {
     // library or installed packages (for a missing app that is manage.py, not importlib).
     std::string_view where;
     for (std::size_t i = exception_at; i-- > traceback;) {
-      const std::string_view frame = trim(lines[i]);
+      const std::string_view frame = core::trim(lines[i]);
       if (frame.starts_with("File \"") && !frame.starts_with("File \"<") &&
           frame.find("/lib/python") == std::string_view::npos) {
         where = frame;
@@ -340,7 +334,7 @@ std::string summarize_python_failure(std::string_view output) {
   // The last lines say what the project printed on the way down (settings messages included).
   constexpr std::size_t kTailLines = 12;
   std::size_t end = lines.size();
-  while (end > 0 && trim(lines[end - 1]).empty()) --end;
+  while (end > 0 && core::trim(lines[end - 1]).empty()) --end;
   const std::size_t begin = end > kTailLines ? end - kTailLines : 0;
   std::string tail;
   for (std::size_t i = begin; i < end; ++i) tail += (i > begin ? "\n  " : "  ") + std::string(lines[i].substr(0, 300));

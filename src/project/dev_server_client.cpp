@@ -29,18 +29,6 @@ json parse_body(std::string_view body) {
   return json::parse(body, nullptr, false);
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
 // RFC 3986 pchar or '/', with every '%' starting a valid escape.
@@ -75,7 +63,7 @@ std::string excerpt(std::string_view text, std::size_t max = 300) {
 std::string collapse_whitespace(std::string_view text) {
   std::string out;
   bool space = false;
-  for (char c : trim(text)) {
+  for (char c : core::trim(text)) {
     if (std::isspace(static_cast<unsigned char>(c))) {
       space = true;
       continue;
@@ -90,7 +78,7 @@ std::string collapse_whitespace(std::string_view text) {
 // The <title> of an HTML page: Django's error pages name the problem there ("Page not found at
 // /...", "KeyError at /...").
 std::string html_title(std::string_view html) {
-  const std::string folded = lower(html.substr(0, 64 * 1024));
+  const std::string folded = core::to_lower(html.substr(0, 64 * 1024));
   const auto open = folded.find("<title");
   if (open == std::string::npos) return {};
   const auto start = folded.find('>', open);
@@ -133,7 +121,7 @@ DevServerError transport_error(const http::HttpResponse& response, std::chrono::
 
 DevServerError status_error(int status, std::string_view body) {
   DevServerError error{.kind = Kind::http_status, .detail = "HTTP " + std::to_string(status), .status = status};
-  if (trim(body).empty()) return error;
+  if (core::trim(body).empty()) return error;
   if (json parsed = parse_body(body); parsed.is_object()) {
     error.body = DevServerError::Body::json;
     if (auto message = parsed.find("error"); message != parsed.end() && message->is_string())
@@ -143,7 +131,7 @@ DevServerError status_error(int status, std::string_view body) {
     return error;
   }
   // Not by Content-Type: Django sends plain-text refusals (HttpResponseForbidden) as text/html too.
-  if (trim(body).starts_with('<')) {
+  if (core::trim(body).starts_with('<')) {
     error.body = DevServerError::Body::html;
     error.server_message = html_title(body);
     return error;
@@ -161,7 +149,7 @@ std::string DevServerUrl::origin() const {
 }
 
 bool is_loopback_host(std::string_view host) {
-  const std::string name = lower(host);
+  const std::string name = core::to_lower(host);
   if (name == "localhost" || name == "localhost.") return true;
   in_addr v4{};
   if (inet_pton(AF_INET, name.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
@@ -174,11 +162,11 @@ bool is_loopback_host(std::string_view host) {
 }
 
 std::variant<DevServerUrl, std::string> parse_dev_server_url(std::string_view text) {
-  text = trim(text);
+  text = core::trim(text);
   if (text.empty()) return std::string("it is empty");
   const auto scheme_end = text.find("://");
   if (scheme_end == std::string_view::npos) return "it has no scheme; write it as http://" + std::string(text);
-  const std::string scheme = lower(text.substr(0, scheme_end));
+  const std::string scheme = core::to_lower(text.substr(0, scheme_end));
   if (scheme == "https")
     return std::string(
         "https is not supported: djust's development server (manage.py runserver) speaks plain HTTP, so use "

@@ -1,7 +1,13 @@
 #pragma once
 // What a tool, resource or prompt is. Each is described exactly once, by the family that
-// implements it (src/tools/), and every front end (MCP server, CLI, REPL, completions, man page)
-// reads these descriptors through the Registry.
+// implements it (src/tools/), and every front end (MCP server, CLI `tools`/`call`/`scaffold`, REPL,
+// completions, man page) reads these descriptors through the Registry and calls a tool only
+// through Registry::call.
+// `validate`, `rules`, `rule ID` and `doctor` are commands of the CLI, not tools, and do not go
+// through the registry: validate lints files and folders (discovery, config files, --fix writing
+// them, SARIF/JUnit output, an exit status by findings) and doctor explains why the project
+// cannot load before any tool runs. cli/ calls lint/ and project/ for them directly, through
+// the same engine (lint/engine.h) the validate tools use.
 
 #include <nlohmann/json.hpp>
 

@@ -3,39 +3,11 @@
 #include "core/json_schema.h"
 #include "core/log.h"
 #include "core/text.h"
-#include "tools/knowledge_prompts.h"
-#include "tools/knowledge_resources.h"
-#include "tools/knowledge_tools.h"
-#include "tools/observability_tools.h"
-#include "tools/project_tools.h"
-#include "tools/scaffold_tools.h"
-#include "tools/template_tools.h"
-#include "tools/validate_tools.h"
 
 #include <algorithm>
 #include <new>
 
 namespace djust::registry {
-
-Registry Registry::build(const tools::ToolOptions& options) {
-  std::vector<Tool> tools;
-  auto add = [&tools](std::vector<Tool> family) {
-    for (auto& tool : family) tools.push_back(std::move(tool));
-  };
-  add(tools::knowledge_tools(options));
-  add(tools::validate_tools());
-  add(tools::template_tools(options));
-  add(tools::scaffold_tools());
-  add(tools::observability_tools(options));
-  add(tools::project_tools(options));
-
-  std::vector<Resource> resources = tools::knowledge_resources();
-  std::vector<ResourceTemplate> templates = tools::knowledge_resource_templates();
-  std::vector<Prompt> prompts = tools::knowledge_prompts(tools, options);
-  std::string instructions = tools::server_instructions(tools);
-  return Registry(std::move(tools), std::move(resources), std::move(templates), std::move(prompts),
-                  std::move(instructions));
-}
 
 Registry::Registry(std::vector<Tool> tools, std::vector<Resource> resources, std::vector<ResourceTemplate> templates,
                    std::vector<Prompt> prompts, std::string instructions)

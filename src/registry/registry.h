@@ -1,9 +1,9 @@
 #pragma once
-// The one list of tools, resources and prompts, and the single path by which any front end
-// calls a tool (argument validation included).
+// The one list of tools, resources and prompts (put together by the composition root,
+// app/tool_families.h), and the single path by which any front end calls a tool (argument
+// validation included).
 
 #include "registry/descriptors.h"
-#include "tools/tool_options.h"
 
 #include <string>
 #include <vector>
@@ -18,9 +18,6 @@ struct ToolOutcome {
 
 class Registry {
  public:
-  // Every tool family of the product, in a stable order, configured by `options`.
-  static Registry build(const tools::ToolOptions& options);
-
   Registry(std::vector<Tool> tools, std::vector<Resource> resources, std::vector<ResourceTemplate> templates,
            std::vector<Prompt> prompts, std::string instructions);
 

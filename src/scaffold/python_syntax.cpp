@@ -10,13 +10,6 @@
 namespace djust::scaffold {
 namespace {
 
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
-
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 // A Python string literal for `value`, double-quoted as black writes them.
@@ -97,15 +90,15 @@ Parameter parse_parameter(const std::string& spec, std::string_view what) {
   std::string head = spec;
   std::optional<std::string> value;
   if (auto eq = spec.find('='); eq != std::string::npos) {
-    head = trim(std::string_view(spec).substr(0, eq));
-    value = trim(std::string_view(spec).substr(eq + 1));
+    head = core::trim(std::string_view(spec).substr(0, eq));
+    value = core::trim(std::string_view(spec).substr(eq + 1));
     if (value->empty()) throw ScaffoldError("Empty default in " + std::string(what) + " entry '" + spec + "'.");
   }
   std::string name = head;
   std::optional<std::string> type_name;
   if (auto colon = head.find(':'); colon != std::string::npos) {
-    name = trim(std::string_view(head).substr(0, colon));
-    type_name = trim(std::string_view(head).substr(colon + 1));
+    name = core::trim(std::string_view(head).substr(0, colon));
+    type_name = core::trim(std::string_view(head).substr(colon + 1));
   }
   require_identifier(name, std::string(what) + " name");
   if (name == "self" || name == "request" || name == "kwargs")
@@ -205,7 +198,7 @@ std::vector<std::string> split_top_level(std::string_view text, std::string_view
         throw ScaffoldError("Unbalanced '" + std::string(1, c) + "' in " + std::string(what) + ": " + quoted(text));
       closers.pop_back();
     } else if (c == ',' && closers.empty()) {
-      parts.push_back(trim(text.substr(start, i - start)));
+      parts.emplace_back(core::trim(text.substr(start, i - start)));
       start = i + 1;
     }
   }
@@ -213,7 +206,7 @@ std::vector<std::string> split_top_level(std::string_view text, std::string_view
   if (!closers.empty())
     throw ScaffoldError("Missing '" + std::string(1, closers.back()) + "' in " + std::string(what) + ": " +
                         quoted(text));
-  parts.push_back(trim(text.substr(start)));
+  parts.emplace_back(core::trim(text.substr(start)));
   std::erase_if(parts, [](const std::string& part) { return part.empty(); });
   return parts;
 }

@@ -84,12 +84,6 @@ std::string sentence_case(const std::string& snake) {
   return words;
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 void require_app(const std::optional<std::string>& app) {
   if (app) require_identifier(*app, "app name");
 }
@@ -113,7 +107,7 @@ std::vector<std::string> parse_features(const std::vector<std::string>& requeste
   const auto& valid = view_feature_names();
   std::set<std::string> chosen;
   for (const auto& feature : requested) {
-    const std::string name = lower(feature);
+    const std::string name = core::to_lower(feature);
     if (std::find(valid.begin(), valid.end(), name) == valid.end())
       throw ScaffoldError(core::unknown_value_message("feature", feature, valid));
     chosen.insert(name);
@@ -201,10 +195,11 @@ ViewScaffold scaffold_view(const ViewRequest& request) {
   model.set("row_expression", request.model ? R"({"id": row.pk, "label": str(row)})" : "dict(row)");
   model.set("entity", entity);
   model.set("entity_kebab", kebab_case(entity));
-  model.set("entity_words", lower(sentence_case(entity)));
+  model.set("entity_words", core::to_lower(sentence_case(entity)));
   // Django's default permissions: <app>.add_<model>, change_<model>, delete_<model>.
-  model.set("save_perm", app_label + (has("crud") ? ".change_" : ".add_") + lower(request.model.value_or(entity)));
-  model.set("delete_perm", app_label + ".delete_" + lower(request.model.value_or(entity)));
+  model.set("save_perm",
+            app_label + (has("crud") ? ".change_" : ".add_") + core::to_lower(request.model.value_or(entity)));
+  model.set("delete_perm", app_label + ".delete_" + core::to_lower(request.model.value_or(entity)));
 
   ViewScaffold result;
   result.class_name = class_name;

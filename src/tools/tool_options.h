@@ -1,6 +1,6 @@
 #pragma once
 // Settings a tool family may need from the command line or the environment. The CLI fills them
-// once; Registry::build hands them to each family, which captures what it needs.
+// once; app::build_registry hands them to each family, which captures what it needs.
 
 #include "core/client_roots.h"
 #include "knowledge/knowledge.h"

@@ -10,14 +10,14 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 import { BIN } from "./helpers.mjs";
 
 const T = { timeout: 120000 };
 // `npm ci --ignore-scripts` skips the package's postinstall, which copies the native binary (an
 // npm optional dependency, nothing downloaded) over bin/claude.exe; its wrapper finds it instead.
-const CLAUDE = createRequire(import.meta.url).resolve("@anthropic-ai/claude-code/cli-wrapper.cjs");
+const CLAUDE = fileURLToPath(import.meta.resolve("@anthropic-ai/claude-code/cli-wrapper.cjs"));
 // `djust-mcp` by name, as the written entries run it.
 const PATH = `${path.dirname(BIN)}:${process.env.PATH ?? "/usr/bin:/bin"}`;
 

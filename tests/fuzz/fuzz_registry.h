@@ -2,8 +2,8 @@
 // The registry the fuzz targets use: every tool, with the ones that reach outside failing fast and
 // alike (no project to start, a dev server port that refuses connections).
 
+#include "app/tool_families.h"
 #include "core/log.h"
-#include "registry/registry.h"
 
 inline const djust::registry::Registry& fuzz_registry() {
   static const djust::registry::Registry registry = [] {
@@ -11,7 +11,7 @@ inline const djust::registry::Registry& fuzz_registry() {
     djust::tools::ToolOptions options;
     options.project_dir = "/nonexistent/djust-mcp-fuzz";
     options.dev_server_url = "http://127.0.0.1:1";
-    return djust::registry::Registry::build(options);
+    return djust::app::build_registry(options);
   }();
   return registry;
 }

@@ -1,9 +1,9 @@
 #pragma once
 // The product registry with default options, built once for all unit tests.
 
-#include "registry/registry.h"
+#include "app/tool_families.h"
 
 inline const djust::registry::Registry& test_registry() {
-  static const djust::registry::Registry registry = djust::registry::Registry::build({});
+  static const djust::registry::Registry registry = djust::app::build_registry({});
   return registry;
 }

@@ -13,12 +13,6 @@ extern "C" const TSLanguage* tree_sitter_html();
 namespace djust::lint::html {
 namespace {
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 bool starts_with_at(std::string_view s, std::size_t at, std::string_view prefix) {
   return s.size() >= at + prefix.size() && s.compare(at, prefix.size(), prefix) == 0;
 }
@@ -44,7 +38,7 @@ std::uint32_t most_open_elements(std::string_view html) {
     const std::size_t name = i + (end_tag ? 2 : 1);
     std::size_t k = name;
     while (k < html.size() && (std::isalnum(static_cast<unsigned char>(html[k])) || html[k] == '-')) ++k;
-    if (k == name || not_counted.count(lowercase(html.substr(name, k - name)))) continue;  // "<!--", "a < b"
+    if (k == name || not_counted.count(core::to_lower(html.substr(name, k - name)))) continue;  // "<!--", "a < b"
     if (end_tag) {
       if (open > 0) --open;
       continue;
@@ -122,7 +116,7 @@ std::pair<std::string, std::vector<TemplateConstruct>> mask_template_syntax(std:
           state = State::tag;
           std::size_t k = i + 1;
           while (k < n && (std::isalnum(static_cast<unsigned char>(source[k])) || source[k] == '-')) ++k;
-          tag_name = lowercase(source.substr(i + 1, k - i - 1));
+          tag_name = core::to_lower(source.substr(i + 1, k - i - 1));
         }
         break;
       case State::tag:
@@ -148,7 +142,7 @@ std::pair<std::string, std::vector<TemplateConstruct>> mask_template_syntax(std:
         }
         break;
       case State::raw_text:
-        if (ch == '<' && lowercase(source.substr(i, raw_end.size())) == raw_end) state = State::text;
+        if (ch == '<' && core::to_lower(source.substr(i, raw_end.size())) == raw_end) state = State::text;
         break;
     }
     ++i;
@@ -277,7 +271,7 @@ Template::Template(std::string source) : source_(std::move(source)) {
           for (std::uint32_t p = 0; p < parts; ++p) {
             const TSNode part = ts_node_named_child(child, p);
             if (std::string_view(ts_node_type(part)) == "tag_name") {
-              e.tag = lowercase(text(part));
+              e.tag = core::to_lower(text(part));
               e.tag_span = span_of(ts_node_start_byte(part), ts_node_end_byte(part));
             } else if (std::string_view(ts_node_type(part)) == "attribute") {
               e.attributes.push_back(read_attribute(part));

@@ -7,6 +7,8 @@
 
 #include "test_registry.h"
 
+#include <CLI/CLI.hpp>
+
 #include <doctest/doctest.h>
 
 using namespace djust::cli;

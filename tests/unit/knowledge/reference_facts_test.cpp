@@ -1,6 +1,6 @@
-// The embedded knowledge must agree with the checked djust 1.1 facts in
-// shared/reference/djust.md. The expectations below are transcribed from that reference, not
-// read from data/, so a wrong or missing entry in data/ fails here.
+// The embedded knowledge must agree with facts checked against djust 1.1's source and
+// documentation. The expectations below are written out here by hand, not read from data/, so a
+// wrong or missing entry in data/ fails here.
 #include "knowledge/knowledge.h"
 #include "lint/python/python_parser.h"
 

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "app/tool_families.h"
 #include "core/json_schema.h"
 #include "knowledge/knowledge.h"
 #include "project/fixture_project.h"
@@ -32,7 +33,7 @@ ToolOptions options_for(const fs::path& project) {
 
 // One registry (and so one warm bridge) for the tests that only read the fixture project.
 const Registry& fixture_registry() {
-  static const Registry registry = Registry::build(options_for(fixture_project_dir()));
+  static const Registry registry = djust::app::build_registry(options_for(fixture_project_dir()));
   return registry;
 }
 
@@ -83,7 +84,7 @@ bool has(const std::vector<std::string>& items, const std::string& item) {
 TEST_CASE("project tools: each is declared once, with strict inputs and truthful annotations") {
   const std::vector<std::string> tools = {"list_views",        "list_components", "list_routes",  "get_view_schema",
                                           "run_system_checks", "run_audit",       "seed_fixtures"};
-  const Registry registry = Registry::build({});
+  const Registry registry = djust::app::build_registry({});
   for (const auto& name : tools) {
     INFO(name);
     const auto* tool = registry.find_tool(name);
@@ -142,7 +143,7 @@ TEST_CASE("project tools: without a project every project tool explains how to p
   TempDir tmp;
   ToolOptions options;
   options.project_dir = tmp.path();
-  const Registry registry = Registry::build(options);
+  const Registry registry = djust::app::build_registry(options);
   const auto outcome = call(registry, "list_views");
   REQUIRE(outcome.is_error);
   CHECK(outcome.error.find("holds no manage.py") != std::string::npos);
@@ -399,7 +400,7 @@ TEST_CASE("project tools: run_audit has djust_audit's shape and keeps djust_ app
 TEST_CASE("project tools: a project that fails to load is an error; the other tools keep working") {
   REQUIRE_FIXTURE_PYTHON();
   ScopedEnv broken("DJANGO_SETTINGS_MODULE", "fixture_project.settings_broken");
-  const Registry registry = Registry::build(options_for(fixture_project_dir()));
+  const Registry registry = djust::app::build_registry(options_for(fixture_project_dir()));
   for (const char* name : {"list_views", "run_system_checks"}) {
     const auto outcome = call(registry, name);
     REQUIRE(outcome.is_error);
@@ -420,7 +421,7 @@ TEST_CASE("project tools: seed_fixtures loads files inside the project and refus
   migrate.cwd = project;
   REQUIRE(djust::core::run_subprocess(migrate, 120s).status.code == 0);
 
-  const Registry registry = Registry::build(options_for(project));
+  const Registry registry = djust::app::build_registry(options_for(project));
   auto outcome = call(registry, "seed_fixtures", {{"fixture_paths", {"shop/fixtures/items.json"}}});
   REQUIRE_MESSAGE(!outcome.is_error, outcome.error);
   CHECK(outcome.structured.at("loaded_objects") == 3);
@@ -473,7 +474,7 @@ TEST_CASE("project tools: a project without djust still lists its routes and run
   tmp.write("plain_urls.py",
             "from django.http import HttpResponse\nfrom django.urls import path\n\n\ndef home(request):\n"
             "    return HttpResponse('hi')\n\n\nurlpatterns = [path('', home, name='home')]\n");
-  const Registry registry = Registry::build(options_for(tmp.path()));
+  const Registry registry = djust::app::build_registry(options_for(tmp.path()));
   const auto views = call(registry, "list_views");
   REQUIRE(views.is_error);
   CHECK(views.error.find("djust cannot be imported by this project's Python (ModuleNotFoundError") !=
@@ -499,7 +500,7 @@ TEST_CASE("project tools: symlinked package loops are walked once, in bounded ti
   for (const char* loop : {"a", "b", "c"}) fs::create_directory_symlink(".", project / "djust_blog/live" / loop);
   ToolOptions options = options_for(project);
   options.bridge_timeout = 30s;
-  const Registry registry = Registry::build(options);
+  const Registry registry = djust::app::build_registry(options);
   const auto views = call(registry, "list_views");
   REQUIRE_MESSAGE(!views.is_error, views.error);
   // The same classes as in the project without loops, none under a looped name.

@@ -19,11 +19,6 @@ bool is_handler_name(std::string_view s) {
                      [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_'; });
 }
 
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // dj-keydown.enter="send" -> dj-keydown="send.enter", when that is all the element says about the
 // directive (a second dj-keydown attribute would make the element carry two).
 std::optional<Fix> move_key_to_value(const Element& element, const Attribute& a, const std::string& directive,
@@ -31,7 +26,7 @@ std::optional<Fix> move_key_to_value(const Element& element, const Attribute& a,
   const std::string value(core::trim(a.value));
   if (!a.has_value || a.dynamic || !is_handler_name(value)) return std::nullopt;
   const auto same_directive = [&](const Attribute& other) {
-    return &other != &a && lowercase(other.name.substr(0, other.name.find('.'))) == directive;
+    return &other != &a && core::to_lower(other.name.substr(0, other.name.find('.'))) == directive;
   };
   if (std::any_of(element.attributes.begin(), element.attributes.end(), same_directive)) return std::nullopt;
   const std::uint32_t value_end = a.value_start_byte + static_cast<std::uint32_t>(a.value.find(value) + value.size());
@@ -50,10 +45,10 @@ void check_attribute(const Element& element, const Attribute& a, const json& dir
   // Exact names (dj-loading.disable), families (dj-window-keydown.escape) and directives that read
   // modifiers on their name (dj-model.lazy, checked by DJ103) are what the client matches.
   const std::size_t dot = a.name.find('.');
-  if (dot == std::string::npos || lowercase(a.name) == name || directive.at("pattern").get<bool>() ||
+  if (dot == std::string::npos || core::to_lower(a.name) == name || directive.at("pattern").get<bool>() ||
       !directive.at("modifiers").empty())
     return;
-  const std::string suffix = lowercase(a.name.substr(dot));
+  const std::string suffix = core::to_lower(a.name.substr(dot));
   const std::string never = a.name + " is never matched by djust's client, so nothing happens";
   const std::vector<std::string> filters = knowledge::key_filters_of(name);
   if (filters.empty()) {

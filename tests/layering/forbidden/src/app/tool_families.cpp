@@ -1,0 +1,2 @@
+#include "app/tool_families.h"
+#include "tools/knowledge_tools.h"

@@ -1,0 +1,3 @@
+#pragma once
+#include "lint/engine.h"
+#include "paths.h"

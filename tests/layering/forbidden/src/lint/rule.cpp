@@ -1,0 +1,3 @@
+#include "lint/rule.h"
+#include "knowledge/knowledge.h"
+#include "mcp/server.h"
