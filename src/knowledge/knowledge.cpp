@@ -124,7 +124,7 @@ const json* find_directive(std::string_view attribute) {
 }
 
 DirectiveOption find_directive_option(std::string_view attribute) {
-  std::string name = lowercase(attribute);
+  std::string name = core::to_lower(attribute);
   if (!name.starts_with("dj-")) name = "dj-" + name;
   const json& section = schema_section("directives");
   // Pointers into the section, never into a copy: `value()` would hand back a temporary.
