@@ -17,10 +17,10 @@ const RuleDoc& syntax_error_doc() {
       .bad_example = R"py(def mount(self, request **kwargs):
     pass
 )py",
-       .good_example = R"py(def mount(self, request, **kwargs):
+      .good_example = R"py(def mount(self, request, **kwargs):
     pass
 )py",
-       .fix_hint =
+      .fix_hint =
           "Fix the syntax at the reported line; Python's own error (python -m py_compile FILE) gives "
           "more detail."};
   return doc;
