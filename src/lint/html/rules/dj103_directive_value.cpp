@@ -7,15 +7,15 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 
 namespace djust::lint::html {
 namespace {
 
 using nlohmann::json;
 
-// djust's WebSocket consumer refuses event names that are not lowercase identifiers or that
-// name a framework method (security/event_guard.py in djust).
+// djust refuses event names that are not lowercase identifiers (security/event_guard.py). It once also
+// refused framework method names; 0.2.1 dropped that list for the @event_handler allowlist, which
+// DJ105 checks.
 bool is_lowercase_name(std::string_view name) {
   return !name.empty() && name.front() >= 'a' && name.front() <= 'z' &&
          std::all_of(name.begin(), name.end(), [](char c) {
@@ -24,28 +24,7 @@ bool is_lowercase_name(std::string_view name) {
 }
 
 std::optional<std::string> refused_event_name(const std::string& name) {
-  static const std::set<std::string, std::less<>> blocked = {"dispatch",
-                                                             "setup",
-                                                             "get",
-                                                             "post",
-                                                             "put",
-                                                             "patch",
-                                                             "delete",
-                                                             "head",
-                                                             "options",
-                                                             "trace",
-                                                             "http_method_not_allowed",
-                                                             "as_view",
-                                                             "mount",
-                                                             "get_context_data",
-                                                             "get_template",
-                                                             "get_debug_info",
-                                                             "handle_component_event",
-                                                             "update_component",
-                                                             "update"};
   if (!is_lowercase_name(name)) return "djust only accepts lowercase event names ([a-z][a-z0-9_]*)";
-  if (blocked.count(name) || name.starts_with("render") || name.starts_with("stream"))
-    return "djust refuses '" + name + "' as an event name (it is a framework method); rename the handler";
   return std::nullopt;
 }
 
@@ -156,8 +135,8 @@ const TemplateRule& directive_value_rule() {
            "event directive needs a handler name (dj-click and a few others also take literal arguments, "
            "delete(3); dj-keydown and dj-keyup take a key filter after a dot, send.enter, with enter, escape or "
            "space; dj-submit and the rest send the whole value as the name), and djust refuses "
-           "event names that are not lowercase identifiers or that name framework methods (update, delete, "
-           "mount, render*...). dj-update takes append, prepend, replace or ignore and needs an id on the "
+           "event names that are not lowercase identifiers. dj-update takes append, prepend, replace or ignore and "
+           "needs an id on the "
            "element; dj-debounce takes milliseconds or blur; dj-model's modifiers are .lazy and .debounce-N; "
            "dj-value-x:type takes the types of data-* arguments (int, float, bool, json, list and their "
            "aliases); dj-params takes a JSON object. Values written with template code are not judged.",
