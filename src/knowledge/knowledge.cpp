@@ -215,13 +215,33 @@ const std::vector<std::string>& base_class_paths(std::string_view name) {
   return it == paths.end() ? none : it->second;
 }
 
+namespace {
+
+std::vector<std::string> mixin_paths_where(bool (*wanted)(const json& mixin)) {
+  std::vector<std::string> out;
+  for (const auto& mixin : schema_section("mixins").at("mixins"))
+    if (wanted(mixin)) out.push_back(mixin.at("module").get<std::string>() + "." + mixin.at("name").get<std::string>());
+  return out;
+}
+
+}  // namespace
+
 const std::vector<std::string>& mixin_paths() {
-  static const std::vector<std::string> paths = [] {
-    std::vector<std::string> out;
-    for (const auto& mixin : schema_section("mixins").at("mixins"))
-      out.push_back(mixin.at("module").get<std::string>() + "." + mixin.at("name").get<std::string>());
-    return out;
-  }();
+  static const std::vector<std::string> paths = mixin_paths_where([](const json&) { return true; });
+  return paths;
+}
+
+std::vector<RenamedAttribute> renamed_attributes(std::string_view list) {
+  std::vector<RenamedAttribute> renames;
+  for (const auto& entry : schema_section("directives").at(std::string(list)))
+    for (const auto& legacy : entry.value("legacy_names", json::array()))
+      renames.push_back({legacy.at("name"), entry.at("name"), legacy.at("renamed_in")});
+  return renames;
+}
+
+const std::vector<std::string>& login_mixin_paths() {
+  static const std::vector<std::string> paths =
+      mixin_paths_where([](const json& mixin) { return mixin.value("requires_login", false); });
   return paths;
 }
 

@@ -71,6 +71,15 @@ const json* find_check(std::string_view code);
 const std::vector<std::string>& base_class_paths(std::string_view name);
 // Every djust mixin as a dotted path ("djust.presence.PresenceMixin", ...).
 const std::vector<std::string>& mixin_paths();
+// The mixins that make a view refuse anonymous users ("djust.auth.LoginRequiredMixin", ...).
+const std::vector<std::string>& login_mixin_paths();
+
+// An attribute djust renamed: its old name, the name now read, and the release that renamed it.
+struct RenamedAttribute {
+  std::string old_name, new_name, renamed_in;
+};
+// The renames of the entries of one list of directives.json ("template_markers", "internal_attributes").
+std::vector<RenamedAttribute> renamed_attributes(std::string_view list);
 
 // The view methods that are coroutines (stream_to, ...): a call must be awaited.
 const std::vector<std::string>& async_view_methods();

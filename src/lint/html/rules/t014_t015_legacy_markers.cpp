@@ -1,26 +1,34 @@
 // T014 and T015: attribute names djust renamed in 1.0 (one file: the same check on two lists).
+#include "knowledge/knowledge.h"
 #include "lint/html/rules/template_rule.h"
+
+#include <map>
+#include <vector>
 
 namespace djust::lint::html {
 namespace {
 
-void report_renamed(const Template& document, Reporter& reporter,
-                    std::initializer_list<std::pair<const char*, const char*>> renames) {
+void report_renamed(const Template& document, Reporter& reporter, std::string_view list) {
+  static const std::map<std::string_view, std::vector<knowledge::RenamedAttribute>> renames_by_list = {
+      {"internal_attributes", knowledge::renamed_attributes("internal_attributes")},
+      {"template_markers", knowledge::renamed_attributes("template_markers")}};
+  const auto& renames = renames_by_list.at(list);
   for (const auto& element : document.elements()) {
     for (const auto& a : element.attributes) {
-      for (const auto& [old_name, new_name] : renames)
-        if (a.name == old_name)
-          reporter.report(a.name_span, std::string(old_name) + " was renamed to " + new_name + " in djust 1.0");
+      for (const auto& rename : renames)
+        if (a.name == rename.old_name)
+          reporter.report(a.name_span,
+                          rename.old_name + " was renamed to " + rename.new_name + " in djust " + rename.renamed_in);
     }
   }
 }
 
 void check_id(const Template& document, Reporter& reporter) {
-  report_renamed(document, reporter, {{"data-dj-id", "dj-id"}});
+  report_renamed(document, reporter, "internal_attributes");
 }
 
 void check_root(const Template& document, Reporter& reporter) {
-  report_renamed(document, reporter, {{"data-djust-root", "dj-root"}, {"data-djust-view", "dj-view"}});
+  report_renamed(document, reporter, "template_markers");
 }
 
 }  // namespace

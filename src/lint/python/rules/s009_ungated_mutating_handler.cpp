@@ -1,7 +1,9 @@
 // S009: a view that requires login but lets every logged-in user run its state-changing handlers.
+#include "knowledge/knowledge.h"
 #include "lint/python/rules/common.h"
 #include "lint/python/rules/python_rule.h"
 
+#include <algorithm>
 #include <array>
 
 namespace djust::lint::python {
@@ -17,9 +19,9 @@ bool requires_auth(const Module& module, const Class& c) {
     if (const ClassAttribute* a = k->attribute("permission_required");
         a && !is_null(a->value) && module.text(a->value) != "None")
       return true;
+    const auto& login_mixins = knowledge::login_mixin_paths();
     for (const auto& base : k->bases) {
-      if (base.qualified == "djust.auth.LoginRequiredMixin" || base.qualified == "djust.auth.PermissionRequiredMixin")
-        return true;
+      if (std::find(login_mixins.begin(), login_mixins.end(), base.qualified) != login_mixins.end()) return true;
     }
   }
   return false;
