@@ -8,11 +8,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { BIN } from "./helpers.mjs";
+import { BIN, tempDir } from "./helpers.mjs";
 
 const T = { timeout: 120000 };
 // `npm ci --ignore-scripts` skips the package's postinstall, which copies the native binary (an
@@ -20,10 +19,6 @@ const T = { timeout: 120000 };
 const CLAUDE = fileURLToPath(import.meta.resolve("@anthropic-ai/claude-code/cli-wrapper.cjs"));
 // `djust-mcp` by name, as the written entries run it.
 const PATH = `${path.dirname(BIN)}:${process.env.PATH ?? "/usr/bin:/bin"}`;
-
-function tempDir(prefix) {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-}
 
 function run(command, args, { cwd, home }) {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 60000, env: { PATH, HOME: home } });

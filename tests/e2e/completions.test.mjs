@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { BIN } from "./helpers.mjs";
+import { BIN, tempDir } from "./helpers.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SCRIPTS = {
@@ -83,7 +83,7 @@ test("bash: the script registers itself and completes subcommands, tools, parame
 
 test("zsh: the completion system loads the script and completes as one types", async (t) => {
   if (!have("zsh")) return t.skip("zsh is not installed");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djust-zsh-"));
+  const dir = tempDir("djust-zsh-");
   // zpty gives an interactive zsh a terminal; TAB in it runs the real completion system.
   const driver = path.join(dir, "drive.zsh");
   fs.writeFileSync(

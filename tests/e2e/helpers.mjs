@@ -17,6 +17,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const BIN = path.resolve(process.env.DJUST_MCP_BIN || path.join(here, "../../build/djust-mcp"));
 
 /** The version string `djust-mcp --version` prints ("djust-mcp 0.1.0" -> "0.1.0"). */
+// Every temporary folder the tests make lives under one folder per test process, removed when the
+// process exits, so the suite leaves nothing behind in the system temp directory.
+let scratchRoot;
+export function tempDir(prefix = "tmp-") {
+  if (!scratchRoot) {
+    scratchRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "djust-e2e-")));
+    process.on("exit", () => fs.rmSync(scratchRoot, { recursive: true, force: true }));
+  }
+  return fs.mkdtempSync(path.join(scratchRoot, prefix));
+}
+
 export function binaryVersion() {
   const out = execFileSync(BIN, ["--version"], { encoding: "utf8", timeout: 5000 }).trim();
   const match = /^djust-mcp\s+(\S+)$/.exec(out);

@@ -6,18 +6,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
-import { BIN, victimFile } from "./helpers.mjs";
+import { BIN, tempDir, victimFile } from "./helpers.mjs";
 
 const REAL_BIN = fs.realpathSync(BIN);
 // The binary under test is on PATH, as an installed djust-mcp would be.
 const PATH_WITH_BIN = `${path.dirname(REAL_BIN)}:${process.env.PATH ?? "/usr/bin:/bin"}`;
-
-function tempDir(prefix) {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-}
 
 /** A Django-looking project (manage.py at its root) and an empty home folder. */
 function setUp() {

@@ -7,13 +7,12 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 
-import { BIN, fixturePython, withClient, withTimeout } from "./helpers.mjs";
+import { BIN, fixturePython, tempDir, withClient, withTimeout } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.resolve(here, "../fixtures");
@@ -23,7 +22,7 @@ const REAL_PYTHON = execFileSync(fixturePython(), ["-c", "import sys; print(sys.
 
 /** A copy of the test project (and the djust stand-in it imports) in a fresh folder; returns the project. */
 function projectCopy() {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "djust-interp-")));
+  const root = tempDir("djust-interp-");
   const skip = (source) => !source.includes("__pycache__");
   fs.cpSync(path.join(FIXTURES, "project"), path.join(root, "project"), { recursive: true, filter: skip });
   fs.cpSync(path.join(FIXTURES, "djust_compat"), path.join(root, "djust_compat"), { recursive: true, filter: skip });

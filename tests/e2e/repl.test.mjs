@@ -5,19 +5,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
-import { BIN } from "./helpers.mjs";
+import { BIN, tempDir } from "./helpers.mjs";
 import { TerminalSession, haveScript } from "./terminal.mjs";
 
 const UP = "\x1b[A";
 const CTRL_D = "\x04";
 const ANSI = /\x1b\[[0-9;]*m/;
-
-function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "djust-repl-"));
-}
 
 function pipedRepl(input, env = {}) {
   const result = spawnSync(BIN, ["repl"], {

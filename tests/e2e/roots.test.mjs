@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { ListRootsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 
-import { fixturePython, withClient } from "./helpers.mjs";
+import { fixturePython, tempDir, withClient } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.resolve(here, "../fixtures");
@@ -20,7 +20,7 @@ const PYTHON = fixturePython();
 
 /** The test project copied to `<fresh folder>/<subfolder>` (with the djust stand-in it imports next to it). */
 function projectCopy(subfolder) {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "djust-roots-")));
+  const root = tempDir("djust-roots-");
   const skip = (source) => !source.includes("__pycache__");
   const project = path.join(root, subfolder);
   fs.cpSync(path.join(FIXTURES, "project"), project, { recursive: true, filter: skip });
@@ -32,7 +32,7 @@ function projectCopy(subfolder) {
 }
 
 function emptyDir() {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "djust-roots-cwd-")));
+  return tempDir("djust-roots-cwd-");
 }
 
 async function projectOf(client) {

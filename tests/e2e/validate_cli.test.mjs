@@ -5,10 +5,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
-import { BIN, victimFile } from "./helpers.mjs";
+import { BIN, tempDir, victimFile } from "./helpers.mjs";
 
 function run(args, { cwd, input, env } = {}) {
   const result = spawnSync(BIN, args, {
@@ -24,7 +23,7 @@ function run(args, { cwd, input, env } = {}) {
 }
 
 function project(files) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djust-validate-"));
+  const dir = tempDir("djust-validate-");
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
