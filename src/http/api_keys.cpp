@@ -1,11 +1,13 @@
 #include "http/api_keys.h"
 
 #include "core/files.h"
+#include "core/text.h"
 #include "http/http_server.h"
 
 #include <sys/random.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -21,6 +23,7 @@ constexpr std::size_t kIdBytes = 6;       // 12 hex characters: unique enough to
 constexpr std::size_t kSecretBytes = 32;  // 256 bits: no guessing, so one HMAC suffices
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kMaxStoreBytes = 1024 * 1024;
+constexpr std::size_t kMaxNameBytes = 200;
 
 std::string to_hex(std::string_view bytes) {
   static const char digits[] = "0123456789abcdef";
@@ -127,6 +130,12 @@ void KeyStore::save() const {
 }
 
 std::string KeyStore::create(const std::string& name) {
+  // The name is all `key list` shows to tell keys apart: one printable line of sensible length.
+  const bool printable =
+      std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f; });
+  if (core::trim(name).empty() || name.size() > kMaxNameBytes || !printable)
+    throw std::invalid_argument("a key name is 1 to " + std::to_string(kMaxNameBytes) +
+                                " printable characters, not blank, on one line");
   ApiKey key;
   do {
     key.id = random_hex(kIdBytes);

@@ -66,6 +66,20 @@ TEST_CASE("api keys: a created key verifies, is stored only as a salted hash in 
   CHECK_FALSE(store.verify(key));
 }
 
+TEST_CASE("api keys: a blank, multi-line or overlong name is refused and nothing is stored") {
+  TempDir dir;
+  KeyStore store(dir.path() / "api-keys.json");
+  const std::vector<std::string> refused = {"", "   ", "ci\nadmin", std::string(201, 'k')};
+  for (const std::string& name : refused) {
+    CAPTURE(name);
+    CHECK_THROWS_WITH_AS(store.create(name), doctest::Contains("a key name is 1 to 200 printable characters"),
+                         std::invalid_argument);
+  }
+  CHECK(store.keys().empty());
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "api-keys.json"));
+  CHECK_FALSE(store.create("ci runner").empty());
+}
+
 TEST_CASE("api keys: a store that is not ours is refused with its name") {
   TempDir dir;
   const auto file = dir.write("api-keys.json", "{\"something\": 1}");
