@@ -483,10 +483,10 @@ class Project:
         except Exception as exc:
             raise RequestError("The URLconf cannot be loaded: %s" % _error_text(exc))
         routes = []
-        self._walk_urls(patterns, "", "", [], False, routes)
+        self._walk_urls(patterns, "", "", [], False, [], routes)
         return routes
 
-    def _walk_urls(self, patterns, prefix, namespace, kwargs, in_admin, out):
+    def _walk_urls(self, patterns, prefix, namespace, kwargs, in_admin, pieces, out):
         from django.urls import URLPattern, URLResolver
 
         for entry in patterns:
@@ -504,9 +504,11 @@ class Project:
                 admin = in_admin or any(
                     _is_admin_view(getattr(c, "callback", None)) for c in children if isinstance(c, URLPattern)
                 )
-                self._walk_urls(children, prefix + text, space, kwargs + names, admin, out)
+                self._walk_urls(children, prefix + text, space, kwargs + names, admin, pieces + [entry.pattern], out)
             elif isinstance(entry, URLPattern):
-                out.append(self._route(entry, prefix + text, namespace, kwargs + names, in_admin))
+                route = self._route(entry, prefix + text, namespace, kwargs + names, in_admin)
+                route["_pieces"] = pieces + [entry.pattern]  # the project API builds URLs from them
+                out.append(route)
 
     def _route(self, entry, pattern, namespace, kwargs, in_admin):
         callback = entry.callback
@@ -531,6 +533,7 @@ class Project:
         if viewset is not None:
             route["actions"] = _jsonable(callback.actions)
         route["_class"] = target
+        route["_callback"] = callback
         return route
 
     def _class_view_kind(self, view_class):
@@ -874,6 +877,36 @@ class Project:
             "output": output.getvalue().strip(),
         }
 
+    # The project's own API (see _ApiCatalog) ------------------------------------------------
+    def _api(self, admin):
+        catalog = getattr(self, "_api_catalog", None)
+        if catalog is None:
+            catalog = self._api_catalog = _ApiCatalog(self)
+        if admin and not getattr(catalog, "admin_added", False):
+            catalog.admin_added = True
+            catalog.add_admin()
+        return catalog
+
+    def api_operations(self, params):
+        _api_user(params.get("run_as"))  # a user that does not exist is an error at once
+        catalog = self._api(params.get("admin", False))
+        operations = [o for o in catalog.operations.values() if params.get("admin") or o["kind"] != "admin"]
+        return {"operations": operations, "errors": catalog.errors}
+
+    def api_call(self, params):
+        operation_id = params["id"]
+        catalog = self._api(operation_id.startswith("admin:"))
+        operation = catalog.operations.get(operation_id)
+        if operation is None:
+            raise RequestError("The project no longer has the endpoint %s; list the tools again." % operation_id)
+        user = _api_user(params.get("run_as"))
+        call = catalog.call_drf if operation["kind"] == "drf" else catalog.call_admin
+        with _RecordedWrites(params.get("dry_run", False)) as recorded:
+            result = call(operation, catalog.targets[operation_id], params, user)
+        if recorded.dry_run:
+            result["dry_run"] = {"rolled_back": True, "writes": recorded.writes}
+        return result
+
 
 def _pattern_parts(pattern):
     """(text, kwarg names) of one URL pattern piece; regex anchors are dropped when joining."""
@@ -1083,6 +1116,920 @@ def _check_location(message):
 
 
 # ---------------------------------------------------------------------------------------------
+# The project's own API (issue #15): its DRF endpoints and ModelAdmins as operations djust-mcp
+# turns into tools. An operation is one HTTP method of one URL, or one admin verb of one model;
+# it is called through the project's own machinery (the resolved view with APIRequestFactory, the
+# ModelAdmin's permissions, queryset and form), so a call behaves as a request would.
+# ---------------------------------------------------------------------------------------------
+API_SKIPPED_METHODS = ("head", "options", "trace")
+API_WRITE_METHODS = ("post", "put", "patch", "delete")
+# Generic-view methods and the DRF action they are (the same verbs a ViewSet's action map names).
+API_GENERIC_ACTIONS = (
+    ("get", "ListModelMixin", "list"),
+    ("get", "RetrieveModelMixin", "retrieve"),
+    ("post", "CreateModelMixin", "create"),
+    ("patch", "UpdateModelMixin", "partial_update"),
+    ("put", "UpdateModelMixin", "update"),
+    ("delete", "DestroyModelMixin", "destroy"),
+)
+API_STANDARD_ACTIONS = ("list", "retrieve", "create", "update", "partial_update", "destroy")
+API_MAX_RECORDED_WRITES = 50
+API_MAX_TEXT = 20000
+
+
+def _api_user(username):
+    """The user a call runs as: `username`, or the anonymous user."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import DatabaseError
+
+    if not username:
+        return AnonymousUser()
+    model = get_user_model()
+    try:
+        return model._default_manager.get_by_natural_key(username)
+    except model.DoesNotExist:
+        raise RequestError(
+            "--run-as %s: the project's database has no user with %s '%s'. Name an existing user, or leave "
+            "--run-as out to call as the anonymous user." % (username, model.USERNAME_FIELD, username)
+        )
+    except DatabaseError as exc:
+        raise RequestError("--run-as %s: the users cannot be read from the database: %s" % (username, exc))
+
+
+def _api_jsonable(value):
+    """A JSON-friendly copy of response data, as DRF's JSON renderer writes it."""
+    from rest_framework.utils.encoders import JSONEncoder
+
+    return json.loads(json.dumps(value, cls=JSONEncoder))
+
+
+def _api_doc(*objects):
+    """The first docstring of `objects` that is not inherited from a framework class."""
+    for obj in objects:
+        doc = inspect.getdoc(obj) if obj is not None else None
+        owner = getattr(obj, "__module__", "") or ""
+        if doc and not owner.startswith(("rest_framework", "django.")):
+            return doc.strip()
+    return ""
+
+
+def _regex_group_end(regex, start):
+    """The index just past the group opening at `start`, parentheses balanced, escapes skipped."""
+    depth, i, in_class = 0, start, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(regex)
+
+
+def _url_template(pieces):
+    """("/products/{pk}/", {name: regex}) from the patterns of a route, or (None, reason) when a
+    piece is a regex with more than literal text and named groups."""
+    import re
+
+    from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+
+    text, params = "", {}
+    for pattern in pieces:
+        if isinstance(pattern, LocalePrefixPattern):
+            text += pattern.language_prefix
+        elif isinstance(pattern, RoutePattern):
+            route = str(pattern)
+            for match in re.finditer(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>", route):
+                params[match.group("name")] = pattern.converters[match.group("name")]
+            text += re.sub(r"<(?:[^>:]+:)?(\w+)>", r"{\1}", route)
+        elif isinstance(pattern, RegexPattern):
+            regex, out, i = str(pattern), "", 0
+            regex = regex[1:] if regex.startswith("^") else regex
+            for end in ("\\Z", "$"):
+                regex = regex[: -len(end)] if regex.endswith(end) else regex
+            while i < len(regex):
+                if regex.startswith("(?P<", i):
+                    close = regex.index(">", i)
+                    name, end = regex[i + 4 : close], _regex_group_end(regex, i)
+                    params[name] = regex[close + 1 : end - 1]
+                    out += "{%s}" % name
+                    i = end
+                elif regex[i] == "\\" and i + 1 < len(regex) and not regex[i + 1].isalnum():
+                    out += regex[i + 1]
+                    i += 2
+                elif regex[i] in "^$()[]{}*+?|.\\":
+                    return None, "the URL pattern %r is a regular expression djust-mcp cannot fill in" % str(pattern)
+                else:
+                    out += regex[i]
+                    i += 1
+            text += out
+    return "/" + text, params
+
+
+def _path_param_schema(name, converter, pk_integer):
+    """The JSON Schema of one URL parameter: a path() converter or a re_path() group's regex."""
+    from django.urls import converters
+
+    if isinstance(converter, converters.IntConverter):
+        return {"type": "integer", "minimum": 0}
+    if isinstance(converter, converters.UUIDConverter):
+        return {"type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
+    if pk_integer and name in ("pk", "id"):
+        return {"type": "integer", "minimum": 0}
+    regex = converter if isinstance(converter, str) else getattr(converter, "regex", "[^/]+")
+    return {"type": "string", "minLength": 1, "pattern": "^(?:%s)$" % regex}
+
+
+def _pk_schema(model):
+    from django.db import models
+
+    if model is None:
+        return {"type": ["integer", "string"]}
+    pk = model._meta.pk
+    while isinstance(pk, (models.OneToOneField, models.ForeignKey)):
+        pk = pk.target_field
+    if isinstance(pk, (models.AutoField, models.IntegerField)):
+        return {"type": "integer"}
+    return {"type": "string"}
+
+
+def _with_null(schema):
+    kind = schema.get("type")
+    if kind is None:
+        return schema
+    kinds = kind if isinstance(kind, list) else [kind]
+    if "null" not in kinds:
+        schema["type"] = kinds + ["null"]
+    if "enum" in schema and None not in schema["enum"]:
+        schema["enum"] = schema["enum"] + [None]
+    return schema
+
+
+def _choice_keys(choices):
+    keys = []
+    for key, label in choices.items() if hasattr(choices, "items") else choices:
+        if isinstance(label, (list, tuple)):  # an option group
+            keys.extend(k for k, _ in label)
+        else:
+            keys.append(key)
+    return [k if isinstance(k, (str, int, float, bool)) or k is None else str(k) for k in keys if k != ""]
+
+
+def _drf_field_schema(field, side):
+    """The JSON Schema of one DRF serializer field, for input (what a call sends) or output."""
+    from rest_framework import fields, relations, serializers
+    from rest_framework.fields import empty
+
+    notes = []
+    if isinstance(field, serializers.ListSerializer):
+        schema = {"type": "array", "items": _drf_field_schema(field.child, side)}
+    elif isinstance(field, serializers.Serializer):
+        schema = _serializer_schema(field, side)
+    elif isinstance(field, relations.ManyRelatedField):
+        schema = {"type": "array", "items": _drf_field_schema(field.child_relation, side)}
+    elif isinstance(field, relations.HyperlinkedRelatedField):
+        schema = {"type": "string"}
+        notes.append("the URL of the related object")
+    elif isinstance(field, relations.SlugRelatedField):
+        schema = {"type": "string"}
+        notes.append("the related object's %s" % field.slug_field)
+    elif isinstance(field, relations.PrimaryKeyRelatedField):
+        queryset = field.queryset
+        schema = dict(_pk_schema(getattr(queryset, "model", None)))
+        notes.append("the primary key of a %s" % getattr(getattr(queryset, "model", None), "__name__", "related object"))
+    elif isinstance(field, relations.RelatedField):
+        schema = {"type": "string"}
+    elif isinstance(field, fields.BooleanField):
+        schema = {"type": "boolean"}
+    elif isinstance(field, fields.MultipleChoiceField):
+        schema = {"type": "array", "items": {"enum": _choice_keys(field.choices)}, "uniqueItems": True}
+    elif isinstance(field, fields.ChoiceField):
+        schema = {"enum": _choice_keys(field.choices)}
+        if side == "output":
+            schema = {}  # a choice field writes whatever the model holds
+    elif isinstance(field, fields.DecimalField):
+        if side == "input":
+            whole = "" if field.max_digits is None else str(field.max_digits - (field.decimal_places or 0))
+            schema = {"type": "string", "pattern": "^-?[0-9]{0,%s}(\\.[0-9]{0,%s})?$" % (whole or "", field.decimal_places or 0)}
+            schema["pattern"] = schema["pattern"].replace("{0,}", "*")
+            notes.append("a decimal number as a string, e.g. \"12.50\"")
+        else:
+            schema = {"type": ["string", "number"]}
+    elif isinstance(field, fields.IntegerField):
+        schema = {"type": "integer"}
+    elif isinstance(field, fields.FloatField):
+        schema = {"type": "number"}
+    elif isinstance(field, fields.DateTimeField):
+        schema = {"type": "string"}
+        notes.append("a date and time, ISO 8601 (2024-05-01T12:00:00Z)")
+    elif isinstance(field, fields.DateField):
+        schema = {"type": "string"}
+        if side == "input":
+            schema["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        notes.append("a date, YYYY-MM-DD")
+    elif isinstance(field, fields.TimeField):
+        schema = {"type": "string"}
+        notes.append("a time, HH:MM[:ss[.uuuuuu]]")
+    elif isinstance(field, fields.DurationField):
+        schema = {"type": "string"}
+        notes.append("a duration, [DD] [HH:[MM:]]ss[.uuuuuu]")
+    elif isinstance(field, fields.UUIDField):
+        schema = {"type": "string"}
+        if side == "input":
+            schema["pattern"] = "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
+    elif isinstance(field, fields.ListField):
+        schema = {"type": "array", "items": _drf_field_schema(field.child, side)}
+    elif isinstance(field, fields.DictField):
+        schema = {"type": "object", "additionalProperties": _drf_field_schema(field.child, side)}
+    elif isinstance(field, fields.JSONField):
+        schema = {}
+    elif isinstance(field, fields.FileField):
+        schema = {"type": "string"}
+        notes.append("a file: cannot be uploaded as JSON" if side == "input" else "the file's URL")
+    elif isinstance(field, fields.CharField):  # Email, URL, Slug, Regex, IPAddress fields included
+        schema = {"type": "string"}
+        if isinstance(field, fields.EmailField):
+            notes.append("an email address")
+        elif isinstance(field, fields.URLField):
+            notes.append("a URL")
+    else:  # SerializerMethodField, ReadOnlyField, custom fields: anything
+        schema = {}
+    if side == "input":
+        _add_limits(field, schema)
+    if getattr(field, "allow_null", False):
+        schema = _with_null(schema)
+    label = getattr(field, "label", None)
+    if label:
+        schema["title"] = str(label)
+    text = " ".join([str(field.help_text)] if getattr(field, "help_text", None) else [])
+    if notes:
+        text = (text + " " if text else "") + "(" + "; ".join(notes) + ")"
+    if text:
+        schema["description"] = text
+    default = getattr(field, "default", empty)
+    if side == "input" and default is not empty and not callable(default):
+        try:
+            schema["default"] = _api_jsonable(default)
+        except (TypeError, ValueError):
+            pass
+    return schema
+
+
+def _add_limits(field, schema):
+    """min/max value and length, blank and regex validators, as JSON Schema keywords."""
+    from django.core.validators import RegexValidator
+    from rest_framework import fields
+
+    kind = schema.get("type")
+    if kind in ("integer", "number"):
+        for attribute, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+            value = getattr(field, attribute, None)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                schema[keyword] = value
+    if kind == "string" and isinstance(field, fields.CharField):
+        if field.max_length is not None:
+            schema["maxLength"] = field.max_length
+        if field.min_length is not None:
+            schema["minLength"] = field.min_length
+        elif not field.allow_blank:
+            schema["minLength"] = 1
+        for validator in field.validators:
+            if isinstance(validator, RegexValidator) and not validator.inverse_match and "pattern" not in schema:
+                schema["pattern"] = validator.regex.pattern
+    if kind == "array" and isinstance(field, fields.ListField):
+        if field.min_length is not None:
+            schema["minItems"] = field.min_length
+        if field.max_length is not None:
+            schema["maxItems"] = field.max_length
+
+
+def _serializer_schema(serializer, side, partial=False):
+    from rest_framework import serializers
+
+    properties, required = {}, []
+    for name, field in serializer.fields.items():
+        if isinstance(field, serializers.HiddenField):
+            continue
+        if (side == "input" and field.read_only) or (side == "output" and field.write_only):
+            continue
+        properties[name] = _drf_field_schema(field, side)
+        if side == "input" and field.required and not partial:
+            required.append(name)
+    schema = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    if side == "input":
+        schema["additionalProperties"] = False
+    return schema
+
+
+def _form_field_schema(field):
+    """The JSON Schema of one Django form field (an admin form's), as a call sends it."""
+    from django import forms
+
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        schema = {"type": "array", "items": _pk_schema(field.queryset.model)}
+    elif isinstance(field, forms.ModelChoiceField):
+        schema = dict(_pk_schema(field.queryset.model))
+    elif isinstance(field, forms.NullBooleanField):
+        schema = {"type": ["boolean", "null"]}
+    elif isinstance(field, forms.BooleanField):
+        schema = {"type": "boolean"}
+    elif isinstance(field, forms.MultipleChoiceField):
+        schema = {"type": "array", "items": {"enum": _choice_keys(field.choices)}}
+    elif isinstance(field, forms.ChoiceField):
+        schema = {"enum": _choice_keys(field.choices)}
+    elif isinstance(field, forms.DecimalField):
+        schema = {"type": ["string", "number"]}
+    elif isinstance(field, forms.IntegerField):
+        schema = {"type": "integer"}
+    elif isinstance(field, forms.FloatField):
+        schema = {"type": "number"}
+    elif isinstance(field, forms.DateTimeField):
+        schema = {"type": "string", "description": "a date and time, YYYY-MM-DD HH:MM[:ss]"}
+    elif isinstance(field, forms.DateField):
+        schema = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    else:
+        schema = {"type": "string"}
+        if getattr(field, "max_length", None):
+            schema["maxLength"] = field.max_length
+    if isinstance(field, forms.IntegerField) or isinstance(field, forms.DecimalField):
+        for attribute, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+            value = getattr(field, attribute, None)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                schema[keyword] = value
+    if not field.required and "type" in schema and not isinstance(field, forms.BooleanField):
+        schema = _with_null(schema)
+    if field.label:
+        schema["title"] = str(field.label)
+    if field.help_text:
+        schema["description"] = str(field.help_text)
+    return schema
+
+
+class _CollectedMessages(list):
+    """Stands in for the messages framework's storage: admin actions report through it."""
+
+    def add(self, level, message, extra_tags=""):
+        self.append(str(message))
+
+
+class _ApiCatalog:
+    """The operations of the running project: built once per bridge process (the bridge
+    restarts when the project's sources change)."""
+
+    def __init__(self, project):
+        self.operations = {}  # id -> public description
+        self.targets = {}  # id -> what a call needs
+        self.errors = []
+        try:
+            routes = project.routes()
+        except RequestError as exc:
+            self.errors.append({"where": "URLconf", "error": str(exc)})
+            routes = []
+        sites = {}
+        for route in routes:
+            callback = route["_callback"]
+            site = getattr(callback, "admin_site", None)
+            if site is not None:
+                sites.setdefault(id(site), (site, route["pattern"]))
+            if route["kind"] in ("drf_viewset", "drf_apiview"):
+                try:
+                    self._add_drf(route)
+                except Exception as exc:
+                    self.errors.append({"where": "%s (%s)" % (route["pattern"], route["view"]), "error": _error_text(exc)})
+        self.sites = sorted(sites.values(), key=lambda entry: entry[1])
+
+    def _add(self, operation, target):
+        if operation["id"] not in self.operations:  # the first pattern wins, as in Django
+            self.operations[operation["id"]] = operation
+            self.targets[operation["id"]] = target
+
+    # DRF ------------------------------------------------------------------------------------
+    def _add_drf(self, route):
+        if "format" in route["kwargs"]:
+            return  # format_suffix_patterns' twin of a route listed anyway
+        callback, cls = route["_callback"], route["_class"]
+        template, params = _url_template(route["_pieces"])
+        if template is None:
+            self.errors.append({"where": "%s (%s)" % (route["pattern"], route["view"]), "error": params})
+            return
+        actions = getattr(callback, "actions", None)
+        if actions:
+            pairs = [(m, a) for m, a in actions.items() if m not in API_SKIPPED_METHODS]
+        else:
+            names = [c.__name__ for c in cls.__mro__]
+            pairs = []
+            for method in cls.http_method_names:
+                if method in API_SKIPPED_METHODS or not callable(getattr(cls, method, None)):
+                    continue
+                generic = [a for m, mixin, a in API_GENERIC_ACTIONS if m == method and mixin in names]
+                detail = bool(params)
+                action = next((a for a in generic if (a == "list") != detail), generic[0] if generic else method)
+                pairs.append((method, action))
+        methods = dict(pairs)
+        for method, action in pairs:
+            if method == "put" and methods.get("patch") == "partial_update":
+                continue  # update and partial_update are one tool, PATCH-style
+            self._add_drf_operation(route, callback, cls, method, action, template, params)
+
+    def _add_drf_operation(self, route, callback, cls, method, action, template, params):
+        view = cls(**(getattr(callback, "initkwargs", None) or {}))
+        view.args, view.kwargs, view.request, view.format_kwarg = (), {}, None, None
+        view.action_map = getattr(callback, "actions", None) or {}
+        view.action = action
+        notes = []
+        serializer = None
+        if hasattr(view, "get_serializer_class"):
+            try:
+                serializer = view.get_serializer_class()(context={"request": None, "view": view, "format": None})
+            except Exception as exc:
+                notes.append(
+                    "Its serializer cannot be built without a request (%s), so the schema is open; the call "
+                    "still runs the view as it is." % _error_text(exc)
+                )
+        model = None
+        try:
+            model = view.get_queryset().model
+        except Exception:
+            model = getattr(getattr(view, "queryset", None), "model", None)
+        lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
+        pk_integer = _pk_schema(model).get("type") == "integer" and getattr(view, "lookup_field", "pk") in ("pk", "id")
+        path_schema = {name: _path_param_schema(name if name != lookup else "pk", regex, pk_integer) for name, regex in params.items()}
+        standard = action in API_STANDARD_ACTIONS
+        body, query = None, {}
+        if method in ("post", "put", "patch") and standard and serializer is not None:
+            body = _serializer_schema(serializer, "input", partial=action in ("update", "partial_update"))
+        elif method in ("post", "put", "patch"):
+            body = {"type": "object", "description": "The request body; the view's code decides what it reads."}
+        output = {}
+        item = _serializer_schema(serializer, "output") if serializer is not None else {}
+        if action == "list":
+            query = self._list_query(view, model, notes)
+            output = self._paged_output(view, item)
+        elif action == "destroy":
+            output = {"type": "null"}
+        elif standard:
+            output = item
+        doc = _api_doc(getattr(cls, action, None) if not standard else None, cls)
+        operation = {
+            "id": "%s %s" % (method.upper(), template),
+            "kind": "drf",
+            "resource": self._resource(route, cls, callback),
+            "action": action,
+            "method": "PATCH" if action in ("update", "partial_update") else method.upper(),
+            "path": template,
+            "name": route["name"],
+            "view": route["view"],
+            "doc": doc,
+            "path_params": path_schema,
+            "query": query,
+            "body": body,
+            "output": output,
+            "permissions": [type(p).__name__ for p in self._safely(view.get_permissions, [])],
+            "throttles": [type(t).__name__ for t in self._safely(view.get_throttles, [])],
+            "writes": method in API_WRITE_METHODS,
+            "notes": notes,
+        }
+        self._add(operation, {"kind": "drf", "class": cls, "method": method if action != "update" else "patch"})
+
+    @staticmethod
+    def _safely(function, fallback):
+        try:
+            return function()
+        except Exception:
+            return fallback
+
+    @staticmethod
+    def _resource(route, cls, callback):
+        basename = (getattr(callback, "initkwargs", None) or {}).get("basename")
+        if basename:
+            return basename
+        if route["name"]:
+            return route["name"].rpartition(":")[2]
+        import re
+
+        name = re.sub(r"(ViewSet|APIView|View)$", "", cls.__name__) or cls.__name__
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+    @staticmethod
+    def _list_query(view, model, notes):
+        from rest_framework import filters, pagination
+
+        query = {}
+        paginator = view.paginator
+        if isinstance(paginator, pagination.PageNumberPagination):
+            query[paginator.page_query_param] = {"type": "integer", "minimum": 1, "description": "The page, from 1."}
+        elif isinstance(paginator, pagination.LimitOffsetPagination):
+            limit = {"type": "integer", "minimum": 1, "description": "How many items."}
+            if paginator.max_limit:
+                limit["maximum"] = paginator.max_limit
+            query[paginator.limit_query_param] = limit
+            query[paginator.offset_query_param] = {"type": "integer", "minimum": 0, "description": "Items to skip."}
+        elif isinstance(paginator, pagination.CursorPagination):
+            query[paginator.cursor_query_param] = {"type": "string", "description": "The `next` cursor of the last page."}
+        size = getattr(paginator, "page_size_query_param", None)
+        if size:
+            query[size] = {"type": "integer", "minimum": 1, "description": "Items per page."}
+            if getattr(paginator, "max_page_size", None):
+                query[size]["maximum"] = paginator.max_page_size
+        for backend in view.filter_backends:
+            if issubclass(backend, filters.SearchFilter) and getattr(view, "search_fields", None):
+                query[backend.search_param] = {
+                    "type": "string",
+                    "description": "Search in %s." % ", ".join(str(f).lstrip("^=@$") for f in view.search_fields),
+                }
+            elif issubclass(backend, filters.OrderingFilter):
+                try:
+                    queryset = getattr(view, "queryset", None)
+                    valid = [name for name, _ in backend().get_valid_fields(queryset, view, {"request": None})]
+                except Exception as exc:
+                    notes.append("Its ordering fields cannot be read without a request (%s)." % _error_text(exc))
+                    continue
+                query[backend.ordering_param] = {
+                    "enum": valid + ["-" + name for name in valid],
+                    "description": "Sort by this field; a leading '-' sorts descending.",
+                }
+        return query
+
+    @staticmethod
+    def _paged_output(view, item):
+        from rest_framework import pagination
+
+        items = {"type": "array", "items": item}
+        paginator = view.paginator
+        link = {"type": ["string", "null"]}
+        if isinstance(paginator, pagination.CursorPagination):
+            return {"type": "object", "properties": {"next": link, "previous": link, "results": items}}
+        if paginator is not None:
+            return {
+                "type": "object",
+                "properties": {"count": {"type": "integer"}, "next": link, "previous": link, "results": items},
+            }
+        return items
+
+    def call_drf(self, operation, target, params, user):
+        from django.urls import Resolver404, resolve
+        from rest_framework.test import APIRequestFactory, force_authenticate
+        from urllib.parse import quote, urlencode
+
+        path = operation["path"]
+        for name in operation["path_params"]:
+            value = (params.get("path") or {}).get(name)
+            if value is None:
+                raise RequestError("The path parameter `%s` is missing." % name)
+            path = path.replace("{%s}" % name, quote(str(value), safe=""))
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return {"status": 404, "data": {"detail": "No URL pattern of the project matches %s." % path}}
+        served = getattr(match.func, "cls", None) or getattr(match.func, "view_class", None)
+        if served is not target["class"]:
+            return {
+                "status": 404,
+                "data": {"detail": "%s is served by %s, not by %s: check the path parameters."
+                         % (path, _callable_path(match.func) if served is None else _path(served), _path(target["class"]))},
+            }
+        query = {k: v for k, v in (params.get("query") or {}).items() if v is not None}
+        url = path + ("?" + urlencode(query, doseq=True) if query else "")
+        factory = APIRequestFactory()
+        body = params.get("body")
+        if target["method"] in ("post", "put", "patch"):
+            request = factory.generic(target["method"].upper(), url, json.dumps(body if body is not None else {}),
+                                      content_type="application/json")
+        else:
+            request = factory.generic(target["method"].upper(), url)
+        request.user = user
+        if user.is_authenticated:
+            force_authenticate(request, user=user)
+        response = match.func(request, *match.args, **match.kwargs)
+        return {"status": response.status_code, "data": self._response_data(response)}
+
+    @staticmethod
+    def _response_data(response):
+        data = getattr(response, "data", _MISSING)
+        if data is not _MISSING:
+            return _api_jsonable(data)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        content = getattr(response, "content", b"")
+        if "json" in response.get("Content-Type", ""):
+            try:
+                return json.loads(content)
+            except ValueError:
+                pass
+        return content.decode("utf-8", "replace")[:API_MAX_TEXT]
+
+    # Admin ----------------------------------------------------------------------------------
+    def add_admin(self):
+        for site, prefix in self.sites:
+            for model, model_admin in sorted(site._registry.items(), key=lambda item: item[0]._meta.label):
+                try:
+                    self._add_model_admin(site, prefix, model, model_admin)
+                except Exception as exc:
+                    self.errors.append({"where": "admin %s" % model._meta.label, "error": _error_text(exc)})
+
+    def _add_model_admin(self, site, prefix, model, model_admin):
+        from django.contrib.auth import get_permission_codename
+
+        meta = model._meta
+        base = "/%s%s/%s/" % (prefix, meta.app_label, meta.model_name)
+        request = _admin_request("get", base, _superuser(), {})
+        pk = _pk_schema(model)
+        common = {
+            "kind": "admin",
+            "resource": "%s_%s" % (meta.app_label, meta.model_name),
+            "name": None,
+            "view": _path(type(model_admin)),
+            "doc": _api_doc(type(model_admin), model),
+            "query": {},
+            "body": None,
+            "throttles": [],
+            "notes": [],
+            "site": site.name,
+            "model": meta.label,
+        }
+
+        def permission(verb):
+            return "%s.%s" % (meta.app_label, get_permission_codename(verb, meta))
+
+        def add(verb, method, path, path_params, body, output, needs, writes, extra=None):
+            operation = dict(common, **(extra or {}))
+            operation.update({
+                "id": "admin:%s:%s:%s" % (site.name, meta.label_lower, verb),
+                "action": verb,
+                "method": method,
+                "path": path,
+                "path_params": path_params,
+                "body": body,
+                "output": output,
+                "permissions": ["staff (AdminSite.has_permission)"] + [permission(n) for n in needs],
+                "writes": writes,
+            })
+            self._add(operation, {"kind": "admin", "site": site, "model": model, "verb": verb})
+
+        filters = self._admin_filters(model_admin, request)
+        query = {"q": {"type": "string", "description": "Search in %s." % ", ".join(model_admin.search_fields)}} if model_admin.search_fields else {}
+        query["page"] = {"type": "integer", "minimum": 1, "description": "The page, from 1 (%d per page)." % model_admin.list_per_page}
+        if filters:
+            query["filters"] = {"type": "object", "properties": filters, "additionalProperties": False,
+                                "description": "The admin's list_filter, as its query parameters."}
+        columns = [str(c) for c in model_admin.get_list_display(request)]
+        query["ordering"] = {"type": "string", "description": "Column numbers as the admin's `o` parameter: '2' or '-2.1' (1 is %s)." % (columns[0] if columns else "the first column")}
+        row = {"type": "object", "properties": {"pk": {}, "columns": {"type": "object"}}}
+        listed = {"type": "object", "properties": {"count": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"}, "columns": {"type": "array", "items": {"type": "string"}}, "results": {"type": "array", "items": row}}}
+        add("list", "GET", base, {}, None, listed, ["view"], False, {"query": query, "columns": columns})
+        detail = {"pk": pk}
+        add("retrieve", "GET", base + "{pk}/change/", detail, None, {"type": "object"}, ["view"], False)
+        form = model_admin.get_form(request, None, change=False)
+        fields = {name: _form_field_schema(field) for name, field in form.base_fields.items()}
+        required = [name for name, field in form.base_fields.items() if field.required]
+        add("add", "POST", base + "add/", {}, {"type": "object", "properties": fields, "required": required, "additionalProperties": False}, {"type": "object"}, ["add"], True)
+        changed = {name: _with_null(dict(schema)) if "type" in schema else schema for name, schema in fields.items()}
+        add("change", "POST", base + "{pk}/change/", detail, {"type": "object", "properties": changed, "additionalProperties": False}, {"type": "object"}, ["change"], True)
+        add("delete", "POST", base + "{pk}/delete/", detail, None, {"type": "object"}, ["delete"], True)
+        for name, (function, _, description) in (model_admin.get_actions(request) or {}).items():
+            needs = list(getattr(function, "allowed_permissions", ()) or ())
+            body = {"type": "object", "properties": {"pks": {"type": "array", "items": pk, "minItems": 1, "description": "The primary keys of the objects to act on."}}, "required": ["pks"], "additionalProperties": False}
+            add("action_" + name, "POST", base, {}, body, {"type": "object"}, needs or ["change"], True,
+                {"doc": str(description % {"verbose_name_plural": meta.verbose_name_plural}) if "%(" in str(description) else str(description)})
+
+    @staticmethod
+    def _admin_filters(model_admin, request):
+        from django.contrib import admin
+        from django.db import models
+
+        filters = {}
+        for entry in model_admin.get_list_filter(request):
+            name = entry[0] if isinstance(entry, (list, tuple)) else entry
+            if inspect.isclass(name) and issubclass(name, admin.SimpleListFilter):
+                filters[name.parameter_name] = {"type": "string", "description": str(name.title)}
+                continue
+            if not isinstance(name, str):
+                continue
+            try:
+                field = model_admin.model._meta.get_field(name.split("__")[0])
+            except Exception:
+                continue
+            if field.choices:
+                filters[name + "__exact"] = {"enum": _choice_keys(field.choices), "description": str(field.verbose_name)}
+            elif isinstance(field, models.BooleanField):
+                filters[name + "__exact"] = {"enum": ["0", "1"], "description": str(field.verbose_name)}
+            elif field.is_relation:
+                filters[name + "__%s__exact" % field.target_field.name] = dict(_pk_schema(field.related_model), description="the primary key of a %s" % field.related_model.__name__)
+            elif isinstance(field, models.DateField):
+                filters[name + "__gte"] = {"type": "string", "description": "%s from (YYYY-MM-DD)" % field.verbose_name}
+                filters[name + "__lt"] = {"type": "string", "description": "%s before (YYYY-MM-DD)" % field.verbose_name}
+            else:
+                filters[name + "__exact"] = {"type": "string", "description": str(field.verbose_name)}
+        return filters
+
+    def call_admin(self, operation, target, params, user):
+        from django.contrib.admin.options import IncorrectLookupParameters
+        from django.core.exceptions import ValidationError
+
+        site, model, verb = target["site"], target["model"], target["verb"]
+        model_admin = site._registry[model]
+        query = params.get("query") or {}
+        body = params.get("body") or {}
+        get = {}
+        if verb == "list":
+            get.update({k: str(v) for k, v in (query.get("filters") or {}).items()})
+            for key, name in (("q", "q"), ("page", "p"), ("ordering", "o")):
+                if query.get(key) not in (None, ""):
+                    get[name] = str(query[key])
+        request = _admin_request("get" if verb in ("list", "retrieve") else "post", operation["path"], user, get)
+        if not site.has_permission(request):
+            return _denied("%s is not an active staff user, so the admin site refuses it (AdminSite.has_permission)." % _who(user))
+        obj = None
+        if "pk" in operation["path_params"]:
+            pk = (params.get("path") or {}).get("pk")
+            try:
+                obj = model_admin.get_queryset(request).filter(pk=pk).first()
+            except (ValueError, TypeError, ValidationError):
+                obj = None
+            if obj is None:
+                return {"status": 404, "data": {"detail": "No %s with primary key %r (in what %s may see)." % (model._meta.verbose_name, pk, _who(user))}}
+        if verb == "list":
+            if not model_admin.has_view_or_change_permission(request):
+                return _denied("%s lacks the permission to view %s." % (_who(user), model._meta.label))
+            try:
+                changelist = model_admin.get_changelist_instance(request)
+            except IncorrectLookupParameters as exc:
+                return {"status": 400, "data": {"filters": ["The admin does not accept these filters: %s" % (exc or get)]}}
+            columns = [str(c) for c in changelist.list_display if c != "action_checkbox"]
+            return {"status": 200, "data": {
+                "count": changelist.result_count,
+                "page": changelist.page_num,
+                "pages": changelist.paginator.num_pages,
+                "columns": columns,
+                "results": [{"pk": _api_jsonable(o.pk), "columns": {c: _admin_value(c, o, model_admin) for c in columns}} for o in changelist.result_list],
+            }}
+        if verb == "retrieve":
+            if not model_admin.has_view_or_change_permission(request, obj):
+                return _denied("%s lacks the permission to view this %s." % (_who(user), model._meta.label))
+            names = [n for n in model_admin.get_fields(request, obj)]
+            return {"status": 200, "data": {"pk": _api_jsonable(obj.pk), "str": str(obj), "fields": {n: _admin_value(n, obj, model_admin) for n in names}}}
+        if verb in ("add", "change"):
+            allowed = model_admin.has_add_permission(request) if verb == "add" else model_admin.has_change_permission(request, obj)
+            if not allowed:
+                return _denied("%s lacks the permission to %s %s." % (_who(user), verb, model._meta.label))
+            form_class = model_admin.get_form(request, obj, change=obj is not None)
+            data = _form_data(form_class, obj, body)
+            form = form_class(data=data, instance=obj)
+            if not form.is_valid():
+                return {"status": 400, "data": {k: [str(m) for m in v] for k, v in form.errors.items()}}
+            saved = model_admin.save_form(request, form, change=obj is not None)
+            model_admin.save_model(request, saved, form, change=obj is not None)
+            model_admin.save_related(request, form, [], change=obj is not None)
+            message = model_admin.construct_change_message(request, form, [], add=obj is None)
+            (model_admin.log_change if obj is not None else model_admin.log_addition)(request, saved, message)
+            return {"status": 200 if obj is not None else 201, "data": {"pk": _api_jsonable(saved.pk), "str": str(saved)}}
+        if verb == "delete":
+            if not model_admin.has_delete_permission(request, obj):
+                return _denied("%s lacks the permission to delete this %s." % (_who(user), model._meta.label))
+            text, pk = str(obj), obj.pk
+            model_admin.log_deletion(request, obj, text)
+            model_admin.delete_model(request, obj)
+            return {"status": 200, "data": {"deleted": _api_jsonable(pk), "str": text}}
+        return self._admin_action(model_admin, request, verb[len("action_"):], body, user)
+
+    @staticmethod
+    def _admin_action(model_admin, request, name, body, user):
+        actions = model_admin.get_actions(request) or {}
+        if name not in actions:
+            return _denied("%s may not run the admin action '%s' (its allowed_permissions)." % (_who(user), name))
+        pks = [str(pk) for pk in body.get("pks") or []]
+        queryset = model_admin.get_queryset(request).filter(pk__in=pks)
+        found = {str(pk) for pk in queryset.values_list("pk", flat=True)}
+        missing = [pk for pk in pks if pk not in found]
+        if missing:
+            return {"status": 404, "data": {"detail": "No %s with primary key %s." % (model_admin.model._meta.verbose_name, ", ".join(missing))}}
+        request.POST = request.POST.copy()
+        request.POST.setlist("_selected_action", pks)
+        request.POST["action"], request.POST["post"] = name, "yes"  # the confirmation page's answer
+        response = actions[name][0](model_admin, request, queryset)
+        data = {"action": name, "objects": len(found), "messages": list(request._messages)}
+        if response is not None:
+            data["response_status"] = response.status_code
+        return {"status": 200, "data": data}
+
+
+def _superuser():
+    """Stands in for a user who may see everything, to read what the admin offers."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model()(is_active=True, is_staff=True, is_superuser=True)
+    return user
+
+
+def _admin_request(method, path, user, data):
+    from django.test import RequestFactory
+
+    request = getattr(RequestFactory(), method)(path, data)
+    request.user = user
+    request._messages = _CollectedMessages()
+    request.session = {}
+    return request
+
+
+def _who(user):
+    return "the anonymous user" if not user.is_authenticated else "user '%s'" % user.get_username()
+
+
+def _denied(detail):
+    return {"status": 403, "data": {"detail": detail}}
+
+
+def _admin_value(name, obj, model_admin):
+    from django.contrib.admin.utils import lookup_field
+    from django.db import models
+
+    try:
+        field = obj._meta.get_field(name)
+    except Exception:
+        field = None
+    if field is not None and field.many_to_many:
+        return [_api_jsonable(o.pk) for o in getattr(obj, name).all()]
+    if field is not None and field.concrete:
+        value = field.value_from_object(obj)
+        return _api_jsonable(value) if isinstance(value, (str, int, float, bool, type(None))) or not isinstance(value, models.Model) else _api_jsonable(value.pk)
+    try:
+        _, _, value = lookup_field(name, obj, model_admin)
+    except Exception as exc:
+        return "<%s>" % _error_text(exc)
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+
+
+def _form_data(form_class, obj, given):
+    """The data an admin form is posted with: the object's current values, then what was given."""
+    from django.forms import MultiWidget
+
+    data = {}
+    form = form_class(instance=obj)
+    for name, bound in ((n, form[n]) for n in form.fields):
+        value = given[name] if name in given else bound.value()
+        if value is None:
+            value = ""
+        if isinstance(value, (list, tuple)):
+            value = [getattr(v, "pk", v) for v in value]
+        widget = form.fields[name].widget
+        if isinstance(widget, MultiWidget):
+            parts = widget.decompress(form.fields[name].to_python(value) if isinstance(value, str) else value)
+            for i, part in enumerate(parts):
+                data["%s_%d" % (name, i)] = part if part is not None else ""
+        else:
+            data[name] = value
+    return data
+
+
+class _RecordedWrites:
+    """Runs a call in a transaction per database, kept or rolled back, and records the statements
+    that write when it is a dry run: the result shows what would have been written."""
+
+    def __init__(self, dry_run):
+        self.dry_run = dry_run
+        self.writes = []
+        self._stack = None
+
+    def _record(self, execute, sql, params, many, context):
+        verb = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+        if verb in ("INSERT", "UPDATE", "DELETE", "REPLACE") and len(self.writes) < API_MAX_RECORDED_WRITES:
+            self.writes.append({"sql": sql, "params": [str(p) for p in (params or ())] if not many else []})
+        return execute(sql, params, many, context)
+
+    def __enter__(self):
+        import contextlib
+
+        from django.db import connections, transaction
+
+        self._stack = contextlib.ExitStack()
+        for alias in connections:
+            self._stack.enter_context(transaction.atomic(using=alias))
+            if self.dry_run:
+                self._stack.enter_context(connections[alias].execute_wrapper(self._record))
+        return self
+
+    def __exit__(self, *exc):
+        from django.db import connections, transaction
+
+        if self.dry_run:
+            for alias in connections:
+                transaction.set_rollback(True, using=alias)
+        return self._stack.__exit__(*exc)
+
+
+# ---------------------------------------------------------------------------------------------
 # The conversation with djust-mcp
 # ---------------------------------------------------------------------------------------------
 def _info(project):
@@ -1123,6 +2070,9 @@ METHODS = {
     "checks": Project.checks,
     "audit": Project.audit,
     "seed": Project.seed,
+    # The project's own API
+    "api_operations": Project.api_operations,
+    "api_call": Project.api_call,
 }
 
 
