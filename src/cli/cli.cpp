@@ -79,6 +79,30 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--allow-remote-dev-server", tool_options.allow_remote_dev_server,
                "Allow a dev server that is not on this machine (loopback)");
+  std::string api_mode = "auto";
+  app.add_option("--api-tools", api_mode,
+                 "The project's DRF endpoints (and admin) as one tool each, as three gateway tools, or auto: each "
+                 "while they fit --api-budget")
+      ->envname("DJUST_MCP_API_TOOLS")
+      ->check(CLI::IsMember({"auto", "each", "gateway"}))
+      ->capture_default_str();
+  app.add_option("--api-budget", tool_options.api.budget_tokens,
+                 "Tokens the project's API tool definitions may cost before auto switches to the gateway")
+      ->envname("DJUST_MCP_API_BUDGET")
+      ->check(CLI::Range(0, 1'000'000))
+      ->capture_default_str();
+  app.add_flag("--allow-writes", tool_options.api.allow_writes,
+               "Let the project's API tools that change data run (POST, PUT, PATCH, DELETE, admin changes)")
+      ->envname("DJUST_MCP_ALLOW_WRITES");
+  std::string run_as;
+  app.add_option("--run-as", run_as, "Call the project's API as this user (default: the anonymous user)")
+      ->envname("DJUST_MCP_RUN_AS");
+  app.add_flag("--admin", tool_options.api.admin, "Also make tools of the project's ModelAdmins")
+      ->envname("DJUST_MCP_ADMIN");
+  app.add_option("--api-include", tool_options.api.include,
+                 "Only the project's API tools whose name or URL path matches this glob (repeatable)");
+  app.add_option("--api-exclude", tool_options.api.exclude,
+                 "Leave out the project's API tools whose name or URL path matches this glob (repeatable)");
 
   mcp::ServerOptions server_options;
   auto* serve = app.add_subcommand("serve", "Serve MCP over stdin/stdout (the default)");
@@ -135,12 +159,23 @@ int run(int argc, char** argv) {
 
   if (!project_dir.empty()) tool_options.project_dir = project_dir;
   if (!python.empty()) tool_options.python = python;
+  if (!run_as.empty()) tool_options.api.run_as = run_as;
+  tool_options.api.mode = api_mode == "each"      ? tools::ApiOptions::Mode::each
+                          : api_mode == "gateway" ? tools::ApiOptions::Mode::gateway
+                                                  : tools::ApiOptions::Mode::automatic;
   tool_options.bridge_timeout = std::chrono::milliseconds(static_cast<long long>(bridge_timeout * 1000));
   // The MCP server fills it from the client; the project tools look for the project there.
   tool_options.client_roots = server_options.client_roots = std::make_shared<core::ClientRoots>();
   if (*doctor)
     return project::run_doctor({tool_options.project_dir, tool_options.python, tool_options.bridge_timeout}, std::cout);
   const Registry registry = app::build_registry(tool_options);
+  // A user to run as that does not exist (or a project that cannot say) is an error at start.
+  if (tool_options.api.run_as) {
+    if (const std::string problem = registry.refresh_tools(); !problem.empty()) {
+      std::cerr << "djust-mcp: " << problem << "\n";
+      return kExitUsage;
+    }
+  }
   if (auto code = shell_commands.run(app, registry, tool_options)) return *code;
   if (auto code = scaffold_command.run(registry, tool_options)) return *code;
   if (*tools) {

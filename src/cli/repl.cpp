@@ -345,7 +345,7 @@ void Repl::help() const {
 }
 
 void Repl::describe(std::string_view name) {
-  const registry::Tool* tool = registry_.find_tool(name);
+  const auto tool = registry_.find_tool(name);
   if (!tool) {
     err_ << "djust-mcp: " << unknown_tool_message(registry_, name) << "\n";
     failed_ = true;
@@ -404,7 +404,7 @@ std::vector<std::string> Repl::complete(std::string_view before_cursor) const {
     for (const auto& name : registry_.tool_names()) offer(name);
     return candidates;
   }
-  const registry::Tool* tool = command == "call" ? registry_.find_tool(words[1]) : nullptr;
+  const auto tool = command == "call" ? registry_.find_tool(words[1]) : nullptr;
   if (!tool) return candidates;
   const auto params = tool_params(*tool);
   if (const auto eq = typing.find('='); eq != std::string::npos) {

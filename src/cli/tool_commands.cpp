@@ -110,7 +110,7 @@ void write_tool_list(const registry::Registry& registry, bool as_json, std::ostr
 
 int call_tool(const registry::Registry& registry, std::string_view name, const std::vector<std::string>& words,
               const std::string& json_text, bool color, std::ostream& out, std::ostream& err) {
-  const registry::Tool* tool = registry.find_tool(name);
+  const auto tool = registry.find_tool(name);
   if (!tool) {
     err << "djust-mcp: " << unknown_tool_message(registry, name) << "\n";
     return kExitUsage;

@@ -118,9 +118,14 @@ Server::Server(const registry::Registry& registry, ServerIdentity identity, Serv
       forward_log(level, logger, message);
     });
   }
+  // The project's API tools change with its code: tell an initialized client to list them again.
+  tools_watch_ = registry_.watch_tools([this] {
+    if (initialized_) send({{"jsonrpc", "2.0"}, {"method", "notifications/tools/list_changed"}});
+  });
 }
 
 Server::~Server() {
+  tools_watch_.reset();  // no notification after this point
   if (options_.forward_logs) core::set_log_forwarder({});
   abort(std::chrono::milliseconds(0));
   workers_.clear();  // waits for a call that ignores cancellation
@@ -369,7 +374,13 @@ json Server::dispatch_request(const Request& request, bool& deferred) {
     if (!request.supports(Feature::ping)) throw not_in_revision();
     return json::object();
   }
-  if (method == "tools/list") return list_tools(request);
+  if (method == "tools/list") {
+    if (!registry_.tools_can_change()) return list_tools(request);
+    // Listing may wait for the project's API to be found: off the reading thread.
+    auto result = run_on_worker(request, [this, request] { return list_tools(request); });
+    deferred = !result.has_value();
+    return result ? std::move(*result) : json();
+  }
   if (method == "tools/call") {
     auto result = call_tool(request);
     deferred = !result.has_value();
@@ -505,7 +516,7 @@ json Server::initialize(const json& params) {
   const json client_capabilities = params.value("capabilities", json::object());
   client_offers_roots_ = client_capabilities.is_object() && client_capabilities.contains("roots");
 
-  json capabilities = {{"tools", {{"listChanged", false}}},
+  json capabilities = {{"tools", {{"listChanged", registry_.tools_can_change()}}},
                        {"resources", {{"subscribe", false}, {"listChanged", false}}},
                        {"prompts", {{"listChanged", false}}},
                        {"logging", json::object()}};
@@ -728,7 +739,7 @@ std::optional<json> Server::call_tool(const Request& request) {
   const auto name = params.find("name");
   if (name == params.end() || !name->is_string())
     throw RpcError{kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)", nullptr};
-  const registry::Tool* tool = registry_.find_tool(name->get<std::string>());
+  const auto tool = registry_.find_tool(name->get<std::string>());
   if (!tool)
     throw RpcError{kInvalidParams, unknown_tool_message(name->get_ref<const std::string&>(), registry_.tool_names()),
                    nullptr};

@@ -212,6 +212,8 @@ class Server {
   std::map<std::string, std::shared_ptr<Job>> in_flight_;  // by request id (dumped), queued or running
   std::size_t running_ = 0;                                // jobs a worker is running, cancelled or not
   std::vector<std::jthread> workers_;
+  // Keeps the registry's dynamic tools current while this server lives (null without any).
+  std::shared_ptr<void> tools_watch_;
 };
 
 }  // namespace djust::mcp

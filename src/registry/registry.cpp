@@ -10,16 +10,39 @@
 namespace djust::registry {
 
 Registry::Registry(std::vector<Tool> tools, std::vector<Resource> resources, std::vector<ResourceTemplate> templates,
-                   std::vector<Prompt> prompts, std::string instructions)
+                   std::vector<Prompt> prompts, std::string instructions, std::shared_ptr<DynamicTools> dynamic)
     : tools_(std::move(tools)),
       resources_(std::move(resources)),
       templates_(std::move(templates)),
       prompts_(std::move(prompts)),
-      instructions_(std::move(instructions)) {}
+      instructions_(std::move(instructions)),
+      dynamic_(std::move(dynamic)) {}
 
-const Tool* Registry::find_tool(std::string_view name) const {
-  auto it = std::find_if(tools_.begin(), tools_.end(), [&](const Tool& t) { return t.name == name; });
-  return it == tools_.end() ? nullptr : &*it;
+std::vector<Tool> Registry::tools() const {
+  std::vector<Tool> all = tools_;
+  if (dynamic_) {
+    const auto found = dynamic_->current(kDynamicToolsWait);
+    all.insert(all.end(), found->begin(), found->end());
+  }
+  return all;
+}
+
+std::shared_ptr<const Tool> Registry::find_tool(std::string_view name) const {
+  const auto named = [&](const Tool& t) { return t.name == name; };
+  // The static tools live as long as the registry: a non-owning pointer.
+  if (auto it = std::find_if(tools_.begin(), tools_.end(), named); it != tools_.end())
+    return std::shared_ptr<const Tool>(std::shared_ptr<const Tool>(), &*it);
+  if (!dynamic_) return nullptr;
+  // No waiting here: a client learns these names from tools/list, which waited.
+  const auto found = dynamic_->current(std::chrono::milliseconds(0));
+  auto it = std::find_if(found->begin(), found->end(), named);
+  return it == found->end() ? nullptr : std::shared_ptr<const Tool>(found, &*it);
+}
+
+std::string Registry::refresh_tools() const { return dynamic_ ? dynamic_->refresh() : std::string(); }
+
+std::shared_ptr<void> Registry::watch_tools(std::function<void()> listener) const {
+  return dynamic_ ? dynamic_->watch(std::move(listener)) : nullptr;
 }
 
 const Prompt* Registry::find_prompt(std::string_view name) const {
@@ -29,7 +52,7 @@ const Prompt* Registry::find_prompt(std::string_view name) const {
 
 std::vector<std::string> Registry::tool_names() const {
   std::vector<std::string> names;
-  for (const auto& t : tools_) names.push_back(t.name);
+  for (const auto& t : tools()) names.push_back(t.name);
   return names;
 }
 

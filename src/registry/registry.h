@@ -5,6 +5,8 @@
 
 #include "registry/descriptors.h"
 
+#include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,22 +18,47 @@ struct ToolOutcome {
   std::string error;  // what went wrong and how to fix the call, when is_error
 };
 
+// Tools found at run time, next to the static ones: the project's own API (tools/api_tools.h),
+// which changes when the project's code does.
+class DynamicTools {
+ public:
+  virtual ~DynamicTools() = default;
+  // The tools as last found, waiting up to `wait` for a search under way. When nothing keeps
+  // them current (no watch()), the first call searches at once, whatever `wait` says.
+  virtual std::shared_ptr<const std::vector<Tool>> current(std::chrono::milliseconds wait) = 0;
+  // Searches now; returns what kept the search from succeeding, empty when it succeeded.
+  virtual std::string refresh() = 0;
+  // Keeps them current from now on (searching at once, then again whenever the project changes)
+  // and calls `listener` after each change, until the returned handle is dropped.
+  virtual std::shared_ptr<void> watch(std::function<void()> listener) = 0;
+};
+
 class Registry {
  public:
   Registry(std::vector<Tool> tools, std::vector<Resource> resources, std::vector<ResourceTemplate> templates,
-           std::vector<Prompt> prompts, std::string instructions);
+           std::vector<Prompt> prompts, std::string instructions, std::shared_ptr<DynamicTools> dynamic = nullptr);
 
   // A short text for the model (MCP `instructions`): which tool to call first, and the workflow.
   const std::string& instructions() const { return instructions_; }
 
-  const std::vector<Tool>& tools() const { return tools_; }
+  // The static tools, then the dynamic ones (waiting a little for a search under way).
+  std::vector<Tool> tools() const;
   const std::vector<Resource>& resources() const { return resources_; }
   const std::vector<ResourceTemplate>& resource_templates() const { return templates_; }
   const std::vector<Prompt>& prompts() const { return prompts_; }
 
-  const Tool* find_tool(std::string_view name) const;
+  // The tool of that name (a dynamic one stays valid while held), or null.
+  std::shared_ptr<const Tool> find_tool(std::string_view name) const;
   const Prompt* find_prompt(std::string_view name) const;
   std::vector<std::string> tool_names() const;
+
+  // Whether the tool list can change while serving (tools/list_changed is then declared and sent).
+  bool tools_can_change() const { return dynamic_ != nullptr; }
+  // Searches for the dynamic tools now; what kept the search from succeeding, empty when it did.
+  std::string refresh_tools() const;
+  // Keeps the dynamic tools current and calls `listener` after each change, until the handle is
+  // dropped; null when there are none.
+  std::shared_ptr<void> watch_tools(std::function<void()> listener) const;
 
   // Reads a resource by URI, static or through a template; nullopt when nothing has that URI.
   struct ResourceContent {
@@ -51,7 +78,12 @@ class Registry {
   std::vector<ResourceTemplate> templates_;
   std::vector<Prompt> prompts_;
   std::string instructions_;
+  std::shared_ptr<DynamicTools> dynamic_;
 };
+
+// How long tools/list waits for a search of the dynamic tools under way: a client that lists the
+// tools once, right after starting the server, should still see the project's API.
+inline constexpr std::chrono::milliseconds kDynamicToolsWait{15'000};
 
 // Matches `uri` against an RFC 6570 level-1 template ("djust://x/{name}"); variables must be
 // non-empty and contain no '/'.

@@ -10,6 +10,7 @@
 #include "project/bridge_contract.h"
 #include "project/project_locator.h"
 #include "tools/answer_pages.h"
+#include "tools/project_session.h"
 #include "tools/schema_pieces.h"
 
 #include <fcntl.h>
@@ -38,113 +39,6 @@ constexpr registry::ToolAnnotations kReadsProject{
     .read_only = true, .destructive = false, .idempotent = true, .open_world = false};
 constexpr registry::ToolAnnotations kWritesDatabase{
     .read_only = false, .destructive = true, .idempotent = false, .open_world = false};
-
-// The project and its warm bridge. The project is looked for on each call until found, and again
-// when the client's roots change, so a client that starts us in the wrong folder gets a clear
-// error, not a dead server, and one that opens another folder gets that project.
-class ProjectSession {
- public:
-  explicit ProjectSession(ToolOptions options) : options_(std::move(options)) {}
-  ~ProjectSession() { probe_thread_.request_stop(); }
-  ProjectSession(const ProjectSession&) = delete;
-  ProjectSession& operator=(const ProjectSession&) = delete;
-
-  // The bridge of the project as things stand. Throws ToolError when there is no project.
-  std::shared_ptr<project::Bridge> bridge(const std::stop_token& stop) {
-    const project::ProjectHints hints = project::with_client_roots(project::process_project_hints(options_.project_dir),
-                                                                   options_.client_roots.get(), stop);
-    const std::uint64_t roots_version = options_.client_roots ? options_.client_roots->version() : 0;
-    std::lock_guard lock(mutex_);
-    if (bridge_ && roots_version == roots_version_) return bridge_;
-    try {
-      const auto project = project::locate_project(hints);
-      roots_version_ = roots_version;
-      if (bridge_ && bridge_->options().project_dir == project.path) return bridge_;
-      const auto python =
-          project::locate_python(options_.python, project.path, project::virtual_env_from_environment());
-      core::log(core::LogLevel::info, "project",
-                "project " + project.path.string() + " (" + project.reason + "), interpreter " + python.path.string() +
-                    " (" + python.reason + ")");
-      // A call still using the previous project's bridge keeps it until it returns.
-      bridge_ = std::make_shared<project::Bridge>(
-          project::BridgeOptions{project.path, python.path, options_.bridge_timeout, python.reason});
-      return bridge_;
-    } catch (const project::LocateError& e) {
-      throw ToolError(std::string(e.what()) + " `djust-mcp doctor` shows what djust-mcp finds.");
-    }
-  }
-
-  // The knowledge tools say when an entry is newer than the djust this project imports.
-  void note_djust_version(const json& info) {
-    if (options_.project_djust_version) options_.project_djust_version->set(info.value("djust", json()));
-  }
-
-  // Loads the project in the background (at server start, and when the client's roots change),
-  // so that a project that cannot be loaded is reported once, at once, instead of at the first
-  // call; and the first call finds the project warm.
-  void request_probe() {
-    std::lock_guard lock(probe_mutex_);
-    probe_wanted_ = true;
-    if (probe_thread_.joinable()) {
-      probe_wanted_changed_.notify_one();
-      return;
-    }
-    probe_thread_ = std::jthread([this](std::stop_token stop) { probe_loop(stop); });
-  }
-
- private:
-  void probe_loop(const std::stop_token& stop) {
-    while (true) {
-      {
-        std::unique_lock lock(probe_mutex_);
-        if (!probe_wanted_changed_.wait(lock, stop, [this] { return probe_wanted_; })) return;
-        probe_wanted_ = false;
-      }
-      probe(stop);
-    }
-  }
-
-  void probe(const std::stop_token& stop) {
-    std::shared_ptr<project::Bridge> found;
-    try {
-      found = bridge(stop);
-    } catch (const ToolError& e) {
-      // A project that was named but is not there is a problem; no project at all is normal for
-      // someone who only asks about the framework.
-      core::log(options_.project_dir ? core::LogLevel::error : core::LogLevel::info, "project",
-                std::string("The project tools (list_views, get_view_schema, ...) have no project: ") + e.what());
-      return;
-    }
-    const fs::path dir = found->options().project_dir;
-    if (dir == probed_project_) return;  // one report per project
-    probed_project_ = dir;
-    try {
-      const json info = found->info(stop);
-      note_djust_version(info);
-      core::log(core::LogLevel::info, "project",
-                "project " + dir.string() + " loads: Django " + info.value("django", std::string("?")) + ", " +
-                    std::to_string(info.value("views", 0)) + " LiveViews");
-    } catch (const project::BridgeError& e) {
-      if (stop.stop_requested()) return;
-      core::log(core::LogLevel::error, "project",
-                "The Django project " + dir.string() +
-                    " cannot be loaded, so the project tools (list_views, get_view_schema, ...) will fail until "
-                    "this is fixed. " +
-                    e.what());
-    }
-  }
-
-  ToolOptions options_;
-  std::mutex mutex_;
-  std::shared_ptr<project::Bridge> bridge_;
-  std::uint64_t roots_version_ = 0;
-
-  std::mutex probe_mutex_;
-  std::condition_variable_any probe_wanted_changed_;
-  bool probe_wanted_ = false;
-  fs::path probed_project_;    // touched by the probe thread only
-  std::jthread probe_thread_;  // last: stopped and joined before the rest goes
-};
 
 // One request to the project's bridge; what went wrong is the tool's error.
 json ask(ProjectSession& session, project::Bridge& bridge, const project::BridgeMethod& method, const json& params,
@@ -542,13 +436,7 @@ std::string check_category(std::string_view id) {
   return category.empty() ? "other" : category;
 }
 
-std::vector<registry::Tool> project_tools(const ToolOptions& options) {
-  const auto session = std::make_shared<ProjectSession>(options);
-  if (options.client_roots) {
-    options.client_roots->on_change([weak = std::weak_ptr<ProjectSession>(session)] {
-      if (const auto alive = weak.lock()) alive->request_probe();
-    });
-  }
+std::vector<registry::Tool> project_tools(const std::shared_ptr<ProjectSession>& session) {
   return {list_views_tool(session),   list_components_tool(session), list_routes_tool(session),
           view_schema_tool(session),  system_checks_tool(session),   audit_tool(session),
           seed_fixtures_tool(session)};

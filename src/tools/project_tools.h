@@ -5,13 +5,17 @@
 #include "registry/descriptors.h"
 #include "tools/tool_options.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace djust::tools {
 
-std::vector<registry::Tool> project_tools(const ToolOptions& options);
+class ProjectSession;
+
+// The tools of the project `session` finds.
+std::vector<registry::Tool> project_tools(const std::shared_ptr<ProjectSession>& session);
 
 // The run_system_checks category of a check id: for djust.* ids the category data/schema/checks.json
 // gives its family (djust.V* liveview, djust.C3xx integrations, ...), "other" when no family covers

@@ -10,8 +10,23 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace djust::tools {
+
+// How the project's own API (its DRF endpoints and ModelAdmins, tools/api_tools.h) becomes tools.
+struct ApiOptions {
+  // each: one tool per endpoint method; gateway: three tools that search, describe and call
+  // them; automatic: each while their definitions fit `budget_tokens`, else gateway.
+  enum class Mode { automatic, each, gateway };
+  Mode mode = Mode::automatic;
+  std::size_t budget_tokens = 8000;  // of name, description and inputSchema, at 4 bytes a token
+  bool allow_writes = false;         // tools that change data run only with --allow-writes
+  bool admin = false;                // the ModelAdmins too (--admin)
+  std::optional<std::string> run_as;  // the user calls run as; the anonymous user without it
+  std::vector<std::string> include;   // globs over tool names and URL paths; empty: all
+  std::vector<std::string> exclude;
+};
 
 struct ToolOptions {
   // The Django project (the folder holding manage.py): --project / DJUST_MCP_PROJECT, else
@@ -33,6 +48,7 @@ struct ToolOptions {
   // it, the knowledge tools read it. Copies of these options share it.
   std::shared_ptr<knowledge::ProjectDjustVersion> project_djust_version =
       std::make_shared<knowledge::ProjectDjustVersion>();
+  ApiOptions api;
 };
 
 }  // namespace djust::tools

@@ -11,7 +11,7 @@ using namespace djust::cli;
 using nlohmann::json;
 
 TEST_CASE("parse_key_values keeps strings as typed and parses other values as JSON") {
-  const auto* tool = test_registry().find_tool("get_sql_queries_since");
+  const auto tool = test_registry().find_tool("get_sql_queries_since");
   REQUIRE(tool);
   const json arguments = parse_key_values(*tool, {"handler_name=42", "limit=10", "session_id=a=b"});
   CHECK(arguments["handler_name"] == "42");  // the schema says string: not the number 42

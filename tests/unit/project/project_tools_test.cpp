@@ -38,7 +38,7 @@ const Registry& fixture_registry() {
 }
 
 ToolOutcome call(const Registry& registry, const std::string& name, const json& arguments = json::object()) {
-  const auto* tool = registry.find_tool(name);
+  const auto tool = registry.find_tool(name);
   REQUIRE_MESSAGE(tool, name);
   CallContext context;
   auto outcome = registry.call(*tool, arguments, context);
@@ -87,7 +87,7 @@ TEST_CASE("project tools: each is declared once, with strict inputs and truthful
   const Registry registry = djust::app::build_registry({});
   for (const auto& name : tools) {
     INFO(name);
-    const auto* tool = registry.find_tool(name);
+    const auto tool = registry.find_tool(name);
     REQUIRE(tool);
     CHECK(tool->input_schema.at("additionalProperties") == false);
     CHECK(tool->output_schema.at("additionalProperties") == false);

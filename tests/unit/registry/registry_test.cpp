@@ -79,7 +79,7 @@ TEST_CASE("registry: each tool's results conform to its outputSchema") {
   const Registry& registry = test_registry();
   for (const auto& [name_, calls] : sample_calls()) {
     const std::string& name = name_;  // the macros capture it; clang 14 cannot capture a structured binding
-    const auto* tool = registry.find_tool(name);
+    const auto tool = registry.find_tool(name);
     REQUIRE_MESSAGE(tool, name);
     for (const auto& arguments : calls) {
       INFO(name, " ", arguments.dump());
@@ -95,7 +95,7 @@ TEST_CASE("registry: each tool's results conform to its outputSchema") {
 TEST_CASE("registry: bad arguments become an error outcome that says how to fix the call") {
   const Registry& registry = test_registry();
   CallContext context;
-  const auto* tool = registry.find_tool("get_template_directives");
+  const auto tool = registry.find_tool("get_template_directives");
   REQUIRE(tool);
 
   auto outcome = registry.call(*tool, {{"category", "nope"}}, context);

@@ -166,7 +166,7 @@ TEST_CASE("scaffold: decorators are parsed as expressions, checked and ordered")
 TEST_CASE("scaffold: the tools report bad input as errors that list the valid values") {
   const auto& registry = test_registry();
   djust::registry::CallContext context;
-  const auto* view = registry.find_tool("scaffold_view");
+  const auto view = registry.find_tool("scaffold_view");
   REQUIRE(view);
   auto outcome = registry.call(*view, {{"name", "Shop"}, {"features", {"search", "chat"}}}, context);
   CHECK(outcome.is_error);
@@ -179,7 +179,7 @@ TEST_CASE("scaffold: the tools report bad input as errors that list the valid va
   REQUIRE_FALSE(outcome.is_error);
   CHECK(outcome.structured["files"].size() == 2);
 
-  const auto* handler = registry.find_tool("add_event_handler");
+  const auto handler = registry.find_tool("add_event_handler");
   REQUIRE(handler);
   outcome = registry.call(*handler, {{"handler_name", "x"}, {"decorators", "memoize"}}, context);
   CHECK(outcome.is_error);

@@ -160,7 +160,7 @@ TEST_CASE("knowledge resources: every one and every page stays within the budget
 
 TEST_CASE("knowledge tools link the detail behind an index and a section's other pages") {
   const Registry& registry = test_registry();
-  const auto* schema = registry.find_tool("get_framework_schema");
+  const auto schema = registry.find_tool("get_framework_schema");
   const auto index_links = schema->links(call_ok("get_framework_schema", json::object()));
   REQUIRE(index_links.size() == djust::knowledge::schema_section_names().size());
   CHECK(index_links.front().uri == "djust://schema/meta");

@@ -39,7 +39,7 @@ Registry registry_for(const std::string& url, bool allow_remote = false, Observa
 }
 
 ToolOutcome call(const Registry& registry, const std::string& name, const json& arguments) {
-  const auto* tool = registry.find_tool(name);
+  const auto tool = registry.find_tool(name);
   REQUIRE_MESSAGE(tool, name);
   CallContext context;
   return registry.call(*tool, arguments, context);
@@ -155,7 +155,7 @@ TEST_CASE("eval_handler: POST eval_handler/ with djust's body; dry_run keys only
 TEST_CASE("eval_handler: params is an object, and the refusal of anything else names that type") {
   Harness h;
   // MCP Inspector 0.15 sends a JSON argument as a string unless the schema's top-level type is "object".
-  const auto* tool = h.registry.find_tool("eval_handler");
+  const auto tool = h.registry.find_tool("eval_handler");
   REQUIRE(tool != nullptr);
   CHECK(tool->input_schema.at("properties").at("params").at("type") == "object");
   for (const json& params : {json("{\"value\": 3}"), json(nullptr), json::array()}) {
