@@ -1,0 +1,282 @@
+// The project's own API as tools, end to end through the official SDK client: the real binary
+// against tests/fixtures/api_project (DRF viewsets, an APIView, a generic view, ModelAdmins), copied
+// to a temporary folder whose SQLite database the test migrates and seeds. One server per
+// configuration (read-only and anonymous; writing as staff; as the plain user with the gateway),
+// shared by the tests that need it.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+
+import { BIN, connectClient, fixturePython, tempDir, withTimeout } from "./helpers.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURE = path.resolve(here, "../fixtures/api_project");
+const PYTHON = fixturePython();
+const T = { timeout: 60000 };
+const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+let project;
+let env;
+const servers = [];
+
+function manage(...args) {
+  return execFileSync(PYTHON, ["manage.py", ...args], { cwd: project, env: { ...process.env, ...env }, encoding: "utf8" });
+}
+
+async function server(...flags) {
+  const ctx = await connectClient({ args: ["--project", project, "--python", PYTHON, ...flags, "serve"], env });
+  servers.push(ctx);
+  return ctx;
+}
+
+async function call(ctx, name, args = {}) {
+  return ctx.client.callTool({ name, arguments: args }, undefined, { timeout: 30000 });
+}
+
+function ok(result) {
+  assert.equal(result.isError, undefined, JSON.stringify(result.content));
+  return result.structuredContent;
+}
+
+function errorText(result) {
+  assert.equal(result.isError, true, JSON.stringify(result));
+  return result.content[0].text;
+}
+
+// What the database holds, read through the API itself.
+async function productCount(ctx) {
+  return ok(await call(ctx, "api_product_list", {})).data.count;
+}
+
+before(() => {
+  project = path.join(tempDir("api-"), "project");
+  fs.cpSync(FIXTURE, project, { recursive: true });
+  env = { DJUST_API_DB: path.join(project, "db.sqlite3"), PYTHONDONTWRITEBYTECODE: "1" };
+  manage("migrate", "-v0");
+  manage("shell", "-c", "exec(open('seed_data.py').read())");
+});
+
+after(async () => {
+  for (const ctx of servers) await ctx.close();
+});
+
+describe("read-only, as the anonymous user", () => {
+  let ctx;
+  before(async () => {
+    ctx = await server("--admin");
+  });
+
+  test("tools/list names every endpoint method next to the static tools, with schemas and annotations", T, async () => {
+    const { tools } = await ctx.client.listTools();
+    const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
+    for (const name of [
+      "list_views", // the static tools are still there
+      "api_product_list",
+      "api_product_create",
+      "api_product_retrieve",
+      "api_product_update",
+      "api_product_destroy",
+      "api_product_publish",
+      "api_category_list",
+      "api_category_retrieve",
+      "api_stats_get",
+      "api_stats_post",
+      "api_category_products_list",
+      "admin_catalog_product_list",
+      "admin_catalog_product_change",
+      "admin_catalog_product_archive",
+    ])
+      assert.ok(byName[name], `${name} missing from ${tools.map((t) => t.name).join(", ")}`);
+    for (const t of tools) assert.match(t.name, NAME);
+    // update and partial_update are one PATCH-style tool whose body fields are all optional
+    assert.equal(tools.filter((t) => t.name.startsWith("api_product_") && /update/.test(t.name)).length, 1);
+    const update = byName.api_product_update.inputSchema;
+    assert.deepEqual(update.required, ["pk"]);
+    assert.equal(update.properties.body.required, undefined);
+
+    const list = byName.api_product_list;
+    assert.deepEqual(Object.keys(list.inputSchema.properties).sort(), ["ordering", "page", "page_size", "search"]);
+    assert.deepEqual(list.inputSchema.properties.ordering.enum.sort(), [
+      "-name", "-price", "-release_date", "name", "price", "release_date",
+    ]);
+    assert.deepEqual(list.annotations, { title: "product: list (GET /api/products/)", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+    assert.match(list.description, /Permission: IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly\./);
+    assert.deepEqual(Object.keys(list.outputSchema.properties.data.properties).sort(), ["count", "next", "previous", "results"]);
+    assert.deepEqual(Object.keys(byName.api_category_list.inputSchema.properties).sort(), ["limit", "offset"]);
+
+    const body = byName.api_product_create.inputSchema.properties.body;
+    assert.deepEqual(body.required, ["name", "price", "category_id"]);
+    assert.equal(body.properties.id, undefined, "read-only fields are not inputs");
+    assert.deepEqual(body.properties.status.enum, ["draft", "published", "archived"]);
+    assert.equal(body.properties.price.type, "string");
+    assert.match("12.50", new RegExp(body.properties.price.pattern));
+    assert.deepEqual(body.properties.release_date.type, ["string", "null"]);
+    assert.deepEqual(body.properties.quantity, {
+      type: "integer", minimum: 1, maximum: 1000, title: "Quantity", description: "How many to stock.", default: 1,
+    });
+    assert.equal(body.properties.name.maxLength, 100);
+    assert.equal(byName.api_product_create.inputSchema.properties.dry_run.type, "boolean");
+    assert.equal(byName.api_product_create.annotations.readOnlyHint, false);
+    assert.equal(byName.api_product_destroy.annotations.destructiveHint, true);
+    assert.equal(byName.api_product_update.annotations.idempotentHint, true);
+    // the nested serializer is the output's shape
+    const item = byName.api_product_retrieve.outputSchema.properties.data;
+    assert.deepEqual(Object.keys(item.properties.category.properties), ["id", "name", "slug"]);
+    assert.equal(byName.api_product_retrieve.inputSchema.properties.pk.type, "integer");
+    assert.equal(byName.api_category_products_list.inputSchema.properties.slug.type, "string");
+    assert.match(byName.api_category_products_list.description, /cannot be built without a request/);
+
+    const admin = byName.admin_catalog_product_list.inputSchema.properties;
+    assert.deepEqual(Object.keys(admin).sort(), ["filters", "ordering", "page", "q"]);
+    assert.deepEqual(admin.filters.properties.status__exact.enum, ["draft", "published", "archived"]);
+    assert.match(byName.admin_catalog_product_archive.description, /Archive the selected products/);
+    assert.equal(byName.admin_catalog_product_archive.annotations.destructiveHint, true);
+    const caps = ctx.client.getServerCapabilities();
+    assert.equal(caps.tools.listChanged, true);
+  });
+
+  test("list honours search, ordering and the view's pagination; retrieve; unknown pk", T, async () => {
+    const page1 = ok(await call(ctx, "api_product_list", { ordering: "-price" }));
+    assert.equal(page1.status, 200);
+    assert.equal(page1.data.count, 5);
+    assert.deepEqual(page1.data.results.map((p) => p.name), ["Saw", "Kite"]);
+    assert.match(page1.data.next, /page=2/);
+    const page3 = ok(await call(ctx, "api_product_list", { ordering: "-price", page: 3 }));
+    assert.deepEqual(page3.data.results.map((p) => p.name), ["Yo-yo"]);
+    const found = ok(await call(ctx, "api_product_list", { search: "wrench" }));
+    assert.deepEqual(found.data.results.map((p) => p.name), ["Wrench"]);
+    const offset = ok(await call(ctx, "api_category_list", { limit: 1, offset: 1 }));
+    assert.deepEqual(offset.data, { count: 2, next: null, previous: "http://testserver/api/categories/?limit=1", results: [{ id: 2, name: "Toys", slug: "toys" }] });
+
+    const hammer = ok(await call(ctx, "api_product_retrieve", { pk: 1 }));
+    assert.deepEqual(hammer.data.category, { id: 1, name: "Tools", slug: "tools" });
+    assert.equal(hammer.data.price, "12.50");
+    assert.match(errorText(await call(ctx, "api_product_retrieve", { pk: 999 })), /^Not found \(HTTP 404 from GET \/api\/products\/\{pk\}\/\): Not found\./);
+    assert.match(errorText(await call(ctx, "api_product_retrieve", { pk: "abc" })), /argument `pk` must be of type integer, not string/);
+    assert.match(errorText(await call(ctx, "api_product_list", { page: "two" })), /argument `page` must be of type integer/);
+    assert.match(errorText(await call(ctx, "api_product_list", { ordering: "owner" })), /argument `ordering` must be one of/);
+    // the view whose serializer needs a request still works
+    const toys = ok(await call(ctx, "api_category_products_list", { slug: "toys" }));
+    assert.deepEqual(toys.data, [{ id: 4, name: "Kite", price: "15.00" }, { id: 5, name: "Yo-yo", price: "3.10" }]);
+  });
+
+  test("tools that write are refused without --allow-writes, dry_run too; admin needs a staff user", T, async () => {
+    const before = await productCount(ctx);
+    for (const args of [{ body: { name: "Drill", price: "20.00", category_id: 1 } }, { dry_run: true, body: { name: "Drill", price: "20.00", category_id: 1 } }]) {
+      const text = errorText(await call(ctx, "api_product_create", args));
+      assert.match(text, /^api_product_create changes data \(POST \/api\/products\/\) and this djust-mcp is read-only\. Restart it with --allow-writes/);
+    }
+    assert.equal(await productCount(ctx), before);
+    const denied = errorText(await call(ctx, "admin_catalog_product_list", {}));
+    assert.match(denied, /Permission denied \(HTTP 403 .*\) for the anonymous user: the anonymous user is not an active staff user/);
+    assert.match(denied, /--run-as USERNAME/);
+  });
+
+  test("a serializer field added to the source: tools/list_changed, and the new schema", T, async () => {
+    const changed = new Promise((resolve) => ctx.client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+    const serializers = path.join(project, "catalog", "serializers.py");
+    const source = fs.readFileSync(serializers, "utf8");
+    fs.writeFileSync(
+      serializers,
+      source.replace('    quantity = serializers', '    gift_note = serializers.CharField(required=False, write_only=True)\n    quantity = serializers')
+        .replace('"owner", "quantity"]', '"owner", "quantity", "gift_note"]'),
+    );
+    await withTimeout(changed, 20000, "notifications/tools/list_changed");
+    const { tools } = await ctx.client.listTools();
+    const create = tools.find((t) => t.name === "api_product_create");
+    assert.equal(create.inputSchema.properties.body.properties.gift_note.type, "string");
+  });
+});
+
+describe("writing, as the staff user", () => {
+  let ctx;
+  before(async () => {
+    ctx = await server("--admin", "--allow-writes", "--run-as", "staff");
+  });
+
+  test("create, dry_run leaves the database as it was, the project's validation names the field", T, async () => {
+    const before = await productCount(ctx);
+    const dry = ok(await call(ctx, "api_product_create", { dry_run: true, body: { name: "Drill", price: "20.00", category_id: 1 } }));
+    assert.equal(dry.status, 201);
+    assert.equal(dry.data.owner, "staff");
+    assert.equal(dry.dry_run.rolled_back, true);
+    assert.match(dry.dry_run.writes[0].sql, /^INSERT INTO "catalog_product"/);
+    assert.equal(await productCount(ctx), before);
+
+    const made = ok(await call(ctx, "api_product_create", { body: { name: "Drill", price: "20.00", category_id: 2, release_date: "2025-01-31" } }));
+    assert.equal(made.status, 201);
+    assert.deepEqual([made.data.name, made.data.price, made.data.release_date, made.data.category.slug], ["Drill", "20.00", "2025-01-31", "toys"]);
+    assert.equal(await productCount(ctx), before + 1);
+
+    const refused = errorText(await call(ctx, "api_product_create", { body: { name: "Drill", price: "20.00", category_id: 999 } }));
+    assert.equal(refused, 'The project refused the input (HTTP 400 from POST /api/products/): `category_id`: Invalid pk "999" - object does not exist.. Correct these fields and call again.');
+    assert.match(errorText(await call(ctx, "api_product_create", { body: { name: "Drill", price: 20, category_id: 1 } })), /argument `body\/price` must be of type string/);
+    assert.match(errorText(await call(ctx, "api_product_create", { body: { name: "D", price: "1", category_id: "one" } })), /argument `body\/category_id` must be of type integer/);
+    const published = ok(await call(ctx, "api_product_publish", { pk: 2 }));
+    assert.equal(published.data.status, "published");
+    const apiview = errorText(await call(ctx, "api_stats_post", { body: {} }));
+    assert.match(apiview, /`status`: This field is required\./);
+  });
+
+  test("admin: list with q and a filter, retrieve, change validated by the admin's form, an action", T, async () => {
+    const listed = ok(await call(ctx, "admin_catalog_product_list", { q: "a", filters: { status__exact: "draft" } }));
+    assert.deepEqual(listed.data.columns, ["name", "status", "price", "category"]);
+    assert.deepEqual(listed.data.results.map((r) => r.columns.name).sort(), ["Kite"]);
+    const byCategory = ok(await call(ctx, "admin_catalog_product_list", { filters: { category__id__exact: 2 } }));
+    assert.deepEqual(byCategory.data.results.map((r) => r.columns.name).sort(), ["Drill", "Kite", "Yo-yo"]);
+    const record = ok(await call(ctx, "admin_catalog_product_retrieve", { pk: 1 }));
+    assert.equal(record.data.fields.name, "Hammer");
+    const bad = errorText(await call(ctx, "admin_catalog_product_change", { pk: 1, body: { price: "cheap" } }));
+    assert.match(bad, /`price`: Enter a number\./);
+    const dry = ok(await call(ctx, "admin_catalog_product_change", { pk: 1, dry_run: true, body: { price: "13.00" } }));
+    assert.match(dry.dry_run.writes.map((w) => w.sql).join("\n"), /UPDATE "catalog_product"/);
+    const archived = ok(await call(ctx, "admin_catalog_product_archive", { body: { pks: [3, 4] } }));
+    assert.deepEqual(archived.data, { action: "archive", objects: 2, messages: ["2 products archived."] });
+    const after = ok(await call(ctx, "admin_catalog_product_list", { filters: { status__exact: "archived" } }));
+    assert.deepEqual(after.data.results.map((r) => r.pk).sort(), [3, 4]);
+    assert.match(errorText(await call(ctx, "admin_catalog_product_archive", { body: { pks: [3, 999] } })), /No product with primary key 999/);
+  });
+});
+
+describe("as the plain user, through the gateway", () => {
+  let ctx;
+  before(async () => {
+    ctx = await server("--allow-writes", "--run-as", "plain", "--api-budget", "500");
+  });
+
+  test("above the budget there are three gateway tools with the same calls and safety", T, async () => {
+    const { tools } = await ctx.client.listTools();
+    const api = tools.filter((t) => t.name.startsWith("api_")).map((t) => t.name);
+    assert.deepEqual(api, ["api_search_endpoints", "api_describe_endpoint", "api_call_endpoint"]);
+    const found = ok(await call(ctx, "api_search_endpoints", { query: "product update" }));
+    assert.deepEqual(found.endpoints.map((e) => e.name), ["api_product_update"]);
+    const described = ok(await call(ctx, "api_describe_endpoint", { name: "api_product_update" }));
+    assert.deepEqual(described.input_schema.required, ["pk"]);
+    assert.deepEqual(described.permissions, ["IsAuthenticatedOrReadOnly", "IsOwnerOrReadOnly"]);
+    // the object permission refuses the plain user a product staff owns
+    const denied = errorText(await call(ctx, "api_call_endpoint", { name: "api_product_update", arguments: { pk: 1, body: { name: "Mine" } } }));
+    assert.equal(denied, "Permission denied (HTTP 403 from PATCH /api/products/{pk}/) for user 'plain': Only the owner of this product may change it. It needs: IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly.");
+    assert.match(errorText(await call(ctx, "api_call_endpoint", { name: "api_product_retrieve", arguments: { pk: "x" } })), /argument `pk` must be of type integer/);
+    assert.match(errorText(await call(ctx, "api_call_endpoint", { name: "api_product_lst" })), /No endpoint named 'api_product_lst'\. Did you mean 'api_product_list'\?/);
+    const listed = ok(await call(ctx, "api_call_endpoint", { name: "api_product_list", arguments: { search: "kite" } }));
+    assert.deepEqual(listed.data.results.map((p) => p.name), ["Kite"]);
+  });
+});
+
+test("--run-as a user that does not exist is an error at start", T, () => {
+  const run = spawnSync(BIN, ["--project", project, "--python", PYTHON, "--run-as", "nobody", "serve"], {
+    env: { PATH: process.env.PATH, ...env },
+    input: "",
+    encoding: "utf8",
+    timeout: 30000,
+  });
+  assert.equal(run.status, 2);
+  assert.equal(run.stdout, "");
+  assert.match(run.stderr, /djust-mcp: --run-as nobody: the project's database has no user with username 'nobody'/);
+});
