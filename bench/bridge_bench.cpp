@@ -31,7 +31,7 @@ using nlohmann::json;
 
 // Calls a tool and returns its wall time in ms; a failed call ends the benchmark.
 double timed_call(const djust::registry::Registry& registry, const std::string& name, const json& arguments) {
-  const auto* tool = registry.find_tool(name);
+  const auto tool = registry.find_tool(name);
   if (!tool) throw std::runtime_error("no tool " + name);
   djust::registry::CallContext context;
   const auto start = Clock::now();

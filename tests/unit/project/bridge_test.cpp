@@ -259,7 +259,9 @@ TEST_CASE("bridge contract: the fixture project's replies to every method confor
                                              {"list_routes", json::object()},
                                              {"view_schema", {{"view_name", "CounterView"}}},
                                              {"checks", {{"scope", "all"}, {"deploy", true}}},
-                                             {"audit", json::object()}};
+                                             {"audit", json::object()},
+                                             {"api_operations", {{"admin", true}}},
+                                             {"api_call", {{"id", "GET /api/ping/"}}}};
   Bridge bridge(fixture_options());
   for (const auto& method : djust::project::bridge_methods()) {
     INFO(method.name);
