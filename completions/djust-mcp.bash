@@ -38,6 +38,11 @@ _djust_mcp_option_kind() {
     *' --python') kind=file ;;
     *' --bridge-timeout') kind=free ;;
     *' --dev-server') kind=file ;;
+    *' --api-tools') kind='choice auto each gateway' ;;
+    *' --api-budget') kind=free ;;
+    *' --run-as') kind=file ;;
+    *' --api-include') kind=file ;;
+    *' --api-exclude') kind=file ;;
     *) kind=flag ;;
   esac
 }
@@ -81,20 +86,20 @@ _djust_mcp_value_kind() {
 # The options offered after subcommand $1.
 _djust_mcp_options() {
   case $1 in
-    '') kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    serve) kind='choice -h --help --page-size --http --no-auth --allow-origin --audit-log --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    key) kind='choice -h --help --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    tools) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    call) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    validate) kind='choice -h --help --format --select --extend-select --ignore --fix --statistics --preview --show-source --stdin-filename --no-config --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    rules) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    rule) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    repl) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    install) kind='choice -h --help --client --scope --print --name --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    completions) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    man) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    scaffold) kind='choice -h --help --features --model --props --params --decorators --app --write --force --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    doctor) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
+    '') kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    serve) kind='choice -h --help --page-size --http --no-auth --allow-origin --audit-log --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    key) kind='choice -h --help --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    tools) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    call) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    validate) kind='choice -h --help --format --select --extend-select --ignore --fix --statistics --preview --show-source --stdin-filename --no-config --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    rules) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    rule) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    repl) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    install) kind='choice -h --help --client --scope --print --name --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    completions) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    man) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    scaffold) kind='choice -h --help --features --model --props --params --decorators --app --write --force --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
+    doctor) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server --api-tools --api-budget --allow-writes --run-as --admin --api-include --api-exclude' ;;
   esac
 }
 
