@@ -144,15 +144,11 @@ json input_schema(const json& operation) {
   return supported_schema(input_object(std::move(properties), required));
 }
 
-json dry_run_schema() {
-  return project::bridge_method("api_call").reply.at(json::json_pointer("/properties/dry_run"));
-}
+json dry_run_schema() { return project::bridge_method("api_call").reply.at(json::json_pointer("/properties/dry_run")); }
 
 json output_schema(const json& operation) {
-  return supported_schema(strict_object({{"status", count_type()},
-                                         {"data", operation.at("output")},
-                                         {"dry_run", dry_run_schema()}},
-                                        {"dry_run"}));
+  return supported_schema(strict_object(
+      {{"status", count_type()}, {"data", operation.at("output")}, {"dry_run", dry_run_schema()}}, {"dry_run"}));
 }
 
 std::string first_paragraph(const std::string& doc) {
@@ -167,12 +163,12 @@ std::string who(const ApiOptions& options) {
 
 std::string describe(const json& operation, const ApiOptions& options) {
   const bool admin = operation.at("kind") == "admin";
-  std::string text = operation.at("method").get<std::string>() + " " + operation.at("path").get<std::string>() +
-                     (admin ? ": the admin's " + operation.at("action").get<std::string>() + " of " +
-                                  operation.at("model").get<std::string>() + " (" +
-                                  operation.at("view").get<std::string>() + ")."
-                            : ": " + operation.at("action").get<std::string>() + " of " +
-                                  operation.at("view").get<std::string>() + ".");
+  std::string text =
+      operation.at("method").get<std::string>() + " " + operation.at("path").get<std::string>() +
+      (admin
+           ? ": the admin's " + operation.at("action").get<std::string>() + " of " +
+                 operation.at("model").get<std::string>() + " (" + operation.at("view").get<std::string>() + ")."
+           : ": " + operation.at("action").get<std::string>() + " of " + operation.at("view").get<std::string>() + ".");
   if (const std::string doc = operation.at("doc"); !doc.empty()) text += " " + first_paragraph(doc);
   std::vector<std::string> needs;
   for (const auto& p : operation.at("permissions")) needs.push_back(p.get<std::string>());
@@ -322,7 +318,8 @@ Endpoints endpoints_of(const json& operations, const std::shared_ptr<ProjectSess
 }
 
 const Endpoint& endpoint_named(const Endpoints& endpoints, const std::string& name) {
-  const auto it = std::find_if(endpoints.begin(), endpoints.end(), [&](const Endpoint& e) { return e.tool.name == name; });
+  const auto it =
+      std::find_if(endpoints.begin(), endpoints.end(), [&](const Endpoint& e) { return e.tool.name == name; });
   if (it != endpoints.end()) return *it;
   std::vector<std::string> names;
   for (const auto& e : endpoints) names.push_back(e.tool.name);
@@ -367,8 +364,8 @@ registry::ToolAnnotations gateway_reads() {
 // Above the budget: three tools that reach every endpoint, with the same calls and safety.
 std::vector<Tool> gateway_tools(std::shared_ptr<const Endpoints> endpoints, std::size_t tokens,
                                 const ApiOptions& options) {
-  const std::string why = "The project's API has " + std::to_string(endpoints->size()) +
-                          " endpoint tools (about " + std::to_string(tokens) + " tokens of definitions), ";
+  const std::string why = "The project's API has " + std::to_string(endpoints->size()) + " endpoint tools (about " +
+                          std::to_string(tokens) + " tokens of definitions), ";
   Tool search{
       .name = "api_search_endpoints",
       .title = "Search the project's API endpoints",
@@ -381,9 +378,11 @@ std::vector<Tool> gateway_tools(std::shared_ptr<const Endpoints> endpoints, std:
       .input_schema = input_object(
           {{"query", described({{"type", "string"}, {"maxLength", 200}}, "Words to look for, e.g. 'product list'.")},
            {"kind", described({{"enum", {"drf", "admin"}}}, "Only DRF endpoints or only admin models.")},
-           {"offset", described(with_default(count_type(), 0), "Skip this many: the `next_offset` of the last page.")}}),
-      .output_schema = with_optional(strict_object({{"count", count_type()}, {"endpoints", array_of(summary_schema())}}),
-                                     {{"next_offset", count_type()}, {"more", string_type()}}),
+           {"offset",
+            described(with_default(count_type(), 0), "Skip this many: the `next_offset` of the last page.")}}),
+      .output_schema =
+          with_optional(strict_object({{"count", count_type()}, {"endpoints", array_of(summary_schema())}}),
+                        {{"next_offset", count_type()}, {"more", string_type()}}),
       .annotations = gateway_reads(),
       .deterministic = false,
       .handler = {}};
@@ -412,8 +411,9 @@ std::vector<Tool> gateway_tools(std::shared_ptr<const Endpoints> endpoints, std:
   Tool describe_tool{
       .name = "api_describe_endpoint",
       .title = "Describe one of the project's API endpoints",
-      .description = "Everything about one endpoint of the project's API: its method and URL, the permission it needs, "
-                     "the JSON Schema of the `arguments` api_call_endpoint takes for it, and of its result.",
+      .description =
+          "Everything about one endpoint of the project's API: its method and URL, the permission it needs, "
+          "the JSON Schema of the `arguments` api_call_endpoint takes for it, and of its result.",
       .input_schema = input_object({{"name", name_argument}}, {"name"}),
       .output_schema = with_properties(summary_schema(), {{"description", string_type()},
                                                           {"input_schema", type("object")},
@@ -432,23 +432,22 @@ std::vector<Tool> gateway_tools(std::shared_ptr<const Endpoints> endpoints, std:
     return result;
   };
 
-  Tool call{.name = "api_call_endpoint",
-            .title = "Call one of the project's API endpoints",
-            .description =
-                "Calls one endpoint of the project's API through its own view or ModelAdmin (permissions, throttles, "
-                "pagination, filters and validation run) as " +
-                who(options) +
-                ", with `arguments` as api_describe_endpoint describes them. Endpoints that change data run only when "
-                "djust-mcp was started with --allow-writes; their `dry_run` argument rolls the call back.",
-            .input_schema =
-                input_object({{"name", name_argument},
-                              {"arguments", described(type("object"), "The endpoint's arguments.")}},
-                             {"name"}),
-            .output_schema = strict_object(
-                {{"status", count_type()}, {"data", json::object()}, {"dry_run", dry_run_schema()}}, {"dry_run"}),
-            .annotations = {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
-            .deterministic = false,
-            .handler = {}};
+  Tool call{
+      .name = "api_call_endpoint",
+      .title = "Call one of the project's API endpoints",
+      .description =
+          "Calls one endpoint of the project's API through its own view or ModelAdmin (permissions, throttles, "
+          "pagination, filters and validation run) as " +
+          who(options) +
+          ", with `arguments` as api_describe_endpoint describes them. Endpoints that change data run only when "
+          "djust-mcp was started with --allow-writes; their `dry_run` argument rolls the call back.",
+      .input_schema = input_object(
+          {{"name", name_argument}, {"arguments", described(type("object"), "The endpoint's arguments.")}}, {"name"}),
+      .output_schema = strict_object(
+          {{"status", count_type()}, {"data", json::object()}, {"dry_run", dry_run_schema()}}, {"dry_run"}),
+      .annotations = {.read_only = false, .destructive = true, .idempotent = false, .open_world = false},
+      .deterministic = false,
+      .handler = {}};
   call.handler = [endpoints](const json& args, CallContext& context) {
     const Endpoint& e = endpoint_named(*endpoints, args.at("name"));
     const json arguments = args.value("arguments", json::object());
@@ -561,8 +560,8 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
                          (options_.mode == ApiOptions::Mode::automatic && tokens > options_.budget_tokens);
     core::log(core::LogLevel::info, "api",
               std::to_string(endpoints->size()) + " project API endpoints, about " + std::to_string(tokens) +
-                  " tokens of tool definitions (budget " + std::to_string(options_.budget_tokens) + "): " +
-                  (gateway ? "three gateway tools" : "one tool each"));
+                  " tokens of tool definitions (budget " + std::to_string(options_.budget_tokens) +
+                  "): " + (gateway ? "three gateway tools" : "one tool each"));
     if (gateway) return gateway_tools(endpoints, tokens, options_);
     std::vector<Tool> tools;
     for (const auto& e : *endpoints) tools.push_back(e.tool);

@@ -20,8 +20,7 @@ std::shared_ptr<project::Bridge> ProjectSession::bridge(const std::stop_token& s
     const auto project = project::locate_project(hints);
     roots_version_ = roots_version;
     if (bridge_ && bridge_->options().project_dir == project.path) return bridge_;
-    const auto python =
-        project::locate_python(options_.python, project.path, project::virtual_env_from_environment());
+    const auto python = project::locate_python(options_.python, project.path, project::virtual_env_from_environment());
     core::log(core::LogLevel::info, "project",
               "project " + project.path.string() + " (" + project.reason + "), interpreter " + python.path.string() +
                   " (" + python.reason + ")");

@@ -51,8 +51,8 @@ class ProjectSession {
   std::mutex probe_mutex_;
   std::condition_variable_any probe_wanted_changed_;
   bool probe_wanted_ = false;
-  std::filesystem::path probed_project_;    // touched by the probe thread only
-  std::jthread probe_thread_;  // last: stopped and joined before the rest goes
+  std::filesystem::path probed_project_;  // touched by the probe thread only
+  std::jthread probe_thread_;             // last: stopped and joined before the rest goes
 };
 
 // A session for `options`, looked for again (and probed) when the client's roots change.

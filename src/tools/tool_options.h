@@ -20,9 +20,9 @@ struct ApiOptions {
   // them; automatic: each while their definitions fit `budget_tokens`, else gateway.
   enum class Mode { automatic, each, gateway };
   Mode mode = Mode::automatic;
-  std::size_t budget_tokens = 8000;  // of name, description and inputSchema, at 4 bytes a token
-  bool allow_writes = false;         // tools that change data run only with --allow-writes
-  bool admin = false;                // the ModelAdmins too (--admin)
+  std::size_t budget_tokens = 8000;   // of name, description and inputSchema, at 4 bytes a token
+  bool allow_writes = false;          // tools that change data run only with --allow-writes
+  bool admin = false;                 // the ModelAdmins too (--admin)
   std::optional<std::string> run_as;  // the user calls run as; the anonymous user without it
   std::vector<std::string> include;   // globs over tool names and URL paths; empty: all
   std::vector<std::string> exclude;
