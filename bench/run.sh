@@ -4,7 +4,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 runs=${2:-50}
-cmake --build "$build" --target djust-mcp djust-mcp-bench djust-lint-bench djust-bridge-bench >/dev/null
+cmake --build "$build" --target djust-mcp djust-mcp-bench djust-lint-bench djust-bridge-bench djust-api-bench >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -13,3 +13,5 @@ echo
 "$build/bench/djust-lint-bench" "$build/djust-mcp" "$work" 10
 echo
 "$build/bench/djust-bridge-bench" "$here/../tests/fixtures/project" "${DJUST_BENCH_PYTHON:-/usr/bin/python3}" 10 "$work"
+echo
+"$build/bench/djust-api-bench" "$here/../tests/fixtures/api_project" "${DJUST_BENCH_PYTHON:-/usr/bin/python3}" "$work" 50

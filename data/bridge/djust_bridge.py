@@ -1133,6 +1133,14 @@ API_GENERIC_ACTIONS = (
     ("delete", "DestroyModelMixin", "destroy"),
 )
 API_STANDARD_ACTIONS = ("list", "retrieve", "create", "update", "partial_update", "destroy")
+# DRF fields a call sends as text: (class name, the pattern input must match or None, what it holds).
+API_TEXT_FIELDS = (
+    ("DateTimeField", None, "a date and time, ISO 8601 (2024-05-01T12:00:00Z)"),
+    ("DateField", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date, YYYY-MM-DD"),
+    ("TimeField", None, "a time, HH:MM[:ss[.uuuuuu]]"),
+    ("DurationField", None, "a duration, [DD] [HH:[MM:]]ss[.uuuuuu]"),
+    ("UUIDField", "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$", "a UUID"),
+)
 API_MAX_RECORDED_WRITES = 50
 API_MAX_TEXT = 20000
 
@@ -1285,6 +1293,16 @@ def _choice_keys(choices):
     return [k if isinstance(k, (str, int, float, bool)) or k is None else str(k) for k in keys if k != ""]
 
 
+def _text_kind(field):
+    """(pattern, description) of a DRF field API_TEXT_FIELDS names, else None."""
+    from rest_framework import fields
+
+    for name, pattern, note in API_TEXT_FIELDS:
+        if isinstance(field, getattr(fields, name)):
+            return pattern, note
+    return None
+
+
 def _drf_field_schema(field, side):
     """The JSON Schema of one DRF serializer field, for input (what a call sends) or output."""
     from rest_framework import fields, relations, serializers
@@ -1329,24 +1347,12 @@ def _drf_field_schema(field, side):
         schema = {"type": "integer"}
     elif isinstance(field, fields.FloatField):
         schema = {"type": "number"}
-    elif isinstance(field, fields.DateTimeField):
+    elif _text_kind(field) is not None:
+        pattern, note = _text_kind(field)
         schema = {"type": "string"}
-        notes.append("a date and time, ISO 8601 (2024-05-01T12:00:00Z)")
-    elif isinstance(field, fields.DateField):
-        schema = {"type": "string"}
-        if side == "input":
-            schema["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-        notes.append("a date, YYYY-MM-DD")
-    elif isinstance(field, fields.TimeField):
-        schema = {"type": "string"}
-        notes.append("a time, HH:MM[:ss[.uuuuuu]]")
-    elif isinstance(field, fields.DurationField):
-        schema = {"type": "string"}
-        notes.append("a duration, [DD] [HH:[MM:]]ss[.uuuuuu]")
-    elif isinstance(field, fields.UUIDField):
-        schema = {"type": "string"}
-        if side == "input":
-            schema["pattern"] = "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
+        if side == "input" and pattern:
+            schema["pattern"] = pattern
+        notes.append(note)
     elif isinstance(field, fields.ListField):
         schema = {"type": "array", "items": _drf_field_schema(field.child, side)}
     elif isinstance(field, fields.DictField):

@@ -169,8 +169,11 @@ int run(int argc, char** argv) {
   if (*doctor)
     return project::run_doctor({tool_options.project_dir, tool_options.python, tool_options.bridge_timeout}, std::cout);
   const Registry registry = app::build_registry(tool_options);
-  // A user to run as that does not exist (or a project that cannot say) is an error at start.
-  if (tool_options.api.run_as) {
+  // A user to run as that does not exist (or a project that cannot say) is an error at start of
+  // what calls tools; `install` only writes the option into the client's configuration.
+  const bool calls_tools = !app.got_subcommand("install") && !app.got_subcommand("man") &&
+                           !app.got_subcommand("completions") && !app.got_subcommand("scaffold");
+  if (tool_options.api.run_as && calls_tools) {
     if (const std::string problem = registry.refresh_tools(); !problem.empty()) {
       std::cerr << "djust-mcp: " << problem << "\n";
       return kExitUsage;

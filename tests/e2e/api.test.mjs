@@ -218,6 +218,9 @@ describe("writing, as the staff user", () => {
     assert.equal(refused, 'The project refused the input (HTTP 400 from POST /api/products/): `category_id`: Invalid pk "999" - object does not exist.. Correct these fields and call again.');
     assert.match(errorText(await call(ctx, "api_product_create", { body: { name: "Drill", price: 20, category_id: 1 } })), /argument `body\/price` must be of type string/);
     assert.match(errorText(await call(ctx, "api_product_create", { body: { name: "D", price: "1", category_id: "one" } })), /argument `body\/category_id` must be of type integer/);
+    // a body 10 MB long is refused by the schema, and the server carries on
+    const huge = errorText(await call(ctx, "api_product_create", { body: { name: "x".repeat(10 * 1024 * 1024), price: "1", category_id: 1 } }));
+    assert.match(huge, /argument `body\/name` must be at most 100 characters long/);
     const published = ok(await call(ctx, "api_product_publish", { pk: 2 }));
     assert.equal(published.data.status, "published");
     const apiview = errorText(await call(ctx, "api_stats_post", { body: {} }));
