@@ -1754,7 +1754,8 @@ class _ApiCatalog:
         pk = _pk_schema(model)
         common = {
             "kind": "admin",
-            "resource": "%s_%s" % (meta.app_label, meta.model_name),
+            # Another site's tools carry its name, so admin.site's keep theirs.
+            "resource": ("" if site.name == "admin" else site.name + "_") + "%s_%s" % (meta.app_label, meta.model_name),
             "name": None,
             "view": _path(type(model_admin)),
             "doc": _api_doc(type(model_admin), model),

@@ -32,7 +32,7 @@ registry::Registry build_registry(const tools::ToolOptions& options) {
   std::vector<registry::Prompt> prompts = tools::knowledge_prompts(tools, options);
   std::string instructions = tools::server_instructions(tools);
   return registry::Registry(std::move(tools), std::move(resources), std::move(templates), std::move(prompts),
-                            std::move(instructions), tools::api_tools(session, options.api));
+                            std::move(instructions), tools::api_tools(session, options));
 }
 
 }  // namespace djust::app

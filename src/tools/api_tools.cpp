@@ -461,10 +461,16 @@ std::vector<Tool> gateway_tools(std::shared_ptr<const Endpoints> endpoints, std:
 
 // ---- keeping them current ---------------------------------------------------------------------
 
+// The project did not load at all: not the API's own failure, and reported by the project tools.
+class ProjectLoadError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class ApiTools final : public registry::DynamicTools, public std::enable_shared_from_this<ApiTools> {
  public:
-  ApiTools(std::shared_ptr<ProjectSession> session, ApiOptions options)
-      : session_(std::move(session)), options_(std::move(options)) {}
+  ApiTools(std::shared_ptr<ProjectSession> session, ApiOptions options, bool patient)
+      : session_(std::move(session)), options_(std::move(options)), patient_(patient) {}
   ~ApiTools() override {
     watcher_.request_stop();
     changed_.notify_all();
@@ -477,11 +483,20 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
       refresh();
       lock.lock();
     }
-    changed_.wait_for(lock, wait, [this] { return !searching_; });
+    changed_.wait_for(lock, patient_ ? wait : std::chrono::milliseconds(0), [this] { return !searching_; });
     return tools_;
   }
 
   std::string refresh() override { return search({}); }
+
+  // The client's roots changed, so the project may have: the watcher searches again (if it runs).
+  void search_again() {
+    {
+      std::lock_guard lock(mutex_);
+      roots_changed_ = true;
+    }
+    changed_.notify_all();
+  }
 
   std::shared_ptr<void> watch(std::function<void()> listener) override {
     std::lock_guard hold(listeners_mutex_);
@@ -516,6 +531,9 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
     } catch (const ToolError& e) {
       problem = e.what();
       core::log(core::LogLevel::debug, "api", "no project API tools: " + problem);
+    } catch (const ProjectLoadError& e) {
+      problem = e.what();  // the project tools' start-time probe reports it
+      core::log(core::LogLevel::debug, "api", "no project API tools: " + problem);
     } catch (const project::BridgeError& e) {
       problem = e.what();
       core::log(core::LogLevel::error, "api", "The project's API tools are missing: " + problem);
@@ -543,6 +561,11 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
 
   std::vector<Tool> discover(const std::stop_token& stop) {
     const auto bridge = session_->bridge(stop);
+    try {
+      bridge->info(stop);
+    } catch (const project::BridgeError& e) {
+      throw ProjectLoadError(e.what());
+    }
     const json params = {{"admin", options_.admin},
                          {"run_as", options_.run_as ? json(*options_.run_as) : json(nullptr)}};
     const json reply = bridge->request(project::bridge_method("api_operations"), params, stop);
@@ -585,14 +608,17 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
         watched = dir;
       }
       std::unique_lock lock(mutex_);
-      while (!changed_.wait_for(lock, stop, kSourcePoll, [] { return false; }) && !stop.stop_requested()) {
+      while (!changed_.wait_for(lock, stop, kSourcePoll, [this] { return roots_changed_; }) &&
+             !stop.stop_requested()) {
         if (sources && sources->changed()) break;
       }
+      roots_changed_ = false;
     }
   }
 
   std::shared_ptr<ProjectSession> session_;
   const ApiOptions options_;
+  const bool patient_;  // tools/list waits for a search under way
 
   std::mutex mutex_;  // guards what follows, to the listeners
   std::condition_variable_any changed_;
@@ -600,6 +626,7 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
   std::string signature_;
   bool searched_ = false;
   bool searching_ = false;
+  bool roots_changed_ = false;
   fs::path project_dir_;
 
   std::mutex search_mutex_;  // one search at a time
@@ -635,8 +662,14 @@ std::size_t tool_tokens(const Tool& tool) {
 }
 
 std::shared_ptr<registry::DynamicTools> api_tools(const std::shared_ptr<ProjectSession>& session,
-                                                  const ApiOptions& options) {
-  return std::make_shared<ApiTools>(session, options);
+                                                  const ToolOptions& options) {
+  auto tools = std::make_shared<ApiTools>(session, options.api, options.project_dir.has_value());
+  if (options.client_roots) {
+    options.client_roots->on_change([weak = std::weak_ptr<ApiTools>(tools)] {
+      if (const auto alive = weak.lock()) alive->search_again();
+    });
+  }
+  return tools;
 }
 
 }  // namespace djust::tools

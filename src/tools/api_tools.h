@@ -20,9 +20,13 @@ namespace djust::tools {
 
 class ProjectSession;
 
-// The API tools of the project `session` finds, configured by `options`.
+// The API tools of the project `session` finds, configured by `options.api`; searched again when
+// the project's sources or the client's roots change. A tools/list waits for the search under way
+// only when --project names the project: one looked for among the client's roots may take the
+// client's time to find, or not be there at all, and the list must not wait for that; its tools
+// follow with tools/list_changed.
 std::shared_ptr<registry::DynamicTools> api_tools(const std::shared_ptr<ProjectSession>& session,
-                                                  const ApiOptions& options);
+                                                  const ToolOptions& options);
 
 // One name per operation: `bases[i]` ("api_product_list") where it is unique and fits 64
 // characters, else its first characters and a hash of `ids[i]` (the operation's stable id), so

@@ -69,7 +69,7 @@ after(async () => {
 describe("read-only, as the anonymous user", () => {
   let ctx;
   before(async () => {
-    ctx = await server("--admin");
+    ctx = await server("--admin", "--api-tools", "each");
   });
 
   test("tools/list names every endpoint method next to the static tools, with schemas and annotations", T, async () => {
@@ -91,6 +91,7 @@ describe("read-only, as the anonymous user", () => {
       "admin_catalog_product_list",
       "admin_catalog_product_change",
       "admin_catalog_product_archive",
+      "admin_staff_catalog_category_list", // another AdminSite the URLconf reaches
     ])
       assert.ok(byName[name], `${name} missing from ${tools.map((t) => t.name).join(", ")}`);
     for (const t of tools) assert.match(t.name, NAME);
@@ -197,7 +198,7 @@ describe("read-only, as the anonymous user", () => {
 describe("writing, as the staff user", () => {
   let ctx;
   before(async () => {
-    ctx = await server("--admin", "--allow-writes", "--run-as", "staff");
+    ctx = await server("--admin", "--api-tools", "each", "--allow-writes", "--run-as", "staff");
   });
 
   test("create, dry_run leaves the database as it was, the project's validation names the field", T, async () => {
@@ -250,13 +251,19 @@ describe("writing, as the staff user", () => {
 describe("as the plain user, through the gateway", () => {
   let ctx;
   before(async () => {
-    ctx = await server("--allow-writes", "--run-as", "plain", "--api-budget", "500");
+    ctx = await server("--allow-writes", "--run-as", "plain", "--api-budget", "500", "--api-include", "api_product_*",
+      "--api-exclude", "*_destroy");
   });
 
   test("above the budget there are three gateway tools with the same calls and safety", T, async () => {
     const { tools } = await ctx.client.listTools();
     const api = tools.filter((t) => t.name.startsWith("api_")).map((t) => t.name);
     assert.deepEqual(api, ["api_search_endpoints", "api_describe_endpoint", "api_call_endpoint"]);
+    // --api-include and --api-exclude chose these; there is no admin without --admin
+    const all = ok(await call(ctx, "api_search_endpoints", {}));
+    assert.deepEqual(all.endpoints.map((e) => e.name).sort(), [
+      "api_product_create", "api_product_list", "api_product_publish", "api_product_retrieve", "api_product_update",
+    ]);
     const found = ok(await call(ctx, "api_search_endpoints", { query: "product update" }));
     assert.deepEqual(found.endpoints.map((e) => e.name), ["api_product_update"]);
     const described = ok(await call(ctx, "api_describe_endpoint", { name: "api_product_update" }));
