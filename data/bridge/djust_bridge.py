@@ -1498,6 +1498,7 @@ class _ApiCatalog:
         self.operations = {}  # id -> public description
         self.targets = {}  # id -> what a call needs
         self.errors = []
+        self._schemas = {}  # (serializer class, side, partial) -> JSON Schema
         try:
             routes = project.routes()
         except RequestError as exc:
@@ -1555,11 +1556,13 @@ class _ApiCatalog:
         view.action_map = getattr(callback, "actions", None) or {}
         view.action = action
         notes = []
-        serializer = None
+        serializer_class = None
         if hasattr(view, "get_serializer_class"):
             try:
-                serializer = view.get_serializer_class()(context={"request": None, "view": view, "format": None})
+                serializer_class = view.get_serializer_class()
+                self._schema(serializer_class, "output")  # builds the serializer: it may need a request
             except Exception as exc:
+                serializer_class = None
                 notes.append(
                     "Its serializer cannot be built without a request (%s), so the schema is open; the call "
                     "still runs the view as it is." % _error_text(exc)
@@ -1574,12 +1577,12 @@ class _ApiCatalog:
         path_schema = {name: _path_param_schema(name if name != lookup else "pk", regex, pk_integer) for name, regex in params.items()}
         standard = action in API_STANDARD_ACTIONS
         body, query = None, {}
-        if method in ("post", "put", "patch") and standard and serializer is not None:
-            body = _serializer_schema(serializer, "input", partial=action in ("update", "partial_update"))
+        if method in ("post", "put", "patch") and standard and serializer_class is not None:
+            body = self._schema(serializer_class, "input", partial=action in ("update", "partial_update"))
         elif method in ("post", "put", "patch"):
             body = {"type": "object", "description": "The request body; the view's code decides what it reads."}
         output = {}
-        item = _serializer_schema(serializer, "output") if serializer is not None else {}
+        item = self._schema(serializer_class, "output") if serializer_class is not None else {}
         if action == "list":
             query = self._list_query(view, model, notes)
             output = self._paged_output(view, item)
@@ -1608,6 +1611,14 @@ class _ApiCatalog:
             "notes": notes,
         }
         self._add(operation, {"kind": "drf", "class": cls, "method": method if action != "update" else "patch"})
+
+    def _schema(self, serializer_class, side, partial=False):
+        """The JSON Schema of a serializer class, built once per class (views share them)."""
+        key = (serializer_class, side, partial)
+        if key not in self._schemas:
+            serializer = serializer_class(context={"request": None, "view": None, "format": None})
+            self._schemas[key] = _serializer_schema(serializer, side, partial)
+        return self._schemas[key]  # shared by the operations, which never change it
 
     @staticmethod
     def _safely(function, fallback):

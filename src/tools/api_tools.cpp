@@ -608,8 +608,7 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
         watched = dir;
       }
       std::unique_lock lock(mutex_);
-      while (!changed_.wait_for(lock, stop, kSourcePoll, [this] { return roots_changed_; }) &&
-             !stop.stop_requested()) {
+      while (!changed_.wait_for(lock, stop, kSourcePoll, [this] { return roots_changed_; }) && !stop.stop_requested()) {
         if (sources && sources->changed()) break;
       }
       roots_changed_ = false;
