@@ -25,7 +25,7 @@ start() {
   local log=$work/server-$RANDOM.log
   "$@" 2>"$log" >/dev/null &
   pids+=($!)
-  for _ in $(seq 200); do
+  for _ in $(seq 600); do
     if port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$'); then
       echo "$! $port"
       return

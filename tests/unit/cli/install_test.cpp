@@ -68,20 +68,18 @@ TEST_CASE("an HTTP entry in each client's documented shape, the key from the env
   // VS Code asks for the key once (a password input) and keeps it in its secret storage.
   const auto vscode = merge_http_server(std::nullopt, format("vscode"), "djust", entry);
   CHECK(ojson::parse(vscode.text) ==
-        ojson::parse(R"({"servers": {"djust": {"type": "http", "url": "http://127.0.0.1:8765/mcp",
+        ojson::parse(R"json({"servers": {"djust": {"type": "http", "url": "http://127.0.0.1:8765/mcp",
                          "headers": {"Authorization": "Bearer ${input:djust-mcp-key}"}}},
                          "inputs": [{"type": "promptString", "id": "djust-mcp-key",
                                      "description": "djust-mcp API key (djust-mcp key create NAME)",
-                                     "password": true
-}]
-})"));
+                                     "password": true}]})json"));
   // Run again, nothing changes; the input is not added twice.
   CHECK(merge_http_server(vscode.text, format("vscode"), "djust", entry).change == MergeResult::Change::unchanged);
 
-// A server run with --no-auth: no Authorization header, no input.
-const HttpServerEntry open{.url = "http://127.0.0.1:8765/mcp", .key_variable = ""};
-CHECK(ojson::parse(merge_http_server(std::nullopt, format("vscode"), "djust", open).text) ==
-      ojson::parse(R"({"servers": {"djust": {"type": "http", "url": "http://127.0.0.1:8765/mcp"}}})"));
+  // A server run with --no-auth: no Authorization header, no input.
+  const HttpServerEntry open{.url = "http://127.0.0.1:8765/mcp", .key_variable = ""};
+  CHECK(ojson::parse(merge_http_server(std::nullopt, format("vscode"), "djust", open).text) ==
+        ojson::parse(R"({"servers": {"djust": {"type": "http", "url": "http://127.0.0.1:8765/mcp"}}})"));
 }
 
 TEST_CASE("switching an entry between stdio and HTTP drops the other transport's fields, keeps the person's") {
