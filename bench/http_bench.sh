@@ -38,13 +38,16 @@ start() {
 
 bench=$build/bench/djust-http-bench
 printf '%-34s %8s %10s %8s %8s %8s %9s %6s\n' server calls "calls/s" "p50 ms" "p99 ms" "max ms" "RSS MiB" errors
-read -r pid port < <(start "$build/tests/conformance-fixture-server" 127.0.0.1:0)
+# Both djust-mcp servers allow all the clients at once (the defaults are 32 requests, 64 sessions).
+at_once=$((clients * 2))
+read -r pid port < <(start "$build/tests/conformance-fixture-server" 127.0.0.1:0 "$at_once")
 "$bench" 127.0.0.1 "$port" "$clients" "$total" test_simple_text '{}' "$pid" "djust-mcp (test_simple_text)" |
   tee "$work/ours" || true
 read -r pid port < <(start node "$here/ts_sdk_peer.mjs" "$modules")
 "$bench" 127.0.0.1 "$port" "$clients" "$total" test_simple_text '{}' "$pid" "TS SDK peer (test_simple_text)" |
   tee "$work/peer" || true
-read -r pid port < <(start "$build/djust-mcp" serve --http 127.0.0.1:0 --no-auth --audit-log "$work/audit.log")
+read -r pid port < <(start "$build/djust-mcp" serve --http 127.0.0.1:0 --no-auth --audit-log "$work/audit.log" \
+  --max-requests "$at_once" --max-sessions "$at_once")
 "$bench" 127.0.0.1 "$port" "$clients" "$total" get_decorators '{"name":"debounce"}' "$pid" \
   "djust-mcp serve --http (get_decorators)" || true
 awk 'NR==FNR { ours = $(NF-5); next } { printf "throughput: djust-mcp / TS SDK peer = %.1fx\n", ours / $(NF-5) }' \

@@ -16,6 +16,8 @@ _djust_mcp_option_kind() {
     'serve --http') kind=file ;;
     'serve --allow-origin') kind=file ;;
     'serve --audit-log') kind=file ;;
+    'serve --max-requests') kind=free ;;
+    'serve --max-sessions') kind=free ;;
     'serve --key-file') kind=file ;;
     'key --key-file') kind=file ;;
     'call --json') kind=file ;;
@@ -27,6 +29,9 @@ _djust_mcp_option_kind() {
     'install --client') kind='choice claude cursor vscode all' ;;
     'install --scope') kind='choice project user' ;;
     'install --name') kind=file ;;
+    'install --transport') kind='choice stdio http' ;;
+    'install --url') kind=file ;;
+    'install --key-env') kind=file ;;
     'scaffold --features') kind=file ;;
     'scaffold --model') kind=file ;;
     'scaffold --props') kind=file ;;
@@ -82,7 +87,7 @@ _djust_mcp_value_kind() {
 _djust_mcp_options() {
   case $1 in
     '') kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    serve) kind='choice -h --help --page-size --http --no-auth --allow-origin --audit-log --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
+    serve) kind='choice -h --help --page-size --http --no-auth --allow-origin --audit-log --max-requests --max-sessions --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     key) kind='choice -h --help --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     tools) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     call) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
@@ -90,7 +95,7 @@ _djust_mcp_options() {
     rules) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     rule) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     repl) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    install) kind='choice -h --help --client --scope --print --name --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
+    install) kind='choice -h --help --client --scope --print --name --transport --url --key-env --no-key --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     completions) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     man) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     scaffold) kind='choice -h --help --features --model --props --params --decorators --app --write --force --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;

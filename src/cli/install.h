@@ -85,7 +85,7 @@ struct InstallRequest {
   std::filesystem::path project_dir;              // canonical
   std::optional<std::filesystem::path> home_dir;  // for user scope
   ServerEntry entry;
-  std::optional<HttpServerEntry> http;  // set: register the HTTP server instead of `entry`
+  std::optional<HttpServerEntry> http = std::nullopt;  // set: register the HTTP server instead of `entry`
 };
 
 // Writes (or prints) each client's file; what it did on `out`, problems on `err`. Returns 0, or

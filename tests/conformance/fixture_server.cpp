@@ -3,7 +3,9 @@
 // resources and prompts the suite's server scenarios call by name (test_image_content,
 // test://static-binary, test_prompt_with_arguments, ...). The product binary never registers
 // these; this binary is built for ctest only and never installed.
-// Usage: conformance-fixture-server [HOST:]PORT   (loopback, no authentication)
+// Usage: conformance-fixture-server [HOST:]PORT [AT_ONCE]   (loopback, no authentication; AT_ONCE
+// raises both the requests and the sessions allowed at once, as serve's --max-requests and
+// --max-sessions do, for bench/http_bench.sh)
 
 #include "core/text.h"
 #include "mcp/http_transport.h"
@@ -11,6 +13,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 
@@ -253,9 +256,10 @@ std::vector<djust::registry::Prompt> fixture_prompts() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const auto address = argc == 2 ? djust::mcp::parse_listen_address(argv[1]) : std::nullopt;
-  if (!address) {
-    std::fprintf(stderr, "usage: conformance-fixture-server [HOST:]PORT\n");
+  const auto address = argc == 2 || argc == 3 ? djust::mcp::parse_listen_address(argv[1]) : std::nullopt;
+  const long at_once = argc == 3 ? std::strtol(argv[2], nullptr, 10) : 0;
+  if (!address || (argc == 3 && at_once <= 0)) {
+    std::fprintf(stderr, "usage: conformance-fixture-server [HOST:]PORT [AT_ONCE]\n");
     return 2;
   }
   const djust::registry::Registry registry(fixture_tools(), fixture_resources(), fixture_templates(), fixture_prompts(),
@@ -264,6 +268,7 @@ int main(int argc, char** argv) {
   http.host = address->first;
   http.port = address->second;
   http.no_auth = true;
+  if (at_once > 0) http.max_concurrent_requests = http.max_sessions = static_cast<std::size_t>(at_once);
   return djust::mcp::run_http_server(registry,
                                      {"djust-mcp-conformance-fixture", "djust-mcp conformance fixture", "0",
                                       "The conformance suite's fixtures served by djust-mcp's MCP code"},

@@ -49,11 +49,12 @@ const Registry& content_registry() {
     sampling.required_client_capabilities = {{"sampling", json::object()}};
 
     djust::registry::Resource binary{"test://png", "png", "png", "a PNG", "image/png", [] { return kBytes; }, true};
-    djust::registry::Prompt picture{"picture", "picture", "an image", {}, [](const auto&) {
-                                      return std::vector<djust::registry::PromptMessage>{
-                                          {"user", "", MediaContent{MediaContent::Kind::image, "image/png", kBytes}},
-                                          {"user", "What is it?"}};
-                                    }};
+    djust::registry::Prompt picture{
+        "picture", "picture", "an image", {}, [](const auto&) {
+          return std::vector<djust::registry::PromptMessage>{
+              {"user", "", MediaContent{MediaContent::Kind::image, "image/png", kBytes, "", ""}},
+              {"user", "What is it?"}};
+        }};
     return Registry({media, logs, sampling}, {binary}, {}, {picture}, "");
   }();
   return registry;
