@@ -20,11 +20,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts "$@" with stderr to a file and prints its port once it says "listening on".
+# Starts "$@" with stderr to a file and prints its pid and port once it says "listening on" (it
+# runs in a subshell: the caller records the pid for the cleanup).
 start() {
   local log=$work/server-$RANDOM.log
   "$@" 2>"$log" >/dev/null &
-  pids+=($!)
   for _ in $(seq 600); do
     if port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$log" | grep -o '[0-9]*$'); then
       echo "$! $port"
@@ -41,13 +41,16 @@ printf '%-34s %8s %10s %8s %8s %8s %9s %6s\n' server calls "calls/s" "p50 ms" "p
 # Both djust-mcp servers allow all the clients at once (the defaults are 32 requests, 64 sessions).
 at_once=$((clients * 2))
 read -r pid port < <(start "$build/tests/conformance-fixture-server" 127.0.0.1:0 "$at_once")
+pids+=("$pid")
 "$bench" 127.0.0.1 "$port" "$clients" "$total" test_simple_text '{}' "$pid" "djust-mcp (test_simple_text)" |
   tee "$work/ours" || true
 read -r pid port < <(start node "$here/ts_sdk_peer.mjs" "$modules")
+pids+=("$pid")
 "$bench" 127.0.0.1 "$port" "$clients" "$total" test_simple_text '{}' "$pid" "TS SDK peer (test_simple_text)" |
   tee "$work/peer" || true
 read -r pid port < <(start "$build/djust-mcp" serve --http 127.0.0.1:0 --no-auth --audit-log "$work/audit.log" \
   --max-requests "$at_once" --max-sessions "$at_once")
+pids+=("$pid")
 "$bench" 127.0.0.1 "$port" "$clients" "$total" get_decorators '{"name":"debounce"}' "$pid" \
   "djust-mcp serve --http (get_decorators)" || true
 awk 'NR==FNR { ours = $(NF-5); next } { printf "throughput: djust-mcp / TS SDK peer = %.1fx\n", ours / $(NF-5) }' \
