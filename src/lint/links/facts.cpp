@@ -177,7 +177,7 @@ std::vector<ClassFacts> read_class_facts(const python::Module& module, const std
     facts.name = c.name;
     facts.qualified = qualify(c.name);
     facts.name_span = c.name_span;
-    facts.kind = module.kind_of(c);
+    facts.kind = c.kind;
     facts.abstract = python::is_abstract(module, c);
     for (const auto& base : c.bases) {
       if (base.qualified.starts_with("."))

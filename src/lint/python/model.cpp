@@ -94,7 +94,7 @@ const ClassAttribute* Class::attribute(std::string_view attribute_name) const {
   return it == attributes.end() ? nullptr : &*it;
 }
 
-Module::Module(SyntaxTree tree) : tree_(std::move(tree)) {
+Module::Module(SyntaxTree tree, const ProjectKinds& project_kinds) : tree_(std::move(tree)) {
   // One traversal collects everything; rules then read vectors instead of walking again.
   struct Scope {
     std::uint32_t start;
@@ -154,7 +154,11 @@ Module::Module(SyntaxTree tree) : tree_(std::move(tree)) {
 
   for (TSNode statement : import_nodes) read_import(statement);
   for (TSNode definition : class_nodes) classes_.push_back(read_class(definition));
-  for (auto& c : classes_) c.kind = kind_of(c);
+  for (auto& c : classes_) {
+    c.kind = kind_of(c);
+    auto known = project_kinds.find(c.name);
+    if (c.kind == ClassKind::unknown && known != project_kinds.end()) c.kind = known->second;
+  }
   attach_self_assignments(assignment_contexts);
   resolve_calls(call_contexts, call_awaited);
 }

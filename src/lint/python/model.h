@@ -18,6 +18,10 @@ namespace djust::lint::python {
 // elsewhere in the user's project), so rules must not assume anything about it.
 enum class ClassKind { live_view, live_component, other, unknown };
 
+// What the project's index found the classes of a module to be, by class name, when their bases
+// live in other modules of the project (`class Room(AppView)`, AppView defined in core/base.py).
+using ProjectKinds = std::map<std::string, ClassKind, std::less<>>;
+
 struct Decorator {
   std::string text;       // as written, without '@'
   std::string qualified;  // resolved callee, e.g. "djust.decorators.event_handler"
@@ -91,8 +95,9 @@ struct Call {
 
 class Module {
  public:
-  // Builds the model in one traversal of the tree; the Module owns the tree.
-  explicit Module(SyntaxTree tree);
+  // Builds the model in one traversal of the tree; the Module owns the tree. A class whose kind
+  // this file alone leaves unknown takes its kind from `project_kinds` when it is listed there.
+  explicit Module(SyntaxTree tree, const ProjectKinds& project_kinds = {});
   Module(Module&&) = default;
 
   const SyntaxTree& tree() const { return tree_; }
