@@ -144,6 +144,7 @@ std::vector<std::pair<std::string, links::TemplateFacts>> check_inline_templates
       template_facts.live_attribute->span = links::to_python_span(inline_template, template_facts.live_attribute->span);
     if (template_facts.view_marker)
       template_facts.view_marker = links::to_python_span(inline_template, *template_facts.view_marker);
+    for (auto& path : template_facts.view_paths) path.span = links::to_python_span(inline_template, path.span);
     facts.emplace_back(inline_template.class_name, std::move(template_facts));
   }
   return facts;

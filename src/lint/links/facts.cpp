@@ -1,5 +1,6 @@
 #include "lint/links/facts.h"
 
+#include "core/text.h"
 #include "lint/html/handler_calls.h"
 #include "lint/python/rules/common.h"
 #include "lint/syntax_walk.h"
@@ -122,6 +123,8 @@ TemplateFacts read_template_facts(const html::Template& document) {
       if (!facts.live_attribute && (html::handler_directive(attribute) || sends_to_view(attribute.name)))
         facts.live_attribute = NamedSpan{attribute.name, attribute.name_span};
       if (!facts.view_marker && attribute.name == "dj-view") facts.view_marker = attribute.name_span;
+      if (attribute.name == "dj-view" && attribute.has_value && !attribute.dynamic)
+        facts.view_paths.push_back({std::string(core::trim(attribute.value)), attribute.value_span});
       if (attribute.name == "dj-component" || attribute.name == "data-component-id") facts.component = true;
     }
   }
@@ -188,9 +191,10 @@ std::vector<ClassFacts> read_class_facts(const python::Module& module, const std
         facts.bases.push_back(base.qualified);
     }
     if (const python::ClassAttribute* name = c.attribute("template_name")) {
-      if (auto literal = string_literal(module, name->value))
+      if (auto literal = string_literal(module, name->value)) {
         facts.template_names.push_back(literal->text);
-      else
+        facts.template_name_span = module.span(name->value);
+      } else
         facts.computed_template = true;
     }
     facts.computed_template = facts.computed_template || c.method("get_template_names") || c.method("get_template");

@@ -33,6 +33,7 @@ struct TemplateFacts {
   std::set<std::string> attribute_names;       // of the template's own elements, as written
   std::optional<NamedSpan> live_attribute;     // the first attribute that needs a connected view
   std::optional<Span> view_marker;             // its dj-view attribute
+  std::vector<NamedSpan> view_paths;           // literal dj-view values, each with its value's span
   std::set<std::string, std::less<>> words;    // identifiers anywhere in it (hooks name handlers too)
   std::optional<std::string> extends;          // {% extends "name" %}
   bool extends_computed = false;               // {% extends variable %}
@@ -53,6 +54,7 @@ struct ClassFacts {
   bool abstract = false;
   std::vector<std::string> bases;                // qualified, relative imports resolved
   std::vector<std::string> template_names;       // its own template_name literal
+  std::optional<Span> template_name_span;        // where that literal is
   bool computed_template = false;                // get_template_names() or a non-literal template_name
   std::optional<TemplateFacts> inline_template;  // `template = "..."`, spans in the Python file
   std::set<std::string> methods;                 // defined in the class body

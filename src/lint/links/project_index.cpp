@@ -8,8 +8,6 @@ namespace djust::lint::links {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_template_class(const ClassFacts& c) { return c.kind != python::ClassKind::other; }
-
 std::string last_component(const std::string& dotted) { return dotted.substr(dotted.rfind('.') + 1); }
 
 // djust's own classes and the handlers they add, from the embedded data; nullptr if unknown.
@@ -55,7 +53,7 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
     for (const auto& c : f.classes) {
       for (const auto& base : c.bases)
         if (const ClassFacts* b = find_class(base)) subclassed_.insert(b);
-      if (!is_template_class(c)) continue;
+      if (kind_of(c) == python::ClassKind::other) continue;  // a plain Django view renders no djust page
       for (const auto& page : pages_of(c).files) rendering_[page].push_back(&c);
     }
   }
@@ -72,6 +70,15 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
     for (const auto& view : f.template_facts->embedded_views)
       if (const ClassFacts* c = find_class(view))
         for (const auto& page : pages_of(*c).files) included_.insert(page);
+  }
+  for (const auto& f : files_) {
+    auto note_embedded = [&](const TemplateFacts& facts) {
+      for (const auto& view : facts.embedded_views)
+        if (const ClassFacts* c = find_class(view)) live_rendered_.insert(c);
+    };
+    if (f.template_facts) note_embedded(*f.template_facts);
+    for (const auto& c : f.classes)
+      if (c.inline_template) note_embedded(*c.inline_template);
   }
 }
 
@@ -94,6 +101,12 @@ std::vector<const FileFacts*> ProjectIndex::templates_named(const std::string& n
   if (auto it = templates_by_name_.find(name); it != templates_by_name_.end())
     for (std::size_t i : it->second) out.push_back(&files_[i]);
   return out;
+}
+
+std::vector<std::string> ProjectIndex::template_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, files] : templates_by_name_) names.push_back(name);
+  return names;
 }
 
 const ClassFacts* ProjectIndex::find_class(const std::string& qualified) const {
@@ -143,13 +156,17 @@ python::ClassKind ProjectIndex::kind_of(const ClassFacts& c) const {
   std::set<const ClassFacts*> seen;
   auto resolve = [&](const ClassFacts& k, auto& self) -> python::ClassKind {
     if (k.kind != python::ClassKind::unknown || !seen.insert(&k).second) return k.kind;
+    // Other when every base is known to be other (a project base over Django's TemplateView).
+    bool all_other = true;
     for (const auto& base : k.bases) {
-      if (const ClassFacts* b = find_class(base)) {
-        const auto kind = self(*b, self);
-        if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component) return kind;
-      }
+      const ClassFacts* b = find_class(base);
+      const auto kind = b                                  ? self(*b, self)
+                        : python::is_framework_class(base) ? python::ClassKind::other
+                                                           : python::ClassKind::unknown;
+      if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component) return kind;
+      all_other = all_other && kind == python::ClassKind::other;
     }
-    return python::ClassKind::unknown;
+    return all_other ? python::ClassKind::other : python::ClassKind::unknown;
   };
   return resolve(c, resolve);
 }

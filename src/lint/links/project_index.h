@@ -31,6 +31,8 @@ class ProjectIndex {
   // The names a template file is known by ("shop/list.html"), one per template folder holding it.
   std::vector<std::string> names_of(const std::filesystem::path& template_file) const;
   std::vector<const FileFacts*> templates_named(const std::string& name) const;
+  // Every name some template of the project is known by.
+  std::vector<std::string> template_names() const;
 
   // A class by its qualified name; "shop.views.Base" also finds "src.shop.views.Base".
   const ClassFacts* find_class(const std::string& qualified) const;
@@ -73,6 +75,9 @@ class ProjectIndex {
   // Another template includes (or live_renders a view of) this one, so it renders inside that
   // template's root.
   bool included_elsewhere(const std::filesystem::path& template_file) const;
+  // A template or inline template embeds this view with {% live_render %}, so it renders inside
+  // that page's root.
+  bool live_rendered(const ClassFacts& c) const { return live_rendered_.count(&c) > 0; }
 
  private:
   void collect_pages(const TemplateFacts& facts, const std::filesystem::path& file, Pages& pages,
@@ -95,6 +100,7 @@ class ProjectIndex {
   std::set<const ClassFacts*> subclassed_;
   std::map<std::filesystem::path, std::vector<const ClassFacts*>> rendering_;
   std::set<std::filesystem::path> included_;
+  std::set<const ClassFacts*> live_rendered_;
   // Per template: its markup with includes only, and with its parents too.
   std::map<const TemplateFacts*, PageMarkup> own_markup_, page_markup_;
 };

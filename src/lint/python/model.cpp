@@ -29,6 +29,10 @@ std::string_view node_type(TSNode node) { return is_null(node) ? std::string_vie
 
 bool is_null(TSNode node) { return ts_node_is_null(node); }
 
+bool is_framework_class(std::string_view qualified) {
+  return qualified == "object" || qualified.starts_with("djust.") || qualified.starts_with("django.");
+}
+
 TSNode child_by_field(TSNode node, const char* field) {
   if (ts_node_is_null(node)) return node;
   // Field names are string literals; look each id up once instead of comparing names per call.
@@ -374,7 +378,7 @@ ClassKind Module::kind_of(const Class& c) const {
       const Class* local = base.qualified.find('.') == std::string::npos ? find_class(base.qualified) : nullptr;
       if (local && local != current) {
         pending.push_back(local);
-      } else if (base.qualified != "object" && !base.qualified.starts_with("djust.")) {
+      } else if (!is_framework_class(base.qualified)) {
         unresolved = true;
       }
     }

@@ -173,6 +173,10 @@ TSNode child_by_field(TSNode node, const char* field);
 bool is_null(TSNode node);
 std::string_view node_type(TSNode node);
 
+// `object`, or a class of Django or djust: a base that is none of the project's own classes, so
+// it settles what a class is (a Django view never becomes a LiveView).
+bool is_framework_class(std::string_view qualified);
+
 // True for an f-string, a `%`-formatted string or a str.format() call.
 bool is_interpolated_string(const Module& module, TSNode expression);
 
