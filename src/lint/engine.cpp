@@ -174,8 +174,12 @@ Checked check_python(const CheckRequest& request, std::optional<std::string>& er
   }
   auto inline_facts = check_inline_templates(module, request, out.findings);
   if (request.linking) {
-    out.facts = links::FileFacts{request.file, {}, {}, links::read_template_dirs(module)};
+    out.facts.emplace().file = request.file;
+    out.facts->template_dirs = links::read_template_dirs(module);
     out.facts->classes = links::read_class_facts(module, request.module_name, std::move(inline_facts));
+    out.facts->module = request.module_name;
+    out.facts->imports = links::read_imports(module, request.module_name, request.file.filename() == "__init__.py");
+    out.facts->star_imports = module.has_star_imports();
   }
   return out;
 }
@@ -190,7 +194,10 @@ Checked check_template(const CheckRequest& request, std::optional<std::string>& 
     return out;
   }
   run_template_rules(document, rules, out.findings);
-  if (request.linking) out.facts = links::FileFacts{request.file, {}, links::read_template_facts(document), {}};
+  if (request.linking) {
+    out.facts.emplace().file = request.file;
+    out.facts->template_facts = links::read_template_facts(document);
+  }
   return out;
 }
 

@@ -233,6 +233,16 @@ std::vector<std::string> read_template_dirs(const python::Module& module) {
   return dirs;
 }
 
+std::map<std::string, std::string> read_imports(const python::Module& module, const std::string& module_name,
+                                                bool package) {
+  // In a package's __init__, `from . import x` is relative to the package itself.
+  const std::string anchor = package ? module_name + ".__init__" : module_name;
+  std::map<std::string, std::string> out;
+  for (const auto& [local, qualified] : module.imports())
+    out[local] = qualified.starts_with(".") ? resolve_relative(anchor, qualified) : qualified;
+  return out;
+}
+
 std::string module_name_for(const std::filesystem::path& root, const std::filesystem::path& file) {
   const std::filesystem::path relative = file.lexically_relative(root);
   if (relative.empty() || *relative.begin() == "..") return "";

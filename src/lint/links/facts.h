@@ -9,6 +9,7 @@
 #include "lint/python/model.h"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -77,7 +78,10 @@ struct FileFacts {
   std::filesystem::path file;  // absolute; empty for code that is not on disk
   std::vector<ClassFacts> classes;
   std::optional<TemplateFacts> template_facts;
-  std::vector<std::string> template_dirs;  // TEMPLATES DIRS of a settings module, relative to the project
+  std::vector<std::string> template_dirs;      // TEMPLATES DIRS of a settings module, relative to the project
+  std::string module;                          // a Python file's dotted module ("shop.views"); "" when unknown
+  std::map<std::string, std::string> imports;  // its imported names: local -> qualified, relative ones resolved
+  bool star_imports = false;                   // it has `from x import *`, so it may hold any name
 };
 
 // `module_name` is the dotted module ("shop.views"), or "" when unknown. `inline_facts` are the
@@ -85,6 +89,9 @@ struct FileFacts {
 std::vector<ClassFacts> read_class_facts(const python::Module& module, const std::string& module_name,
                                          std::vector<std::pair<std::string, TemplateFacts>> inline_facts);
 std::vector<std::string> read_template_dirs(const python::Module& module);
+// The module's imports with relative ones resolved; `package` for an __init__.py.
+std::map<std::string, std::string> read_imports(const python::Module& module, const std::string& module_name,
+                                                bool package);
 
 // "shop/views/list.py" under the project root -> "shop.views.list"; "" outside it.
 std::string module_name_for(const std::filesystem::path& root, const std::filesystem::path& file);

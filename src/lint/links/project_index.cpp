@@ -42,6 +42,8 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
     if (!files_[i].template_facts) continue;
     for (const auto& name : names_of(files_[i].file)) templates_by_name_[name].push_back(i);
   }
+  for (std::size_t i = 0; i < files_.size(); ++i)
+    if (!files_[i].module.empty() && !files_[i].template_facts) modules_.emplace(files_[i].module, i);
   for (const auto& f : files_) {
     for (const auto& c : f.classes) {
       classes_by_name_.emplace(c.qualified, &c);
@@ -110,6 +112,34 @@ std::vector<std::string> ProjectIndex::template_names() const {
 }
 
 const ClassFacts* ProjectIndex::find_class(const std::string& qualified) const {
+  if (const ClassFacts* c = find_defined_class(qualified)) return c;
+  // A package re-exporting a class (`from .base import AppView` in views/__init__.py): follow
+  // the imports a few modules deep.
+  constexpr int kMaxReexports = 8;
+  std::string path = qualified;
+  for (int hop = 0; hop < kMaxReexports; ++hop) {
+    const std::size_t dot = path.rfind('.');
+    if (dot == std::string::npos) break;
+    auto module = modules_.find(path.substr(0, dot));
+    if (module == modules_.end()) break;
+    const auto& imports = files_[module->second].imports;
+    auto imported = imports.find(path.substr(dot + 1));
+    if (imported == imports.end() || imported->second == path) break;
+    path = imported->second;
+    if (const ClassFacts* c = find_defined_class(path)) return c;
+  }
+  return nullptr;
+}
+
+std::optional<bool> ProjectIndex::module_has(const std::string& module, const std::string& name) const {
+  auto it = modules_.find(module);
+  if (it == modules_.end() || files_[it->second].star_imports) return std::nullopt;
+  const FileFacts& f = files_[it->second];
+  return f.imports.count(name) > 0 ||
+         std::any_of(f.classes.begin(), f.classes.end(), [&](const ClassFacts& c) { return c.name == name; });
+}
+
+const ClassFacts* ProjectIndex::find_defined_class(const std::string& qualified) const {
   if (auto it = classes_by_name_.find(qualified); it != classes_by_name_.end()) return it->second;
   // The module path may start below the project root (a src/ layout): match on whole components.
   auto it = classes_by_suffix_.find(qualified);

@@ -34,8 +34,12 @@ class ProjectIndex {
   // Every name some template of the project is known by.
   std::vector<std::string> template_names() const;
 
-  // A class by its qualified name; "shop.views.Base" also finds "src.shop.views.Base".
+  // A class by its qualified name; "shop.views.Base" also finds "src.shop.views.Base", and
+  // "shop.views.Base" imported into shop/views/__init__.py from shop/views/base.py.
   const ClassFacts* find_class(const std::string& qualified) const;
+  // Whether the project module `module` ("shop.views") holds `name`: defines a class of that name
+  // or imports one. Nullopt when the module is not the project's, or imports with *.
+  std::optional<bool> module_has(const std::string& module, const std::string& name) const;
   bool has_subclasses(const ClassFacts& c) const;
   // What the class is to djust, following bases through the project's modules.
   python::ClassKind kind_of(const ClassFacts& c) const;
@@ -87,6 +91,7 @@ class ProjectIndex {
   PageMarkup markup_of(const TemplateFacts& facts, bool with_parents,
                        std::set<std::pair<const TemplateFacts*, bool>>& in_progress);
   const ClassFacts* base_class(const std::string& qualified) const;
+  const ClassFacts* find_defined_class(const std::string& qualified) const;  // no imports followed
 
   std::filesystem::path root_;
   std::vector<FileFacts> files_;
@@ -101,6 +106,7 @@ class ProjectIndex {
   std::map<std::filesystem::path, std::vector<const ClassFacts*>> rendering_;
   std::set<std::filesystem::path> included_;
   std::set<const ClassFacts*> live_rendered_;
+  std::map<std::string, std::size_t> modules_;  // Python files by dotted module name
   // Per template: its markup with includes only, and with its parents too.
   std::map<const TemplateFacts*, PageMarkup> own_markup_, page_markup_;
 };

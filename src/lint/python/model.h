@@ -118,6 +118,9 @@ class Module {
   // The dotted name `name` refers to through this module's imports ("LV" -> "djust.LiveView").
   // Names defined in the module resolve to themselves; unknown names stay as written.
   std::string resolve(std::string_view dotted) const;
+  // Names the module imports: local name -> qualified (relative ones keep their leading dots).
+  const std::map<std::string, std::string>& imports() const { return imports_; }
+  bool has_star_imports() const { return !star_imports_.empty(); }
 
   // The djust kind of a class, following in-file bases.
   ClassKind kind_of(const Class& c) const;

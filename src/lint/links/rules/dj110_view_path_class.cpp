@@ -18,21 +18,6 @@ const ClassFacts* named_class(const std::string& path, const ProjectIndex& proje
   return nullptr;
 }
 
-// Some class of the project lives in `module` ("shop.views"), so the module is the project's own.
-bool defines_classes(const std::string& module, const ProjectIndex& project) {
-  for (const auto& file : project.files())
-    for (const auto& c : file.classes)
-      if (c.qualified.size() == module.size() + 1 + c.name.size() && c.qualified.starts_with(module + ".")) return true;
-  return false;
-}
-
-bool any_class_named(const std::string& name, const ProjectIndex& project) {
-  for (const auto& file : project.files())
-    for (const auto& c : file.classes)
-      if (c.name == name) return true;
-  return false;
-}
-
 // `renderers`: the LiveViews whose page this template is. Only the first dj-view of a template
 // is its page's view; later ones are views of their own (a dj-lazy container, say).
 void check_paths(const std::vector<NamedSpan>& paths, const std::vector<const ClassFacts*>& renderers,
@@ -45,8 +30,8 @@ void check_paths(const std::vector<NamedSpan>& paths, const std::vector<const Cl
     if (!named) {
       const std::string module = path.substr(0, dot);
       const std::string name = path.substr(dot + 1);
-      // A class defined in another module may be imported into this one; stay quiet then.
-      if (defines_classes(module, project) && !any_class_named(name, project))
+      // Quiet when the module is not the project's (or imports with *): it may hold the name.
+      if (const auto has = project.module_has(module, name); has && !*has)
         reporter.report(span, "dj-view names '" + path + "', but " + module + " has no class " + name +
                                   ", so djust cannot mount it ('View not found')");
       continue;
@@ -101,8 +86,8 @@ const ProjectRule& view_path_class_rule() {
            "a form, a component or a plain class never connects; one naming a class its module does not have fails "
            "with 'View not found'; one naming another LiveView than the views rendering the template sends every "
            "event to that other view. Only the first dj-view of a template is compared with its views, since later "
-           "ones (a dj-lazy container) are views of their own; a name that a module may import from elsewhere in "
-           "the project is not reported as missing.",
+           "ones (a dj-lazy container) are views of their own. A class a package imports into its __init__.py is "
+           "found there, as djust finds it; a module that imports with * is taken to hold any name.",
        .bad_example = R"py(from django import forms
 from djust import LiveView
 from djust.decorators import event_handler
