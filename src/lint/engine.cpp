@@ -96,6 +96,7 @@ struct CheckRequest {
   bool linking;
   const std::filesystem::path& file;  // absolute, or empty for text not on disk
   std::string module_name;
+  const python::ProjectKinds& project_kinds;  // classes whose bases are in other modules
 };
 
 // The rules of that scope the selection turns on (none without a selection).
@@ -143,6 +144,7 @@ std::vector<std::pair<std::string, links::TemplateFacts>> check_inline_templates
       template_facts.live_attribute->span = links::to_python_span(inline_template, template_facts.live_attribute->span);
     if (template_facts.view_marker)
       template_facts.view_marker = links::to_python_span(inline_template, *template_facts.view_marker);
+    for (auto& path : template_facts.view_paths) path.span = links::to_python_span(inline_template, path.span);
     facts.emplace_back(inline_template.class_name, std::move(template_facts));
   }
   return facts;
@@ -161,7 +163,7 @@ Checked check_python(const CheckRequest& request, std::optional<std::string>& er
   const auto rules = enabled_rules(request.selection, RuleScope::python);
   if (rules.empty() && !request.linking && enabled_template_rules(request.selection).empty())
     return out;  // a syntax check needs no model
-  const python::Module module(std::move(tree));
+  const python::Module module(std::move(tree), request.project_kinds);
   if (module.depth() > kMaxTreeDepth) {
     error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
     return out;
@@ -172,8 +174,12 @@ Checked check_python(const CheckRequest& request, std::optional<std::string>& er
   }
   auto inline_facts = check_inline_templates(module, request, out.findings);
   if (request.linking) {
-    out.facts = links::FileFacts{request.file, {}, {}, links::read_template_dirs(module)};
+    out.facts.emplace().file = request.file;
+    out.facts->template_dirs = links::read_template_dirs(module);
     out.facts->classes = links::read_class_facts(module, request.module_name, std::move(inline_facts));
+    out.facts->module = request.module_name;
+    out.facts->imports = links::read_imports(module, request.module_name, request.file.filename() == "__init__.py");
+    out.facts->star_imports = module.has_star_imports();
   }
   return out;
 }
@@ -188,7 +194,10 @@ Checked check_template(const CheckRequest& request, std::optional<std::string>& 
     return out;
   }
   run_template_rules(document, rules, out.findings);
-  if (request.linking) out.facts = links::FileFacts{request.file, {}, links::read_template_facts(document), {}};
+  if (request.linking) {
+    out.facts.emplace().file = request.file;
+    out.facts->template_facts = links::read_template_facts(document);
+  }
   return out;
 }
 
@@ -202,7 +211,12 @@ Checked check(const CheckRequest& request, std::optional<std::string>& error) {
   return {};
 }
 
-bool linking_enabled(const RuleSelection& selection) { return !enabled_rules(&selection, RuleScope::project).empty(); }
+// Files are linked when a project rule runs, or when per-file Python rules run in a project: they
+// need the index to know a class whose base is in another module.
+bool linking_enabled(const LintOptions& options) {
+  return !enabled_rules(&options.selection, RuleScope::project).empty() ||
+         (options.project_root && !enabled_rules(&options.selection, RuleScope::python).empty());
+}
 
 // One file's text checked with fixes applied (when asked), and its facts; no noqa yet.
 struct FileCheck {
@@ -211,14 +225,15 @@ struct FileCheck {
 };
 
 FileCheck check_text(std::string path, std::string source, Language language, const std::filesystem::path& file,
-                     std::string module_name, const LintOptions& options) {
+                     std::string module_name, const LintOptions& options,
+                     const python::ProjectKinds& project_kinds = {}) {
   FileCheck out{{std::move(path), std::move(source), {}, {}, {}}, std::nullopt};
-  const bool linking = linking_enabled(options.selection);
+  const bool linking = linking_enabled(options);
   // Fixes can enable further fixes (a new @event_handler makes V007 apply), so repeat a few times.
   constexpr int kMaxFixPasses = 4;
   for (int pass = 0;; ++pass) {
-    Checked checked =
-        check({out.result.source, language, &options.selection, linking, file, module_name}, out.result.error);
+    Checked checked = check(
+        {out.result.source, language, &options.selection, linking, file, module_name, project_kinds}, out.result.error);
     out.result.findings = std::move(checked.findings);
     out.facts = std::move(checked.facts);
     if (out.result.error || !options.fix || pass == kMaxFixPasses) break;
@@ -415,7 +430,8 @@ std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, co
   const auto absolute = absolute_path(file);
   std::optional<std::string> ignored_error;
   try {
-    return check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute)}, ignored_error)
+    return check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute), {}},
+                 ignored_error)
         .facts;
   } catch (const std::exception&) {
     return std::nullopt;  // such a file only loses its links
@@ -439,6 +455,59 @@ std::vector<links::FileFacts> read_project_facts(const std::filesystem::path& ro
   return out;
 }
 
+// What the index found the classes of one file to be, where the file alone could not tell.
+python::ProjectKinds project_kinds(const links::FileFacts& facts, const links::ProjectIndex& index) {
+  python::ProjectKinds kinds;
+  for (const auto& c : facts.classes) {
+    if (c.kind != python::ClassKind::unknown) continue;
+    const auto kind = index.kind_of(c);
+    if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component) kinds[c.name] = kind;
+  }
+  return kinds;
+}
+
+// A class whose base is in another module (`class Room(AppView)`) is unknown to the per-file
+// rules, which then skip it. Once the index knows it is a LiveView or a component, its file is
+// checked again with that knowledge; only such files pay for a second pass. When that pass
+// applies fixes, the index is rebuilt so the linking rules see the fixed text.
+void recheck_with_project_kinds(const std::vector<FileToLint>& files, const LintOptions& options,
+                                const std::filesystem::path& root,
+                                const std::vector<std::optional<std::size_t>>& position,
+                                std::vector<FileCheck>& checked, std::optional<links::ProjectIndex>& index,
+                                unsigned threads) {
+  std::vector<std::pair<std::size_t, python::ProjectKinds>> pending;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!position[i] || language_for(files[i].file) != Language::python) continue;
+    auto kinds = project_kinds(index->files()[*position[i]], *index);
+    if (!kinds.empty()) pending.emplace_back(i, std::move(kinds));
+  }
+  std::atomic<bool> refixed{false};
+  std::vector<char> rechecked(pending.size(), 0);
+  parallel_for(pending.size(), threads, [&](std::size_t p) {
+    const auto& [i, kinds] = pending[p];
+    FileCheck& earlier = checked[i];
+    const auto absolute = absolute_path(files[i].file);
+    try {
+      FileCheck again = check_text(earlier.result.path, earlier.result.source, Language::python, absolute,
+                                   links::module_name_for(root, absolute), options, kinds);
+      if (again.result.error || !again.facts) return;  // keep what the first pass found
+      if (!again.result.fixes.empty()) refixed = true;
+      earlier.result.fixes.insert(earlier.result.fixes.end(), again.result.fixes.begin(), again.result.fixes.end());
+      earlier.result.source = std::move(again.result.source);
+      earlier.result.findings = std::move(again.result.findings);
+      earlier.facts = std::move(again.facts);
+      rechecked[p] = 1;
+    } catch (const std::exception&) {
+      // The first pass's findings stand.
+    }
+  });
+  if (!refixed) return;
+  std::vector<links::FileFacts> all = index->files();
+  for (std::size_t p = 0; p < pending.size(); ++p)
+    if (rechecked[p]) all[*position[pending[p].first]] = *checked[pending[p].first].facts;
+  index.emplace(root, std::move(all));
+}
+
 }  // namespace
 
 std::optional<links::ProjectIndex> index_project(const std::filesystem::path& root, unsigned threads,
@@ -450,7 +519,7 @@ std::optional<links::ProjectIndex> index_project(const std::filesystem::path& ro
 }
 
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads) {
-  const bool linking = linking_enabled(options.selection);
+  const bool linking = linking_enabled(options);
   const std::filesystem::path root =
       options.project_root ? absolute_path(*options.project_root) : std::filesystem::path();
   std::vector<FileCheck> checked(files.size());
@@ -477,10 +546,12 @@ std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const L
     // The rest of the project is read for its facts only.
     if (options.project_root)
       for (auto& facts : read_project_facts(root, asked, threads)) all.push_back(std::move(facts));
-    const links::ProjectIndex index(root, std::move(all));
+    std::optional<links::ProjectIndex> index;
+    index.emplace(root, std::move(all));
+    if (options.project_root) recheck_with_project_kinds(files, options, root, position, checked, index, threads);
     for (std::size_t i = 0; i < checked.size(); ++i)
       if (position[i])
-        run_project_rules(index.files()[*position[i]], index, options.selection, checked[i].result.findings);
+        run_project_rules(index->files()[*position[i]], *index, options.selection, checked[i].result.findings);
   }
   std::vector<FileResult> results;
   for (auto& c : checked) {

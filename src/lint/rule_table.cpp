@@ -57,6 +57,7 @@ const ProjectRule& missing_root_rule();             // T002
 const ProjectRule& directives_without_view_rule();  // T012
 const ProjectRule& missing_handler_rule();          // DJ105
 const ProjectRule& unreferenced_handler_rule();     // DJ106
+const ProjectRule& view_path_class_rule();          // DJ110
 }  // namespace links
 
 namespace {
@@ -114,6 +115,7 @@ const std::vector<Rule>& all_rules() {
         row(links::directives_without_view_rule()),
         row(links::missing_handler_rule()),
         row(links::unreferenced_handler_rule()),
+        row(links::view_path_class_rule(), Lifecycle::preview),
     };
     // Listed by id, like the documentation; syntax errors stay first.
     std::sort(table.begin() + 1, table.end(), [](const Rule& a, const Rule& b) { return a.doc.id < b.doc.id; });

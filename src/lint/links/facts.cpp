@@ -1,5 +1,6 @@
 #include "lint/links/facts.h"
 
+#include "core/text.h"
 #include "lint/html/handler_calls.h"
 #include "lint/python/rules/common.h"
 #include "lint/syntax_walk.h"
@@ -122,6 +123,8 @@ TemplateFacts read_template_facts(const html::Template& document) {
       if (!facts.live_attribute && (html::handler_directive(attribute) || sends_to_view(attribute.name)))
         facts.live_attribute = NamedSpan{attribute.name, attribute.name_span};
       if (!facts.view_marker && attribute.name == "dj-view") facts.view_marker = attribute.name_span;
+      if (attribute.name == "dj-view" && attribute.has_value && !attribute.dynamic)
+        facts.view_paths.push_back({std::string(core::trim(attribute.value)), attribute.value_span});
       if (attribute.name == "dj-component" || attribute.name == "data-component-id") facts.component = true;
     }
   }
@@ -177,7 +180,7 @@ std::vector<ClassFacts> read_class_facts(const python::Module& module, const std
     facts.name = c.name;
     facts.qualified = qualify(c.name);
     facts.name_span = c.name_span;
-    facts.kind = module.kind_of(c);
+    facts.kind = c.kind;
     facts.abstract = python::is_abstract(module, c);
     for (const auto& base : c.bases) {
       if (base.qualified.starts_with("."))
@@ -188,9 +191,10 @@ std::vector<ClassFacts> read_class_facts(const python::Module& module, const std
         facts.bases.push_back(base.qualified);
     }
     if (const python::ClassAttribute* name = c.attribute("template_name")) {
-      if (auto literal = string_literal(module, name->value))
+      if (auto literal = string_literal(module, name->value)) {
         facts.template_names.push_back(literal->text);
-      else
+        facts.template_name_span = module.span(name->value);
+      } else
         facts.computed_template = true;
     }
     facts.computed_template = facts.computed_template || c.method("get_template_names") || c.method("get_template");
@@ -227,6 +231,16 @@ std::vector<std::string> read_template_dirs(const python::Module& module) {
     });
   }
   return dirs;
+}
+
+std::map<std::string, std::string> read_imports(const python::Module& module, const std::string& module_name,
+                                                bool package) {
+  // In a package's __init__, `from . import x` is relative to the package itself.
+  const std::string anchor = package ? module_name + ".__init__" : module_name;
+  std::map<std::string, std::string> out;
+  for (const auto& [local, qualified] : module.imports())
+    out[local] = qualified.starts_with(".") ? resolve_relative(anchor, qualified) : qualified;
+  return out;
 }
 
 std::string module_name_for(const std::filesystem::path& root, const std::filesystem::path& file) {

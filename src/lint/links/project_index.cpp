@@ -8,8 +8,6 @@ namespace djust::lint::links {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_template_class(const ClassFacts& c) { return c.kind != python::ClassKind::other; }
-
 std::string last_component(const std::string& dotted) { return dotted.substr(dotted.rfind('.') + 1); }
 
 // djust's own classes and the handlers they add, from the embedded data; nullptr if unknown.
@@ -44,6 +42,8 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
     if (!files_[i].template_facts) continue;
     for (const auto& name : names_of(files_[i].file)) templates_by_name_[name].push_back(i);
   }
+  for (std::size_t i = 0; i < files_.size(); ++i)
+    if (!files_[i].module.empty() && !files_[i].template_facts) modules_.emplace(files_[i].module, i);
   for (const auto& f : files_) {
     for (const auto& c : f.classes) {
       classes_by_name_.emplace(c.qualified, &c);
@@ -55,7 +55,7 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
     for (const auto& c : f.classes) {
       for (const auto& base : c.bases)
         if (const ClassFacts* b = find_class(base)) subclassed_.insert(b);
-      if (!is_template_class(c)) continue;
+      if (kind_of(c) == python::ClassKind::other) continue;  // a plain Django view renders no djust page
       for (const auto& page : pages_of(c).files) rendering_[page].push_back(&c);
     }
   }
@@ -72,6 +72,15 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
     for (const auto& view : f.template_facts->embedded_views)
       if (const ClassFacts* c = find_class(view))
         for (const auto& page : pages_of(*c).files) included_.insert(page);
+  }
+  for (const auto& f : files_) {
+    auto note_embedded = [&](const TemplateFacts& facts) {
+      for (const auto& view : facts.embedded_views)
+        if (const ClassFacts* c = find_class(view)) live_rendered_.insert(c);
+    };
+    if (f.template_facts) note_embedded(*f.template_facts);
+    for (const auto& c : f.classes)
+      if (c.inline_template) note_embedded(*c.inline_template);
   }
 }
 
@@ -96,7 +105,41 @@ std::vector<const FileFacts*> ProjectIndex::templates_named(const std::string& n
   return out;
 }
 
+std::vector<std::string> ProjectIndex::template_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, files] : templates_by_name_) names.push_back(name);
+  return names;
+}
+
 const ClassFacts* ProjectIndex::find_class(const std::string& qualified) const {
+  if (const ClassFacts* c = find_defined_class(qualified)) return c;
+  // A package re-exporting a class (`from .base import AppView` in views/__init__.py): follow
+  // the imports a few modules deep.
+  constexpr int kMaxReexports = 8;
+  std::string path = qualified;
+  for (int hop = 0; hop < kMaxReexports; ++hop) {
+    const std::size_t dot = path.rfind('.');
+    if (dot == std::string::npos) break;
+    auto module = modules_.find(path.substr(0, dot));
+    if (module == modules_.end()) break;
+    const auto& imports = files_[module->second].imports;
+    auto imported = imports.find(path.substr(dot + 1));
+    if (imported == imports.end() || imported->second == path) break;
+    path = imported->second;
+    if (const ClassFacts* c = find_defined_class(path)) return c;
+  }
+  return nullptr;
+}
+
+std::optional<bool> ProjectIndex::module_has(const std::string& module, const std::string& name) const {
+  auto it = modules_.find(module);
+  if (it == modules_.end() || files_[it->second].star_imports) return std::nullopt;
+  const FileFacts& f = files_[it->second];
+  return f.imports.count(name) > 0 ||
+         std::any_of(f.classes.begin(), f.classes.end(), [&](const ClassFacts& c) { return c.name == name; });
+}
+
+const ClassFacts* ProjectIndex::find_defined_class(const std::string& qualified) const {
   if (auto it = classes_by_name_.find(qualified); it != classes_by_name_.end()) return it->second;
   // The module path may start below the project root (a src/ layout): match on whole components.
   auto it = classes_by_suffix_.find(qualified);
@@ -143,13 +186,17 @@ python::ClassKind ProjectIndex::kind_of(const ClassFacts& c) const {
   std::set<const ClassFacts*> seen;
   auto resolve = [&](const ClassFacts& k, auto& self) -> python::ClassKind {
     if (k.kind != python::ClassKind::unknown || !seen.insert(&k).second) return k.kind;
+    // Other when every base is known to be other (a project base over Django's TemplateView).
+    bool all_other = true;
     for (const auto& base : k.bases) {
-      if (const ClassFacts* b = find_class(base)) {
-        const auto kind = self(*b, self);
-        if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component) return kind;
-      }
+      const ClassFacts* b = find_class(base);
+      const auto kind = b                                  ? self(*b, self)
+                        : python::is_framework_class(base) ? python::ClassKind::other
+                                                           : python::ClassKind::unknown;
+      if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component) return kind;
+      all_other = all_other && kind == python::ClassKind::other;
     }
-    return python::ClassKind::unknown;
+    return all_other ? python::ClassKind::other : python::ClassKind::unknown;
   };
   return resolve(c, resolve);
 }

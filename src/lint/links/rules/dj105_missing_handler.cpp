@@ -1,6 +1,7 @@
 // DJ105: a template calls a handler that none of the views rendering it defines.
 #include "core/text.h"
 #include "lint/links/handler_links.h"
+#include "lint/links/rules/class_names.h"
 #include "lint/links/rules/project_rule.h"
 
 #include <algorithm>
@@ -15,17 +16,11 @@ namespace {
 // handlers stay linear instead of costing calls x handlers.
 constexpr std::size_t kSuggestedNames = 50;
 
-std::string class_list(const std::vector<const ClassFacts*>& classes) {
-  std::vector<std::string> names;
-  for (const auto* c : classes) names.push_back(c->name);
-  return core::join(names, ", ");
-}
-
 void check_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*>& classes, const ProjectIndex& project,
                  Reporter& reporter) {
   const auto answered = missing_calls(facts, classes, project);
   if (!answered || answered->missing.empty()) return;
-  const std::string who = classes.size() == 1 ? classes.front()->name : "any of " + class_list(classes);
+  const std::string who = classes.size() == 1 ? classes.front()->name : "any of " + class_names(classes);
   const std::vector<std::string> candidates(answered->callable.begin(), answered->callable.end());
   std::map<std::string, std::optional<std::string>, std::less<>> suggestions;
   for (const auto& [call, plain_method] : answered->missing) {
