@@ -202,6 +202,7 @@ bool CheckCache::save(const fs::path& cache_file, std::string& error) {
   // a planted link never steers the cache outside the project.
   std::error_code ec;
   core::WriteOptions confined;
+  confined.durable = false;
   confined.within = fs::canonical(root_, ec);
   const fs::path target = confined.within.value_or(root_) / cache_file.lexically_relative(root_);
   const fs::path folder = target.parent_path();
