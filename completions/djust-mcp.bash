@@ -91,7 +91,7 @@ _djust_mcp_options() {
     key) kind='choice -h --help --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     tools) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     call) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    validate) kind='choice -h --help --format --select --extend-select --ignore --fix --statistics --preview --show-source --stdin-filename --no-config --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
+    validate) kind='choice -h --help --format --select --extend-select --ignore --fix --statistics --preview --show-source --stdin-filename --no-config --no-cache --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     rules) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     rule) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     repl) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;

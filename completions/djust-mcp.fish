@@ -266,6 +266,7 @@ complete -c djust-mcp -n '__djust_mcp_using validate' -l preview -d 'Let prefixe
 complete -c djust-mcp -n '__djust_mcp_using validate' -l show-source -d 'Show the offending line under each finding'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l stdin-filename -r -F -d 'Name to report for \'-\' (its extension picks the language)'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l no-config -d 'Ignore [tool.djust-mcp] in pyproject.toml'
+complete -c djust-mcp -n '__djust_mcp_using validate' -l no-cache -d 'Neither read nor write the project\'s result cache (.djust-mcp-cache/ beside manage.py)'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l version -d 'Display program version information and exit'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l log-level -x -a 'debug info notice warning error critical alert emergency' -d 'Least severe message written to stderr'
 complete -c djust-mcp -n '__djust_mcp_using validate' -l project -r -F -d 'The Django project folder (holding manage.py); default: found from the client\'s roots, then from here'

@@ -1,6 +1,7 @@
 #include "lint/engine.h"
 
 #include "core/text.h"
+#include "lint/cache/check_cache.h"
 #include "lint/discovery.h"
 #include "lint/html/template.h"
 #include "lint/python/model.h"
@@ -276,6 +277,9 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
     out.result.error = "not a file type djust-mcp checks (.py, .html)";
     return out;
   }
+  const auto absolute = absolute_path(file);
+  CheckCache* cache = options.fix ? nullptr : options.cache;         // fixes change the text checked
+  const FileStamp stamp = cache ? stamp_of(absolute) : FileStamp{};  // before reading: a later write shows
   SourceText read = read_source(file);
   if (read.error) {
     FileCheck out;
@@ -283,9 +287,14 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
     out.result.error = std::move(read.error);
     return out;
   }
-  const auto absolute = absolute_path(file);
-  return check_text(std::move(display_path), std::move(read.text), *language, absolute,
-                    links::module_name_for(root, absolute), options);
+  if (cache)
+    if (auto hit = cache->find(absolute, stamp, read.text, true))
+      return {{std::move(display_path), std::move(read.text), std::move(*hit->findings), {}, std::move(hit->error)},
+              std::move(hit->facts)};
+  FileCheck out = check_text(std::move(display_path), std::move(read.text), *language, absolute,
+                             links::module_name_for(root, absolute), options);
+  if (cache) cache->store(absolute, stamp, out.result.source, {out.result.findings, out.facts, out.result.error});
+  return out;
 }
 
 }  // namespace
@@ -423,16 +432,24 @@ void parallel_for(std::size_t count, unsigned threads, Work work) {
 }
 
 // The facts of a project file nobody asked to check; nullopt when it cannot be read.
-std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, const std::filesystem::path& root) {
+std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, const std::filesystem::path& root,
+                                           CheckCache* cache) {
   const auto language = language_for(file);
+  const auto absolute = absolute_path(file);
+  const FileStamp stamp = cache ? stamp_of(absolute) : FileStamp{};  // before reading: a later write shows
+  if (cache)
+    if (auto hit = cache->find_unread(absolute, stamp, false)) return std::move(hit->facts);
   const SourceText read = read_source(file);
   if (!language || read.error) return std::nullopt;
-  const auto absolute = absolute_path(file);
-  std::optional<std::string> ignored_error;
+  if (cache)
+    if (auto hit = cache->find(absolute, stamp, read.text, false)) return std::move(hit->facts);
+  std::optional<std::string> error;
   try {
-    return check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute), {}},
-                 ignored_error)
-        .facts;
+    auto facts =
+        check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute), {}}, error)
+            .facts;
+    if (cache) cache->store(absolute, stamp, read.text, {std::nullopt, facts, error});
+    return facts;
   } catch (const std::exception&) {
     return std::nullopt;  // such a file only loses its links
   }
@@ -441,13 +458,13 @@ std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, co
 // Files not read yet when `stop` is requested are left out.
 std::vector<links::FileFacts> read_project_facts(const std::filesystem::path& root,
                                                  const std::set<std::filesystem::path>& skip, unsigned threads,
-                                                 const std::stop_token& stop = {}) {
+                                                 CheckCache* cache, const std::stop_token& stop = {}) {
   std::vector<std::filesystem::path> files;
   for (const auto& f : discover_files({root.string()}, {}).files)
     if (!skip.count(absolute_path(f.file))) files.push_back(f.file);
   std::vector<std::optional<links::FileFacts>> facts(files.size());
   parallel_for(files.size(), threads, [&](std::size_t i) {
-    if (!stop.stop_requested()) facts[i] = read_facts(files[i], root);
+    if (!stop.stop_requested()) facts[i] = read_facts(files[i], root, cache);
   });
   std::vector<links::FileFacts> out;
   for (auto& f : facts)
@@ -511,9 +528,9 @@ void recheck_with_project_kinds(const std::vector<FileToLint>& files, const Lint
 }  // namespace
 
 std::optional<links::ProjectIndex> index_project(const std::filesystem::path& root, unsigned threads,
-                                                 const std::stop_token& stop) {
+                                                 const std::stop_token& stop, CheckCache* cache) {
   const auto absolute = absolute_path(root);
-  auto facts = read_project_facts(absolute, {}, threads, stop);
+  auto facts = read_project_facts(absolute, {}, threads, cache, stop);
   if (stop.stop_requested()) return std::nullopt;
   return links::ProjectIndex(absolute, std::move(facts));
 }
@@ -545,9 +562,10 @@ std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const L
     }
     // The rest of the project is read for its facts only.
     if (options.project_root)
-      for (auto& facts : read_project_facts(root, asked, threads)) all.push_back(std::move(facts));
+      for (auto& facts : read_project_facts(root, asked, threads, options.cache)) all.push_back(std::move(facts));
     std::optional<links::ProjectIndex> index;
     index.emplace(root, std::move(all));
+    // Second-pass findings depend on other files, so they are recomputed every run, never cached.
     if (options.project_root) recheck_with_project_kinds(files, options, root, position, checked, index, threads);
     for (std::size_t i = 0; i < checked.size(); ++i)
       if (position[i])
