@@ -96,6 +96,7 @@ struct CheckRequest {
   bool linking;
   const std::filesystem::path& file;  // absolute, or empty for text not on disk
   std::string module_name;
+  const links::ProjectSettings& settings;
 };
 
 // The rules of that scope the selection turns on (none without a selection).
@@ -168,7 +169,10 @@ Checked check_python(const CheckRequest& request, std::optional<std::string>& er
   }
   for (const auto* rule : rules) {
     Reporter reporter(*rule, out.findings);
-    std::get<PythonCheck>(rule->check)(module, reporter);
+    if (const auto* check = std::get_if<PythonSettingsCheck>(&rule->check))
+      (*check)(module, request.settings, reporter);
+    else
+      std::get<PythonCheck>(rule->check)(module, reporter);
   }
   auto inline_facts = check_inline_templates(module, request, out.findings);
   if (request.linking) {
@@ -211,14 +215,14 @@ struct FileCheck {
 };
 
 FileCheck check_text(std::string path, std::string source, Language language, const std::filesystem::path& file,
-                     std::string module_name, const LintOptions& options) {
+                     std::string module_name, const LintOptions& options, const links::ProjectSettings& settings) {
   FileCheck out{{std::move(path), std::move(source), {}, {}, {}}, std::nullopt};
   const bool linking = linking_enabled(options.selection);
   // Fixes can enable further fixes (a new @event_handler makes V007 apply), so repeat a few times.
   constexpr int kMaxFixPasses = 4;
   for (int pass = 0;; ++pass) {
-    Checked checked =
-        check({out.result.source, language, &options.selection, linking, file, module_name}, out.result.error);
+    Checked checked = check({out.result.source, language, &options.selection, linking, file, module_name, settings},
+                            out.result.error);
     out.result.findings = std::move(checked.findings);
     out.facts = std::move(checked.facts);
     if (out.result.error || !options.fix || pass == kMaxFixPasses) break;
@@ -253,7 +257,7 @@ std::filesystem::path absolute_path(const std::filesystem::path& file) {
 }
 
 FileCheck check_file(const std::filesystem::path& file, std::string display_path, const LintOptions& options,
-                     const std::filesystem::path& root) {
+                     const std::filesystem::path& root, const links::ProjectSettings& settings) {
   const auto language = language_for(file);
   if (!language) {
     FileCheck out;
@@ -270,7 +274,7 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
   }
   const auto absolute = absolute_path(file);
   return check_text(std::move(display_path), std::move(read.text), *language, absolute,
-                    links::module_name_for(root, absolute), options);
+                    links::module_name_for(root, absolute), options, settings);
 }
 
 }  // namespace
@@ -377,11 +381,16 @@ SourceText read_source(const std::filesystem::path& file) {
 }
 
 FileResult lint_source(std::string path, std::string source, Language language, const LintOptions& options) {
-  FileCheck checked = check_text(std::move(path), std::move(source), language, {}, "", options);
+  // Python on its own is a one-file project: the settings it assigns apply, its module is its name.
+  links::ProjectSettings settings =
+      language == Language::python ? links::read_settings_text(source) : links::ProjectSettings{};
+  std::string module_name = language == Language::python ? std::filesystem::path(path).stem().string() : "";
+  FileCheck checked =
+      check_text(std::move(path), std::move(source), language, {}, std::move(module_name), options, settings);
   if (checked.facts) {
     std::vector<links::FileFacts> files;
     files.push_back(std::move(*checked.facts));
-    const links::ProjectIndex index({}, std::move(files));
+    const links::ProjectIndex index({}, std::move(files), std::move(settings));
     run_project_rules(index.files().front(), index, options.selection, checked.result.findings);
   }
   finish(checked.result);
@@ -415,7 +424,8 @@ std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, co
   const auto absolute = absolute_path(file);
   std::optional<std::string> ignored_error;
   try {
-    return check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute)}, ignored_error)
+    return check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute), {}},
+                 ignored_error)
         .facts;
   } catch (const std::exception&) {
     return std::nullopt;  // such a file only loses its links
@@ -446,17 +456,18 @@ std::optional<links::ProjectIndex> index_project(const std::filesystem::path& ro
   const auto absolute = absolute_path(root);
   auto facts = read_project_facts(absolute, {}, threads, stop);
   if (stop.stop_requested()) return std::nullopt;
-  return links::ProjectIndex(absolute, std::move(facts));
+  return links::ProjectIndex(absolute, std::move(facts), links::read_project_settings(absolute));
 }
 
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads) {
   const bool linking = linking_enabled(options.selection);
   const std::filesystem::path root =
       options.project_root ? absolute_path(*options.project_root) : std::filesystem::path();
+  links::ProjectSettings settings = root.empty() ? links::ProjectSettings{} : links::read_project_settings(root);
   std::vector<FileCheck> checked(files.size());
   parallel_for(files.size(), threads, [&](std::size_t i) {
     try {
-      checked[i] = check_file(files[i].file, files[i].display_path, options, root);
+      checked[i] = check_file(files[i].file, files[i].display_path, options, root, settings);
     } catch (const std::exception& e) {
       checked[i].result.path = files[i].display_path;
       checked[i].result.error = std::string("internal error: ") + e.what();
@@ -477,7 +488,7 @@ std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const L
     // The rest of the project is read for its facts only.
     if (options.project_root)
       for (auto& facts : read_project_facts(root, asked, threads)) all.push_back(std::move(facts));
-    const links::ProjectIndex index(root, std::move(all));
+    const links::ProjectIndex index(root, std::move(all), std::move(settings));
     for (std::size_t i = 0; i < checked.size(); ++i)
       if (position[i])
         run_project_rules(index.files()[*position[i]], index, options.selection, checked[i].result.findings);

@@ -28,10 +28,16 @@ void check_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*
   const std::string who = classes.size() == 1 ? classes.front()->name : "any of " + class_list(classes);
   const std::vector<std::string> candidates(answered->callable.begin(), answered->callable.end());
   std::map<std::string, std::optional<std::string>, std::less<>> suggestions;
+  const EventSecurity security = project.settings().event_security;
   for (const auto& [call, plain_method] : answered->missing) {
     if (plain_method) {
-      reporter.report(call->span, "'" + call->name + "' is a method of " + who +
-                                      " but not an @event_handler, so djust refuses to call it");
+      // event_security "open" calls undecorated methods: the project chose that.
+      if (security == EventSecurity::open) continue;
+      reporter.report(call->span, "'" + call->name + "' is a method of " + who + " but not an @event_handler, so " +
+                                      (security == EventSecurity::warn
+                                           ? "djust calls it under event_security 'warn' but logs a deprecation "
+                                             "warning each time"
+                                           : "djust refuses to call it"));
       continue;
     }
     std::string message = "no event handler '" + call->name + "' on " + who;
@@ -71,7 +77,11 @@ const ProjectRule& missing_handler_rule() {
            "dj-input, dj-keydown/keyup, dj-blur, dj-focus, dj-poll, dj-mounted, dj-click-away, dj-shortcut, "
            "dj-viewport-*, dj-auto-recover, dj-paste, dj-mutation, dj-window-*, dj-document-*) must be an "
            "@event_handler of one of them, their bases or djust's mixins. A method without @event_handler is "
-           "refused by djust too. Views whose bases cannot be read are not judged.",
+           "refused by djust too, unless the settings' LIVEVIEW_CONFIG (or DJUST_CONFIG) event_security is 'warn' "
+           "(djust calls it and logs a deprecation warning, reported as such) or 'open' (djust calls it; not "
+           "reported). Views whose bases cannot be read are not judged. With APP_DIRS and a readable "
+           "INSTALLED_APPS, a template shadowed by an earlier copy of the same name is never rendered, so its "
+           "calls are not charged to the view.",
        .bad_example = R"py(from djust import LiveView
 from djust.decorators import event_handler
 
