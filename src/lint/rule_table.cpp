@@ -31,6 +31,7 @@ const PythonRule& handler_param_default_rule();          // DJ002
 const PythonRule& public_queryset_rule();                // DJ003
 const PythonRule& stream_to_await_rule();                // DJ004
 const PythonRule& mount_without_kwargs_rule();           // DJ005
+const PythonRule& unknown_component_prop_rule();         // DJ006
 }  // namespace python
 namespace html {
 const TemplateRule& deprecated_event_syntax_rule();  // T001
@@ -94,6 +95,7 @@ const std::vector<Rule>& all_rules() {
         row(python::public_queryset_rule()),
         row(python::stream_to_await_rule()),
         row(python::mount_without_kwargs_rule(), Lifecycle::preview),
+        row(python::unknown_component_prop_rule(), Lifecycle::preview),
         row(html::deprecated_event_syntax_rule()),
         row(html::marker_placement_rule()),
         row(html::click_navigation_rule()),
