@@ -147,7 +147,8 @@ int LintCommands::validate() const {
   if (!paths.empty()) options.project_root = lint::links::project_root_for(paths);
   std::optional<lint::CheckCache> cache;
   if (options.project_root && !no_cache_) {
-    cache.emplace(*options.project_root, lint::cache_key(options.selection));
+    cache.emplace(*options.project_root,
+                  lint::cache_key(options.selection, lint::links::read_project_settings(*options.project_root)));
     cache->load(lint::cache_file_for(*options.project_root, options.selection));
     options.cache = &*cache;
   }

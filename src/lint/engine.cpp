@@ -98,6 +98,7 @@ struct CheckRequest {
   const std::filesystem::path& file;  // absolute, or empty for text not on disk
   std::string module_name;
   const python::ProjectKinds& project_kinds;  // classes whose bases are in other modules
+  const links::ProjectSettings& settings;
 };
 
 // The rules of that scope the selection turns on (none without a selection).
@@ -171,7 +172,10 @@ Checked check_python(const CheckRequest& request, std::optional<std::string>& er
   }
   for (const auto* rule : rules) {
     Reporter reporter(*rule, out.findings);
-    std::get<PythonCheck>(rule->check)(module, reporter);
+    if (const auto* check = std::get_if<PythonSettingsCheck>(&rule->check))
+      (*check)(module, request.settings, reporter);
+    else
+      std::get<PythonCheck>(rule->check)(module, reporter);
   }
   auto inline_facts = check_inline_templates(module, request, out.findings);
   if (request.linking) {
@@ -226,7 +230,7 @@ struct FileCheck {
 };
 
 FileCheck check_text(std::string path, std::string source, Language language, const std::filesystem::path& file,
-                     std::string module_name, const LintOptions& options,
+                     std::string module_name, const LintOptions& options, const links::ProjectSettings& settings,
                      const python::ProjectKinds& project_kinds = {}) {
   FileCheck out{{std::move(path), std::move(source), {}, {}, {}}, std::nullopt};
   const bool linking = linking_enabled(options);
@@ -234,7 +238,8 @@ FileCheck check_text(std::string path, std::string source, Language language, co
   constexpr int kMaxFixPasses = 4;
   for (int pass = 0;; ++pass) {
     Checked checked = check(
-        {out.result.source, language, &options.selection, linking, file, module_name, project_kinds}, out.result.error);
+        {out.result.source, language, &options.selection, linking, file, module_name, project_kinds, settings},
+        out.result.error);
     out.result.findings = std::move(checked.findings);
     out.facts = std::move(checked.facts);
     if (out.result.error || !options.fix || pass == kMaxFixPasses) break;
@@ -269,7 +274,7 @@ std::filesystem::path absolute_path(const std::filesystem::path& file) {
 }
 
 FileCheck check_file(const std::filesystem::path& file, std::string display_path, const LintOptions& options,
-                     const std::filesystem::path& root) {
+                     const std::filesystem::path& root, const links::ProjectSettings& settings) {
   const auto language = language_for(file);
   if (!language) {
     FileCheck out;
@@ -292,7 +297,7 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
       return {{std::move(display_path), std::move(read.text), std::move(*hit->findings), {}, std::move(hit->error)},
               std::move(hit->facts)};
   FileCheck out = check_text(std::move(display_path), std::move(read.text), *language, absolute,
-                             links::module_name_for(root, absolute), options);
+                             links::module_name_for(root, absolute), options, settings);
   if (cache) cache->store(absolute, stamp, out.result.source, {out.result.findings, out.facts, out.result.error});
   return out;
 }
@@ -401,11 +406,16 @@ SourceText read_source(const std::filesystem::path& file) {
 }
 
 FileResult lint_source(std::string path, std::string source, Language language, const LintOptions& options) {
-  FileCheck checked = check_text(std::move(path), std::move(source), language, {}, "", options);
+  // Python on its own is a one-file project: the settings it assigns apply, its module is its name.
+  links::ProjectSettings settings =
+      language == Language::python ? links::read_settings_text(source) : links::ProjectSettings{};
+  std::string module_name = language == Language::python ? std::filesystem::path(path).stem().string() : "";
+  FileCheck checked =
+      check_text(std::move(path), std::move(source), language, {}, std::move(module_name), options, settings);
   if (checked.facts) {
     std::vector<links::FileFacts> files;
     files.push_back(std::move(*checked.facts));
-    const links::ProjectIndex index({}, std::move(files));
+    const links::ProjectIndex index({}, std::move(files), std::move(settings));
     run_project_rules(index.files().front(), index, options.selection, checked.result.findings);
   }
   finish(checked.result);
@@ -446,7 +456,7 @@ std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, co
   std::optional<std::string> error;
   try {
     auto facts =
-        check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute), {}}, error)
+        check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute), {}, {}}, error)
             .facts;
     if (cache) cache->store(absolute, stamp, read.text, {std::nullopt, facts, error});
     return facts;
@@ -506,7 +516,7 @@ void recheck_with_project_kinds(const std::vector<FileToLint>& files, const Lint
     const auto absolute = absolute_path(files[i].file);
     try {
       FileCheck again = check_text(earlier.result.path, earlier.result.source, Language::python, absolute,
-                                   links::module_name_for(root, absolute), options, kinds);
+                                   links::module_name_for(root, absolute), options, index->settings(), kinds);
       if (again.result.error || !again.facts) return;  // keep what the first pass found
       if (!again.result.fixes.empty()) refixed = true;
       earlier.result.fixes.insert(earlier.result.fixes.end(), again.result.fixes.begin(), again.result.fixes.end());
@@ -522,7 +532,8 @@ void recheck_with_project_kinds(const std::vector<FileToLint>& files, const Lint
   std::vector<links::FileFacts> all = index->files();
   for (std::size_t p = 0; p < pending.size(); ++p)
     if (rechecked[p]) all[*position[pending[p].first]] = *checked[pending[p].first].facts;
-  index.emplace(root, std::move(all));
+  links::ProjectSettings settings = index->settings();  // emplace destroys the old index first
+  index.emplace(root, std::move(all), std::move(settings));
 }
 
 }  // namespace
@@ -532,17 +543,18 @@ std::optional<links::ProjectIndex> index_project(const std::filesystem::path& ro
   const auto absolute = absolute_path(root);
   auto facts = read_project_facts(absolute, {}, threads, cache, stop);
   if (stop.stop_requested()) return std::nullopt;
-  return links::ProjectIndex(absolute, std::move(facts));
+  return links::ProjectIndex(absolute, std::move(facts), links::read_project_settings(absolute));
 }
 
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads) {
   const bool linking = linking_enabled(options);
   const std::filesystem::path root =
       options.project_root ? absolute_path(*options.project_root) : std::filesystem::path();
+  links::ProjectSettings settings = root.empty() ? links::ProjectSettings{} : links::read_project_settings(root);
   std::vector<FileCheck> checked(files.size());
   parallel_for(files.size(), threads, [&](std::size_t i) {
     try {
-      checked[i] = check_file(files[i].file, files[i].display_path, options, root);
+      checked[i] = check_file(files[i].file, files[i].display_path, options, root, settings);
     } catch (const std::exception& e) {
       checked[i].result.path = files[i].display_path;
       checked[i].result.error = std::string("internal error: ") + e.what();
@@ -564,9 +576,10 @@ std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const L
     if (options.project_root)
       for (auto& facts : read_project_facts(root, asked, threads, options.cache)) all.push_back(std::move(facts));
     std::optional<links::ProjectIndex> index;
-    index.emplace(root, std::move(all));
+    index.emplace(root, std::move(all), settings);
     // Second-pass findings depend on other files, so they are recomputed every run, never cached.
-    if (options.project_root) recheck_with_project_kinds(files, options, root, position, checked, index, threads);
+    if (options.project_root)
+      recheck_with_project_kinds(files, options, root, position, checked, index, threads);
     for (std::size_t i = 0; i < checked.size(); ++i)
       if (position[i])
         run_project_rules(index->files()[*position[i]], *index, options.selection, checked[i].result.findings);

@@ -1,6 +1,7 @@
 #include "lint/cache/check_cache.h"
 
 #include "core/files.h"
+#include "core/text.h"
 #include "core/version.h"
 #include "lint/engine.h"
 
@@ -227,13 +228,19 @@ bool CheckCache::save(const fs::path& cache_file, std::string& error) {
   return true;
 }
 
-std::string cache_key(const RuleSelection& selection) {
+std::string cache_key(const RuleSelection& selection, const links::ProjectSettings& settings) {
   std::string key = std::string(core::kVersion) + "\n";
   struct stat binary {};
   if (::stat("/proc/self/exe", &binary) == 0)
     key += std::to_string(binary.st_size) + " " + std::to_string(binary.st_mtim.tv_sec) + "." +
            std::to_string(binary.st_mtim.tv_nsec) + "\n";
-  return key + enabled_rule_ids(selection);
+  // Some per-file rules read the settings (V004 is silent under event_security 'open').
+  key += "settings " + settings.file.string() + " event_security=" +
+         std::string(links::event_security_name(settings.event_security)) + " app_dirs=" +
+         (settings.app_dirs ? "1" : "0");
+  for (const auto* list : {&settings.allowed_modules, &settings.installed_apps})
+    key += list->has_value() ? " [" + core::join(**list, ",") + "]" : " -";
+  return key + "\n" + enabled_rule_ids(selection);
 }
 
 fs::path cache_file_for(const fs::path& root, const RuleSelection& selection) {

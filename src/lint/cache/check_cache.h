@@ -7,6 +7,7 @@
 // when the same rules of the same binary produced them (the cache's key). Thread-safe.
 
 #include "lint/cache/codec.h"
+#include "lint/links/project_settings.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -88,8 +89,8 @@ class CheckCache {
 
 // What the stored findings depend on besides the file: this binary (its version, size and
 // modification time, so a rebuilt binary with changed rules never reuses old findings) and the
-// rules the selection turns on.
-std::string cache_key(const RuleSelection& selection);
+// rules the selection turns on, and the project settings per-file rules read.
+std::string cache_key(const RuleSelection& selection, const links::ProjectSettings& settings);
 
 // Where `validate` keeps its cache for a project: a folder of its own under the root, which a
 // .gitignore inside keeps out of version control; one file per selection of rules.

@@ -70,9 +70,9 @@ void fields(Io& io, T& v) {
 }
 template <typename Io, either<links::ClassFacts> T>
 void fields(Io& io, T& v) {
-  static_assert(field_count<links::ClassFacts>() == 12, "ClassFacts changed: list its fields here");
+  static_assert(field_count<links::ClassFacts>() == 13, "ClassFacts changed: list its fields here");
   io(v.name, v.qualified, v.name_span, v.kind, v.abstract, v.bases, v.template_names, v.template_name_span,
-     v.computed_template, v.inline_template, v.methods, v.handlers);
+     v.computed_template, v.inline_template, v.methods, v.handlers, v.component_handlers);
 }
 template <typename Io, either<links::FileFacts> T>
 void fields(Io& io, T& v) {

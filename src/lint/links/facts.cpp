@@ -1,10 +1,12 @@
 #include "lint/links/facts.h"
 
 #include "core/text.h"
+#include "knowledge/knowledge.h"
 #include "lint/html/handler_calls.h"
 #include "lint/python/rules/common.h"
 #include "lint/syntax_walk.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace djust::lint::links {
@@ -109,6 +111,27 @@ std::string resolve_relative(const std::string& module_name, const std::string& 
   return package.empty() ? rest : package + "." + rest;
 }
 
+// The handler names `c`'s methods pass to built-in components as literal strings, in props that
+// become dj-* event attributes (the component's `handler_props`).
+std::vector<HandlerCallFact> component_handlers(const python::Module& module, const python::Class& c) {
+  std::vector<HandlerCallFact> out;
+  for (const auto& call : module.calls()) {
+    const nlohmann::json* component = call.enclosing_class == &c ? knowledge::find_component(call.qualified) : nullptr;
+    if (!component) continue;
+    const auto& handler_props = component->at("handler_props");
+    python::for_each_child(python::child_by_field(call.node, "arguments"), [&](TSNode argument, std::string_view) {
+      if (python::node_type(argument) != "keyword_argument") return;
+      const std::string prop = python::field_text(module, argument, "name");
+      if (std::find(handler_props.begin(), handler_props.end(), prop) == handler_props.end()) return;
+      if (auto name = string_literal(module, python::child_by_field(argument, "value")); name && !name->text.empty())
+        out.push_back(
+            {name->text,
+             {name->line, name->column, name->line, name->column + static_cast<std::uint32_t>(name->text.size())}});
+    });
+  }
+  return out;
+}
+
 }  // namespace
 
 TemplateFacts read_template_facts(const html::Template& document) {
@@ -205,6 +228,7 @@ std::vector<ClassFacts> read_class_facts(const python::Module& module, const std
       facts.methods.insert(method.name);
       if (python::is_event_handler(method)) facts.handlers.push_back({method.name, method.name_span});
     }
+    facts.component_handlers = component_handlers(module, c);
     out.push_back(std::move(facts));
   }
   return out;

@@ -60,6 +60,8 @@ struct ClassFacts {
   std::optional<TemplateFacts> inline_template;  // `template = "..."`, spans in the Python file
   std::set<std::string> methods;                 // defined in the class body
   std::vector<NamedSpan> handlers;               // its own @event_handler / @action methods
+  // Handler names given to djust's built-in components in its methods: Button(action="save").
+  std::vector<HandlerCallFact> component_handlers;
 };
 
 // An inline `template = """..."""`: its text and where that text starts in the Python file.

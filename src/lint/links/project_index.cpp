@@ -19,17 +19,33 @@ const nlohmann::json* djust_class(const std::string& name) {
   return nullptr;
 }
 
+// The folder of an INSTALLED_APPS entry inside the project: "shop", or the AppConfig path
+// "shop.apps.ShopConfig", whose nearest existing package folder is the app's.
+std::optional<fs::path> app_folder(const fs::path& root, std::string app) {
+  std::error_code ec;
+  while (!app.empty()) {
+    std::string relative = app;
+    std::replace(relative.begin(), relative.end(), '.', '/');
+    if (fs::is_directory(root / relative, ec)) return root / relative;
+    const std::size_t dot = app.rfind('.');
+    if (dot == std::string::npos) break;
+    app.resize(dot);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
-    : root_(std::move(root)), files_(std::move(files)) {
+ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files, ProjectSettings settings)
+    : root_(std::move(root)), files_(std::move(files)), settings_(std::move(settings)) {
   std::set<fs::path> roots;
+  std::set<fs::path> dirs;  // TEMPLATES DIRS
   for (std::size_t i = 0; i < files_.size(); ++i) {
     const FileFacts& f = files_[i];
     if (!f.file.empty()) file_index_[f.file] = i;
     for (const auto& dir : f.template_dirs) {
       const fs::path p(dir);
-      roots.insert((p.is_absolute() ? p : root_ / p).lexically_normal());
+      dirs.insert((p.is_absolute() ? p : root_ / p).lexically_normal());
     }
     if (!f.template_facts || f.file.empty()) continue;
     for (fs::path dir = f.file.parent_path(); dir.has_relative_path(); dir = dir.parent_path()) {
@@ -37,11 +53,13 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
       if (dir == root_) break;
     }
   }
+  roots.insert(dirs.begin(), dirs.end());
   template_roots_.assign(roots.begin(), roots.end());
   for (std::size_t i = 0; i < files_.size(); ++i) {
     if (!files_[i].template_facts) continue;
     for (const auto& name : names_of(files_[i].file)) templates_by_name_[name].push_back(i);
   }
+  drop_shadowed_copies(dirs);
   for (std::size_t i = 0; i < files_.size(); ++i)
     if (!files_[i].module.empty() && !files_[i].template_facts) modules_.emplace(files_[i].module, i);
   for (const auto& f : files_) {
@@ -82,6 +100,42 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
     for (const auto& c : f.classes)
       if (c.inline_template) note_embedded(*c.inline_template);
   }
+}
+
+void ProjectIndex::drop_shadowed_copies(const std::set<fs::path>& dirs) {
+  if (!settings_.app_dirs || !settings_.installed_apps || root_.empty()) return;
+  // Django's search order: every DIRS entry, then app templates/ folders in INSTALLED_APPS order.
+  std::map<fs::path, std::size_t> rank;
+  for (const auto& dir : dirs) rank.emplace(dir, 0);
+  for (std::size_t i = 0; i < settings_.installed_apps->size(); ++i) {
+    if (auto folder = app_folder(root_, (*settings_.installed_apps)[i]))
+      rank.emplace((*folder / "templates").lexically_normal(), i + 1);
+  }
+  std::set<std::size_t> copies, rendered;  // file indices
+  for (auto& [name, indices] : templates_by_name_) {
+    // The folder a copy is found under is its path without the name's components.
+    const fs::path relative(name);
+    const auto depth = std::distance(relative.begin(), relative.end());
+    auto rank_of = [&](std::size_t i) -> std::optional<std::size_t> {
+      fs::path folder = files_[i].file;
+      for (auto level = depth; level > 0; --level) folder = folder.parent_path();
+      auto it = rank.find(folder);
+      return it == rank.end() ? std::nullopt : std::optional(it->second);
+    };
+    std::optional<std::size_t> first;
+    for (std::size_t i : indices)
+      if (auto r = rank_of(i); r && (!first || *r < *first)) first = r;
+    // Copies outside the search order are kept: the settings may add folders this reader cannot see.
+    std::erase_if(indices, [&](std::size_t i) {
+      copies.insert(i);
+      const auto r = rank_of(i);
+      const bool reached = !r || *r == *first;
+      if (reached) rendered.insert(i);
+      return !reached;
+    });
+  }
+  for (std::size_t i : copies)
+    if (!rendered.count(i)) shadowed_.insert(files_[i].file);
 }
 
 const FileFacts* ProjectIndex::file(const fs::path& path) const {

@@ -60,7 +60,7 @@ Run lint(const fs::path& root, const std::vector<std::string>& paths, bool cache
   std::optional<CheckCache> cache;
   const fs::path cache_file = cache_file_for(root, options.selection);
   if (cached) {
-    cache.emplace(root, cache_key(options.selection));
+    cache.emplace(root, cache_key(options.selection, links::read_project_settings(root)));
     cache->load(cache_file);
     options.cache = &*cache;
   }
@@ -219,7 +219,7 @@ TEST_CASE("lint cache: a damaged file, another selection or another key is a mis
     CHECK(run.counts.hits == 0);
   }
   // Findings saved for other rules are not taken.
-  CheckCache other(root, cache_key(RuleSelection{}));
+  CheckCache other(root, cache_key(RuleSelection{}, {}));
   other.load(cache_file);
   LintOptions options;
   options.selection = every_rule();
@@ -239,7 +239,7 @@ TEST_CASE("lint cache: a folder it cannot write is reported, the results stay wh
   // The cache folder is a link planted to somewhere else.
   fs::remove_all(cache_file.parent_path());
   fs::create_directory_symlink(outside.path(), cache_file.parent_path());
-  CheckCache cache(root, cache_key(every_rule()));
+  CheckCache cache(root, cache_key(every_rule(), {}));
   LintOptions options;
   options.selection = every_rule();
   options.project_root = root;

@@ -25,7 +25,7 @@ void check(const FileFacts& file, const ProjectIndex& project, Reporter& reporte
   const TemplateFacts& facts = *file.template_facts;
   // Partials render inside their includer's root; component templates inside their parent view's.
   if (!facts.live_attribute || facts.partial || facts.component) return;
-  if (!file.file.empty() && project.included_elsewhere(file.file)) return;
+  if (!file.file.empty() && (project.included_elsewhere(file.file) || project.shadowed(file.file))) return;
   const auto markup = project.page_markup(facts);
   if (!markup.resolved || markup.root || markup.view) return;
   reporter.report(facts.live_attribute->span, facts.live_attribute->name +
@@ -44,7 +44,8 @@ const ProjectRule& directives_without_view_rule() {
        .explanation = "Event and binding directives (dj-click, dj-model, dj-submit, ...) only work inside an element "
                       "that connects to a LiveView: the one marked dj-root (or dj-view). On a page without one, "
                       "nothing connects and every directive is dead. Parents named by {% extends %} and templates "
-                      "named by {% include %} are followed; a template another template includes, a component "
+                      "named by {% include %} are followed; a template another template includes, one an earlier copy "
+                      "of the same name shadows (APP_DIRS, INSTALLED_APPS order), a component "
                       "template and a template marked {# djust:partial #} are skipped, since they render inside "
                       "someone else's root. A LiveView's inline template = \"...\" is its whole page and is "
                       "checked the same way, unless another page embeds the view with {% live_render %}.",
