@@ -203,6 +203,23 @@ TEST_CASE("lint cache: after edits, renames and deletes the warm run still match
   }
 }
 
+TEST_CASE("lint cache: a settings change reaches the per-file findings that read it") {
+  // V004 is silent under event_security 'open'; with the view untouched, switching the settings
+  // to 'strict' must bring its findings back, not replay the silent ones from the cache.
+  const fs::path root = fixtures().tests / "rules" / "V004" / "good_open";
+  const fs::path settings = root / "site_config/settings.py";
+  const Run open = lint(root, true);
+  CHECK(open.rendered.find(" V004 ") == std::string::npos);
+  std::string text = read(settings);
+  const std::size_t at = text.find("\"open\"");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 6, "\"strict\"");
+  std::ofstream(settings, std::ios::binary | std::ios::trunc) << text;
+  const Run strict = lint(root, true);
+  CHECK(strict.rendered == lint(root, false).rendered);
+  CHECK(strict.rendered.find(" V004 ") != std::string::npos);
+}
+
 TEST_CASE("lint cache: a damaged file, another selection or another key is a miss, never an error") {
   const fs::path root = fixtures().tests / "rules" / "DJ105" / "bad";
   const fs::path cache_file = cache_file_for(root, every_rule());
