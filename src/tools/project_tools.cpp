@@ -74,9 +74,29 @@ class ProjectSession {
     }
   }
 
-  // The knowledge tools say when an entry is newer than the djust this project imports.
-  void note_djust_version(const json& info) {
-    if (options_.project_djust_version) options_.project_djust_version->set(info.value("djust", json()));
+  // The knowledge tools say when an entry is newer than the djust this project imports, and which
+  // decorators and mixins the installed package really has: asked once per project and version.
+  void note_djust(project::Bridge& bridge, const std::stop_token& stop) {
+    if (!options_.project_djust_version) return;
+    auto& known = *options_.project_djust_version;
+    known.set(bridge.info(stop).value("djust", json()));
+    const auto version = known.get();
+    if (!version) return;
+    const std::string key = bridge.options().project_dir.string() + "\n" + *version;
+    {
+      std::lock_guard lock(installed_mutex_);
+      if (installed_for_ == key) return;
+      installed_for_ = key;
+    }
+    static const auto& method = project::bridge_method("installed_djust");
+    try {
+      known.set_installed(bridge.request(method, {{"names", knowledge::importable_paths()}}, stop));
+    } catch (const project::BridgeError& e) {
+      std::lock_guard lock(installed_mutex_);
+      installed_for_.clear();  // ask again next time
+      core::log(core::LogLevel::warning, "project",
+                std::string("Could not list the installed djust's names: ") + e.what());
+    }
   }
 
   // Loads the project in the background (at server start, and when the client's roots change),
@@ -120,7 +140,7 @@ class ProjectSession {
     probed_project_ = dir;
     try {
       const json info = found->info(stop);
-      note_djust_version(info);
+      note_djust(*found, stop);
       core::log(core::LogLevel::info, "project",
                 "project " + dir.string() + " loads: Django " + info.value("django", std::string("?")) + ", " +
                     std::to_string(info.value("views", 0)) + " LiveViews");
@@ -142,7 +162,9 @@ class ProjectSession {
   std::mutex probe_mutex_;
   std::condition_variable_any probe_wanted_changed_;
   bool probe_wanted_ = false;
-  fs::path probed_project_;    // touched by the probe thread only
+  fs::path probed_project_;  // touched by the probe thread only
+  std::mutex installed_mutex_;
+  std::string installed_for_;  // project folder and djust version the installed names are for
   std::jthread probe_thread_;  // last: stopped and joined before the rest goes
 };
 
@@ -151,7 +173,7 @@ json ask(ProjectSession& session, project::Bridge& bridge, const project::Bridge
          CallContext& context) {
   try {
     json reply = bridge.request(method, params, context.stop);
-    session.note_djust_version(bridge.info(context.stop));
+    session.note_djust(bridge, context.stop);
     return reply;
   } catch (const project::BridgeError& e) {
     throw ToolError(e.what());

@@ -276,3 +276,16 @@ TEST_CASE("a decorator's source is its implementation, not a typing @overload st
   // decorators.py:66 and :70 are event_handler's @overload stubs; the def with the body is at :79.
   CHECK(decorator("event_handler").at("source") == "python/djust/decorators.py:79");
 }
+
+TEST_CASE("every decorator, mixin and base class has the dotted path the bridge checks in the installed djust") {
+  const auto& paths = knowledge::importable_paths();
+  CHECK(paths.size() == 18 + 35 + 2);
+  for (const auto& path : paths) {
+    CAPTURE(path);
+    CHECK(std::regex_match(path, std::regex(R"(^djust(\.[A-Za-z_][A-Za-z0-9_]*)+$)")));
+  }
+  CHECK(knowledge::importable_path(decorator("cache")) == "djust.decorators.cache");
+  CHECK(knowledge::importable_path(mixin("PresenceMixin")) == "djust.presence.PresenceMixin");
+  CHECK(std::find(paths.begin(), paths.end(), "djust.LiveView") != paths.end());  // "from djust import LiveView"
+  CHECK_FALSE(knowledge::importable_path(json{{"name", "dj-click"}}).has_value());
+}

@@ -259,7 +259,8 @@ TEST_CASE("bridge contract: the fixture project's replies to every method confor
                                              {"list_routes", json::object()},
                                              {"view_schema", {{"view_name", "CounterView"}}},
                                              {"checks", {{"scope", "all"}, {"deploy", true}}},
-                                             {"audit", json::object()}};
+                                             {"audit", json::object()},
+                                             {"installed_djust", {{"names", {"djust.decorators.event_handler"}}}}};
   Bridge bridge(fixture_options());
   for (const auto& method : djust::project::bridge_methods()) {
     INFO(method.name);
