@@ -11,6 +11,7 @@
 #include "app/tool_families.h"
 #include "core/log.h"
 #include "core/version.h"
+#include "knowledge/knowledge.h"
 #include "mcp/http_transport.h"
 #include "mcp/stdio_transport.h"
 #include "project/doctor.h"
@@ -81,6 +82,9 @@ int run(int argc, char** argv) {
                "Allow a dev server that is not on this machine (loopback)");
 
   mcp::ServerOptions server_options;
+  server_options.instructions_note = [known = tool_options.project_djust_version] {
+    return known ? knowledge::instructions_note(*known) : std::string();
+  };
   auto* serve = app.add_subcommand("serve", "Serve MCP over stdin/stdout (the default)");
   serve->add_option("--page-size", server_options.page_size, "Items per page of tools/list and the other lists")
       ->check(CLI::Range(1, 1000))

@@ -348,6 +348,17 @@ std::optional<InstalledDjust> ProjectDjustVersion::installed() const {
   return installed_;
 }
 
+std::string instructions_note(const ProjectDjustVersion& project_djust) {
+  const auto project = project_djust.get();
+  if (!project || compare_versions(*project, djust_version()).value_or(1) == 0) return "";
+  return "Version note: the linked project runs djust " + *project + ", and the knowledge tools describe djust " +
+         djust_version() +
+         (project_djust.installed() ? "; their decorator, mixin and base class entries are checked "
+                                      "against the installed package (installed_djust)"
+                                    : "") +
+         ". An entry djust " + *project + " lacks or deprecates says so in its version_note.";
+}
+
 std::optional<std::string> importable_path(const json& entry) {
   if (!entry.is_object() || !entry.contains("name")) return std::nullopt;
   if (entry.contains("module"))

@@ -117,6 +117,10 @@ class ProjectDjustVersion {
   std::optional<InstalledDjust> installed_;
 };
 
+// For the server instructions: which djust the linked project runs when it is not the release the
+// data describes, and what of the knowledge was checked against it; "" when there is nothing to say.
+std::string instructions_note(const ProjectDjustVersion& project_djust);
+
 // Where a decorator, mixin or base class entry of data/ is importable from ("djust.decorators.cache",
 // "djust.presence.PresenceMixin", "djust.LiveView"); nullopt for an entry that is neither.
 std::optional<std::string> importable_path(const json& entry);

@@ -759,13 +759,16 @@ int check_facts(const fs::path& root, const fs::path& data_dir, std::size_t samp
   const json decorators = load_json(data_dir / "schema" / "decorators.json").at("decorators");
   const json mixins = load_json(data_dir / "schema" / "mixins.json").at("mixins");
   // The prose facts first, so that a --sample too large fails before any output.
-  std::vector<std::pair<std::string, std::string>> facts;
+  struct ProseFact {
+    std::string name, sentence, source;
+  };
+  std::vector<ProseFact> facts;
   const auto described = [&](const std::string& name, const json& entry) {
-    for (const auto& s : sentences(entry.at("description"))) facts.emplace_back(name, s);
+    for (const auto& s : sentences(entry.at("description"))) facts.push_back({name, s, entry.value("source", "")});
   };
   for (const auto& d : directives.at("directives")) {
     described(d.at("name"), d);
-    for (const auto& o : d.value("options", json::array())) facts.emplace_back(o.at("name"), o.at("description"));
+    for (const auto& o : d.value("options", json::array())) described(o.at("name"), o);
   }
   for (const auto& d : decorators) described("@" + d.at("name").get<std::string>(), d);
   for (const auto& m : mixins) described(m.at("name"), m);
@@ -841,9 +844,18 @@ int check_facts(const fs::path& root, const fs::path& data_dir, std::size_t samp
   std::mt19937 random(seed);
   for (std::size_t i = 0; i < sample; ++i) {
     std::swap(facts[i], facts[i + random() % (facts.size() - i)]);
-    std::cout << "SAMPLE " << facts[i].first << ": " << facts[i].second << "\n";
+    std::cout << "SAMPLE " << facts[i].name << " (" << facts[i].source << "): " << facts[i].sentence << "\n";
   }
   return failed.empty() ? 0 : 1;
+}
+
+// The seed of the accuracy sample, kept in the repository (tools/inventory/sample_seed), so that a
+// reviewer draws the same facts.
+std::size_t kept_seed() {
+  std::istringstream text(read_file(fs::path(DJUST_INVENTORY_SEED_FILE)));
+  std::size_t seed = 0;
+  if (!(text >> seed)) throw std::runtime_error(std::string(DJUST_INVENTORY_SEED_FILE) + " holds no number");
+  return seed;
 }
 
 // Moves the number after `flag` out of args into value; false when the number is missing or malformed.
@@ -866,7 +878,8 @@ int main(int argc, char** argv) {
   const bool verbose = std::erase(args, std::string("--verbose")) > 0;
   const bool list = std::erase(args, std::string("--list")) > 0;
   const bool check = std::erase(args, std::string("--check-facts")) > 0;
-  std::size_t sample = 0, seed = 17;
+  const bool seed_given = std::find(args.begin(), args.end(), "--seed") != args.end();
+  std::size_t sample = 0, seed = 0;
   if (!take_number(args, "--sample", sample) || !take_number(args, "--seed", seed) || args.empty() || args.size() > 2) {
     std::cerr << "usage: djust-inventory DJUST_SOURCE_TREE [DATA_DIR] [--verbose] [--list]\n"
                  "       djust-inventory --check-facts DJUST_SOURCE_TREE [DATA_DIR] [--sample N [--seed S]]\n"
@@ -879,7 +892,7 @@ int main(int argc, char** argv) {
     const fs::path data_dir = args.size() > 1 ? fs::path(args[1]) : fs::path(DJUST_INVENTORY_DATA_DIR);
     if (!fs::is_directory(package))
       throw std::runtime_error(package.string() + " is not a folder: pass the djust repository root");
-    if (check) return check_facts(root, data_dir, sample, static_cast<std::uint32_t>(seed));
+    if (check) return check_facts(root, data_dir, sample, static_cast<std::uint32_t>(seed_given ? seed : kept_seed()));
 
     // The client's sources in bundle order, then the optional PWA script: a name is reported where
     // the main client reads it first.

@@ -289,3 +289,19 @@ TEST_CASE("every decorator, mixin and base class has the dotted path the bridge 
   CHECK(std::find(paths.begin(), paths.end(), "djust.LiveView") != paths.end());  // "from djust import LiveView"
   CHECK_FALSE(knowledge::importable_path(json{{"name", "dj-click"}}).has_value());
 }
+
+TEST_CASE("the instructions note names the project's djust when it is not the data's release") {
+  knowledge::ProjectDjustVersion project;
+  CHECK(knowledge::instructions_note(project).empty());  // no project
+  project.set("1.1.0");
+  CHECK(knowledge::instructions_note(project).empty());  // the release the data describes
+  project.set("1.0.3");
+  CHECK(knowledge::instructions_note(project) ==
+        "Version note: the linked project runs djust 1.0.3, and the knowledge tools describe djust 1.1.0. An entry "
+        "djust 1.0.3 lacks or deprecates says so in its version_note.");
+  project.set_installed(
+      {{"djust", "1.0.3"}, {"present", json::array()}, {"missing", json::array()}, {"event_security", nullptr}});
+  CHECK(knowledge::instructions_note(project).find("checked against the installed package") != std::string::npos);
+  project.set("1.2.0");  // another djust since: what was checked was for 1.0.3
+  CHECK_FALSE(project.installed().has_value());
+}
