@@ -1,15 +1,22 @@
 // Measures `djust-mcp validate` on a generated corpus of realistic djust view modules against the
-// floor under any Python-based validator: CPython merely parsing the same files with ast.
-// Usage: djust-lint-bench PATH/TO/djust-mcp WORK_DIR [RUNS]
+// floor under any Python-based validator: CPython merely parsing the same files with ast; then a
+// whole project cold (no cache) and warm (its .djust-mcp-cache/ kept), and one file in it.
+// Usage: djust-lint-bench PATH/TO/djust-mcp WORK_DIR [RUNS] [PROJECT]
+// PROJECT (a folder with manage.py, e.g. djust's examples/demo_project) is linted in place and its
+// .djust-mcp-cache/ removed before each cold run; without it a generated project of about the
+// same size is used.
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -132,12 +139,54 @@ struct Stats {
   double median, min, max;
 };
 
-Stats measure(const std::vector<std::string>& argv, int runs) {
+// `before` runs ahead of each timed run, untimed.
+Stats measure(
+    const std::vector<std::string>& argv, int runs, const std::function<void()>& before = [] {}) {
   std::vector<double> times;
+  before();
   time_command(argv);  // warm the page cache and the dynamic loader
-  for (int i = 0; i < runs; ++i) times.push_back(time_command(argv));
+  for (int i = 0; i < runs; ++i) {
+    before();
+    times.push_back(time_command(argv));
+  }
   std::sort(times.begin(), times.end());
   return {times[times.size() / 2], times.front(), times.back()};
+}
+
+// A project like djust's demo_project (about 180 modules and 130 templates): the template project
+// of 12 apps plus 14 view modules per app.
+void write_demo_sized_project(const fs::path& root) {
+  write_template_project(root, 12);
+  for (int a = 0; a < 12; ++a)
+    for (int m = 0; m < 14; ++m)
+      std::ofstream(root / ("app" + std::to_string(a)) / ("views_" + std::to_string(m) + ".py"))
+          << module(a * 14 + m, 2);
+}
+
+std::size_t count_files(const fs::path& root, const char* extension) {
+  std::size_t n = 0;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->is_directory() && it->path().filename().string().starts_with(".")) it.disable_recursion_pending();
+    if (it->is_regular_file() && it->path().extension() == extension) ++n;
+  }
+  return n;
+}
+
+// The smallest .py file of the project's own code, a stand-in for the one file a pre-commit hook
+// checks.
+fs::path smallest_module(const fs::path& root) {
+  fs::path best;
+  std::uintmax_t best_size = UINTMAX_MAX;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    const std::string name = it->path().filename().string();
+    if (it->is_directory() && (name.starts_with(".") || name == "migrations")) it.disable_recursion_pending();
+    if (it->is_regular_file() && it->path().extension() == ".py" && name != "__init__.py" &&
+        it->file_size() < best_size) {
+      best = it->path();
+      best_size = it->file_size();
+    }
+  }
+  return best;
 }
 
 void row(const char* name, const Stats& s, const char* target, bool met) {
@@ -149,7 +198,7 @@ void row(const char* name, const Stats& s, const char* target, bool met) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: djust-lint-bench PATH/TO/djust-mcp WORK_DIR [RUNS]\n";
+    std::cerr << "usage: djust-lint-bench PATH/TO/djust-mcp WORK_DIR [RUNS] [PROJECT]\n";
     return 2;
   }
   const std::string binary = argv[1];
@@ -181,16 +230,36 @@ int main(int argc, char** argv) {
   const Stats syntax = measure({binary, "validate", "--no-config", "--select", "DJ000", corpus.string()}, runs);
   const Stats python = measure({"python3", "-c", parse_only, corpus.string()}, runs);
   const Stats one = measure({binary, "validate", "--no-config", single_file.string()}, std::max(runs, 20));
-  // 50 apps: 500 page templates plus a base and a row partial per app, and 500 views.
+  // 50 apps: 500 page templates plus a base and a row partial per app, and 500 views; without the
+  // cache, as these rows measure parsing and linking.
   const fs::path tree = work / "template_project";
   write_template_project(tree, 50);
-  const Stats templates = measure({binary, "validate", "--no-config", tree.string()}, std::max(runs, 20));
-  const Stats one_template =
-      measure({binary, "validate", "--no-config", (tree / "app7" / "templates" / "app7" / "page3.html").string()},
-              std::max(runs, 20));
+  const Stats templates = measure({binary, "validate", "--no-config", "--no-cache", tree.string()}, std::max(runs, 20));
+  const Stats one_template = measure(
+      {binary, "validate", "--no-config", "--no-cache", (tree / "app7" / "templates" / "app7" / "page3.html").string()},
+      std::max(runs, 20));
 
-  std::printf("djust-mcp validate benchmark: %d files, %zu lines; single file %zu lines; %d runs\n\n", files, lines,
+  // A whole project, as CI and a pre-commit hook see it.
+  const bool given = argc > 4;
+  const fs::path project = given ? fs::path(argv[4]) : work / "demo_sized_project";
+  if (!given) write_demo_sized_project(project);
+  const fs::path cache = project / ".djust-mcp-cache";
+  const fs::path one_file = smallest_module(project);
+  const std::vector<std::string> whole = {binary, "validate", "--no-config", project.string()};
+  const Stats cold = measure(whole, runs, [&] { fs::remove_all(cache); });
+  const Stats warm = measure(whole, std::max(runs, 20));
+  const Stats one_warm = measure({binary, "validate", "--no-config", one_file.string()}, std::max(runs, 20));
+  const Stats one_uncached =
+      measure({binary, "validate", "--no-config", "--no-cache", one_file.string()}, std::max(runs, 20));
+
+  std::printf("djust-mcp validate benchmark: %d files, %zu lines; single file %zu lines; %d runs\n", files, lines,
               count_lines(single), runs);
+  std::printf("project: %s (%s; %zu .py, %zu .html); one file: %s (%zu lines)\n\n", project.string().c_str(),
+              given ? "given" : "generated, about the size of djust's demo_project", count_files(project, ".py"),
+              count_files(project, ".html"), one_file.lexically_relative(project).string().c_str(), count_lines([&] {
+                std::ifstream in(one_file);
+                return std::string(std::istreambuf_iterator<char>(in), {});
+              }()));
   std::printf("| %-46s | %9s | %9s | %9s | %-10s | %-4s |\n", "measure (ms, wall)", "median", "min", "max", "target",
               "met");
   std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(48, '-').c_str(), std::string(11, '-').c_str(),
@@ -205,5 +274,9 @@ int main(int argc, char** argv) {
   row("one 1000-line file, process start included", one, "<= 10", one.median <= 10);
   row("500 templates + 500 views, linked (600 .html)", templates, "<= 100", templates.median <= 100);
   row("one template named, whole project read to link", one_template, "-", true);
+  row("project, cold (no cache yet)", cold, "<= 150", cold.median <= 150);
+  row("project, warm (cache kept, nothing changed)", warm, "<= 30", warm.median <= 30);
+  row("one file in the project, warm", one_warm, "<= 30", one_warm.median <= 30);
+  row("one file in the project, --no-cache", one_uncached, "-", true);
   return 0;
 }

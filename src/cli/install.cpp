@@ -8,6 +8,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <stdexcept>
 #include <system_error>
@@ -20,8 +21,13 @@ using ojson = nlohmann::ordered_json;
 
 bool is_blank_text(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
+// Fields of an HTTP entry, removed when it becomes a stdio one, and the other way round.
+constexpr const char* kHttpOnlyFields[] = {"url", "headers"};
+constexpr const char* kStdioOnlyFields[] = {"command", "args", "env"};
+
 ojson entry_json(const ClientFormat& format, const ServerEntry& entry, ojson base) {
   if (!base.is_object()) base = ojson::object();
+  for (const char* field : kHttpOnlyFields) base.erase(field);
   if (format.typed) base["type"] = "stdio";
   base["command"] = entry.command;
   base["args"] = entry.args;
@@ -30,6 +36,43 @@ ojson entry_json(const ClientFormat& format, const ServerEntry& entry, ojson bas
   for (const auto& [key, value] : entry.env.items()) env[key] = value;
   base["env"] = env;
   return base;
+}
+
+ojson http_entry_json(const ClientFormat& format, const HttpServerEntry& entry, ojson base) {
+  if (!base.is_object()) base = ojson::object();
+  for (const char* field : kStdioOnlyFields) base.erase(field);
+  if (format.http_type)
+    base["type"] = *format.http_type;
+  else
+    base.erase("type");
+  base["url"] = entry.url;
+  // Headers the person added stay; ours is set (or removed, for a server without keys).
+  ojson headers = base.contains("headers") && base["headers"].is_object() ? base["headers"] : ojson::object();
+  if (entry.key_variable.empty()) {
+    headers.erase("Authorization");
+  } else {
+    std::string key =
+        format.env_reference.empty() ? std::string("${input:") + kVsCodeKeyInput + "}" : format.env_reference;
+    if (const auto at = key.find("{var}"); at != std::string::npos) key.replace(at, 5, entry.key_variable);
+    headers["Authorization"] = "Bearer " + key;
+  }
+  if (headers.empty())
+    base.erase("headers");
+  else
+    base["headers"] = headers;
+  return base;
+}
+
+// VS Code's password input for the key, added to the file's "inputs" unless one has its id.
+void add_key_input(ojson& document) {
+  ojson& inputs = document["inputs"];
+  if (!inputs.is_array()) inputs = ojson::array();
+  for (const auto& input : inputs)
+    if (input.is_object() && input.value("id", std::string()) == kVsCodeKeyInput) return;
+  inputs.push_back({{"type", "promptString"},
+                    {"id", kVsCodeKeyInput},
+                    {"description", "djust-mcp API key (djust-mcp key create NAME)"},
+                    {"password", true}});
 }
 
 // FILE.bak-YYYYMMDD-HHMMSS (then -1, -2, ... when that exists): a copy of `file`.
@@ -73,7 +116,7 @@ fs::path resolve_target(const fs::path& file, const std::optional<fs::path>& con
 // variable when it has one; a user-scope entry names no project (the server finds it per session).
 ServerEntry entry_for(const InstallRequest& request, const ClientFormat& format) {
   ServerEntry entry = request.entry;
-  if (!request.user_scope && format.workspace_variable) {
+  if (!request.user_scope && format.workspace_variable && !request.http) {
     entry.args.push_back("--project");
     entry.args.push_back(*format.workspace_variable);
   }
@@ -90,14 +133,21 @@ std::string next_step(const InstallRequest& request, const ClientFormat& format)
   return text;
 }
 
+// The file with the request's entry (stdio or HTTP) merged into `existing`.
+MergeResult merge(const InstallRequest& request, const ClientFormat& format, const ServerEntry& entry,
+                  const std::optional<std::string>& existing) {
+  return request.http ? merge_http_server(existing, format, request.name, *request.http)
+                      : merge_server(existing, format, request.name, entry);
+}
+
 // One client: returns false when it could not be done.
 bool install_one(const InstallRequest& request, const ClientFormat& format, std::ostream& out, std::ostream& err) {
   const ServerEntry entry = entry_for(request, format);
   if (request.user_scope && !format.user_file) {
     if (request.print_only) {
       // Nothing to merge with: the fragment to paste where the note says.
-      ojson fragment = {{format.servers_key, {{request.name, entry_json(format, entry, ojson::object())}}}};
-      out << fragment.dump(2) << "\n";
+      const MergeResult merged = merge(request, format, entry, std::nullopt);
+      out << merged.text;
       err << "djust-mcp: " << format.user_scope_note << "\n";
       return true;
     }
@@ -116,7 +166,7 @@ bool install_one(const InstallRequest& request, const ClientFormat& format, std:
         resolve_target(file, request.user_scope ? std::nullopt : std::optional<fs::path>(request.project_dir));
     std::optional<std::string> existing;
     if (fs::exists(target)) existing = read_text(target);
-    const MergeResult merged = merge_server(existing, format, request.name, entry);
+    const MergeResult merged = merge(request, format, entry, existing);
     const std::string label = target.string() + " (" + format.title + ")";
     if (request.print_only) {
       out << (merged.change == MergeResult::Change::unchanged ? *existing : merged.text);
@@ -185,7 +235,9 @@ const std::vector<ClientFormat>& client_formats() {
            "in a session, /mcp shows its state. Commit .mcp.json to share it: each teammate needs djust-mcp on "
            "PATH.",
        .user_next_step = "`claude mcp list` shows '{name}' connected, and /mcp in a session; it serves the Django "
-                         "project of the folder Claude Code is started in."},
+                         "project of the folder Claude Code is started in.",
+       .http_type = "http",
+       .env_reference = "${{var}}"},
       {.id = "cursor",
        .title = "Cursor",
        .servers_key = "mcpServers",
@@ -198,7 +250,9 @@ const std::vector<ClientFormat>& client_formats() {
            "open {dir} in Cursor; Cursor Settings > MCP lists '{name}' with its tools (switch it on there if it is "
            "off). Commit .cursor/mcp.json to share it: each teammate needs djust-mcp on PATH.",
        .user_next_step = "Cursor Settings > MCP lists '{name}' with its tools; it serves the Django project of the "
-                         "folder Cursor has open."},
+                         "folder Cursor has open.",
+       .http_type = std::nullopt,
+       .env_reference = "${env:{var}}"},
       {.id = "vscode",
        .title = "VS Code",
        .servers_key = "servers",
@@ -216,13 +270,20 @@ const std::vector<ClientFormat>& client_formats() {
            "mode, or Start above its entry in .vscode/mcp.json); \"MCP: List Servers\" shows its state. Commit "
            ".vscode/mcp.json to share it: each teammate needs djust-mcp on PATH.",
        .user_next_step = "\"MCP: List Servers\" in VS Code shows '{name}'; it serves the Django project of the "
-                         "folder VS Code has open."},
+                         "folder VS Code has open.",
+       .http_type = "http",
+       .env_reference = ""},
   };
   return formats;
 }
 
-MergeResult merge_server(const std::optional<std::string>& existing, const ClientFormat& format,
-                         const std::string& name, const ServerEntry& entry) {
+namespace {
+
+// Merges the entry `build` makes from the old one (an empty object when there is none) as server
+// `name`; `extend` may add what else the entry needs to the document.
+MergeResult merge_entry(const std::optional<std::string>& existing, const ClientFormat& format, const std::string& name,
+                        const std::function<ojson(ojson base)>& build,
+                        const std::function<void(ojson& document)>& extend) {
   MergeResult result;
   ojson document = ojson::object();
   ojson before;  // the document as it was, when it was usable as it was
@@ -250,7 +311,8 @@ MergeResult merge_server(const std::optional<std::string>& existing, const Clien
   ojson& servers = document[format.servers_key];
   if (servers.is_null()) servers = ojson::object();
   const bool had_entry = servers.contains(name);
-  servers[name] = entry_json(format, entry, had_entry ? servers[name] : ojson::object());
+  servers[name] = build(had_entry ? servers[name] : ojson::object());
+  if (extend) extend(document);
 
   if (!result.malformed && !before.is_null() && before == document) return result;
   result.text = document.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
@@ -260,11 +322,31 @@ MergeResult merge_server(const std::optional<std::string>& existing, const Clien
   return result;
 }
 
+}  // namespace
+
+MergeResult merge_server(const std::optional<std::string>& existing, const ClientFormat& format,
+                         const std::string& name, const ServerEntry& entry) {
+  return merge_entry(existing, format, name, [&](ojson base) { return entry_json(format, entry, std::move(base)); },
+                     {});
+}
+
+MergeResult merge_http_server(const std::optional<std::string>& existing, const ClientFormat& format,
+                              const std::string& name, const HttpServerEntry& entry) {
+  const bool asks_for_key = !entry.key_variable.empty() && format.env_reference.empty();
+  return merge_entry(
+      existing, format, name, [&](ojson base) { return http_entry_json(format, entry, std::move(base)); },
+      asks_for_key ? std::function<void(ojson&)>(add_key_input) : std::function<void(ojson&)>());
+}
+
 int install(const InstallRequest& request, std::ostream& out, std::ostream& err) {
   bool ok = true;
   for (const auto& format : client_formats()) {
     if (request.client != "all" && request.client != format.id) continue;
     ok = install_one(request, format, out, err) && ok;
+  }
+  if (request.http && !request.http->key_variable.empty() && !request.print_only) {
+    out << "The entry sends an API key of `djust-mcp key create NAME`: Claude Code and Cursor read it from $"
+        << request.http->key_variable << ", VS Code asks for it once.\n";
   }
   return ok ? 0 : kExitUsage;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// `djust-mcp install`: registers this binary as a stdio MCP server in the configuration file of
-// Claude Code, Cursor or VS Code, merging with what is there.
+// `djust-mcp install`: registers this binary as a stdio MCP server (or, with --transport http, a
+// running `serve --http` by its URL) in the configuration file of Claude Code, Cursor or VS Code,
+// merging with what is there.
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,12 @@ struct ClientFormat {
   // What to do next, for people; "{name}" stands for the server's name, "{dir}" for the project.
   std::string project_next_step;
   std::string user_next_step;
+  // How an HTTP entry looks in this client's file.
+  std::optional<std::string> http_type;  // its "type"; none when the client tells by "url" (Cursor)
+  // How a header value names an environment variable, "{var}" standing for its name; empty when
+  // the client asks the person for the key instead (VS Code's password input, kept in its secret
+  // storage).
+  std::string env_reference;
 };
 
 // Claude Code, Cursor, VS Code.
@@ -49,10 +56,26 @@ struct MergeResult {
   std::string problem;     // why, for the message
 };
 
+// A server the client reaches over Streamable HTTP: `djust-mcp serve --http` at `url`.
+struct HttpServerEntry {
+  std::string url;
+  // Sends "Authorization: Bearer <key>" with the key from this environment variable (or, in VS
+  // Code, a password input); empty for a server run with --no-auth.
+  std::string key_variable = "DJUST_MCP_KEY";
+};
+
+// The id of the VS Code input that asks for the API key.
+inline constexpr const char* kVsCodeKeyInput = "djust-mcp-key";
+
 // Merges `entry` as server `name` into `existing` (the file's text; nullopt when there is no
 // file), keeping other servers, other keys and other fields of the entry (its env is merged).
 MergeResult merge_server(const std::optional<std::string>& existing, const ClientFormat& format,
                          const std::string& name, const ServerEntry& entry);
+
+// As merge_server, for an HTTP entry: a stdio entry of that name becomes an HTTP one (its command,
+// args and env go), other fields stay. VS Code also gets the input that asks for the key.
+MergeResult merge_http_server(const std::optional<std::string>& existing, const ClientFormat& format,
+                              const std::string& name, const HttpServerEntry& entry);
 
 struct InstallRequest {
   std::string client = "claude";  // an id from client_formats(), or "all"
@@ -62,6 +85,7 @@ struct InstallRequest {
   std::filesystem::path project_dir;              // canonical
   std::optional<std::filesystem::path> home_dir;  // for user scope
   ServerEntry entry;
+  std::optional<HttpServerEntry> http = std::nullopt;  // set: register the HTTP server instead of `entry`
 };
 
 // Writes (or prints) each client's file; what it did on `out`, problems on `err`. Returns 0, or

@@ -19,6 +19,12 @@ HttpCommands::HttpCommands(CLI::App& app, CLI::App& serve) {
       ->type_name("ORIGIN");
   serve.add_option("--audit-log", audit_log_, "Append one JSON line per HTTP tools/call here (default: stderr)")
       ->type_name("FILE");
+  serve.add_option("--max-requests", max_requests_, "HTTP requests handled at once; more get 503 with Retry-After")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  serve.add_option("--max-sessions", max_sessions_, "Initialize-era HTTP sessions open at once; more get 503")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
   serve.add_option("--key-file", key_file_, "The API key store (default: ~/.config/djust-mcp/api-keys.json)")
       ->type_name("FILE")
       ->envname("DJUST_MCP_KEY_FILE");
@@ -78,6 +84,8 @@ std::optional<mcp::HttpOptions> HttpCommands::http_options() const {
   options.allowed_origins = allowed_origins_;
   if (!key_file_.empty()) options.key_file = key_file_;
   if (!audit_log_.empty()) options.audit_log = audit_log_;
+  options.max_concurrent_requests = max_requests_;
+  options.max_sessions = max_sessions_;
   return options;
 }
 

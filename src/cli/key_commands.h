@@ -35,6 +35,8 @@ class HttpCommands {
   bool no_auth_ = false;
   std::vector<std::string> allowed_origins_;
   std::string audit_log_;
+  std::size_t max_requests_ = mcp::HttpOptions{}.max_concurrent_requests;
+  std::size_t max_sessions_ = mcp::HttpOptions{}.max_sessions;
 };
 
 }  // namespace djust::cli

@@ -77,11 +77,24 @@ ShellCommands::ShellCommands(CLI::App& app) {
           },
           ""))
       ->capture_default_str();
+  install_->add_option("--transport", transport_, "stdio: the client starts djust-mcp; http: it connects to --url")
+      ->check(CLI::IsMember({"stdio", "http"}))
+      ->capture_default_str();
+  install_->add_option("--url", url_, "With --transport http: the server's MCP endpoint (serve --http prints it)")
+      ->check(CLI::Validator(
+          [](std::string& url) -> std::string {
+            return url.starts_with("http://") || url.starts_with("https://") ? "" : "a URL starts with http(s)://";
+          },
+          "URL"));
+  install_->add_option("--key-env", key_env_, "With --transport http: the variable holding the API key")
+      ->capture_default_str();
+  install_->add_flag("--no-key", no_key_, "With --transport http: send no API key (a server run with --no-auth)");
   install_->footer(
       "Examples:\n  djust-mcp install                        # Claude Code: .mcp.json in the project\n"
       "  djust-mcp install --client all           # Claude Code, Cursor and VS Code\n"
       "  djust-mcp install --client cursor --scope user\n"
       "  djust-mcp --project ~/src/shop install --client vscode --print\n"
+      "  djust-mcp install --client all --transport http --url http://127.0.0.1:8765/mcp\n"
       "The entry runs `djust-mcp serve` (found on PATH) and pins no path, so a committed project file\n"
       "works for the whole team: Cursor and VS Code pass their ${workspaceFolder} as --project; Claude\n"
       "Code offers its folder as an MCP root. The project file goes into --project, else the folder holding\n"
@@ -115,7 +128,19 @@ std::optional<int> ShellCommands::run(const CLI::App& app, const registry::Regis
   return std::nullopt;
 }
 
+std::optional<HttpServerEntry> ShellCommands::http_entry() const {
+  if (transport_ != "http") return std::nullopt;
+  return HttpServerEntry{.url = url_, .key_variable = no_key_ ? std::string() : key_env_};
+}
+
 int ShellCommands::install(const CLI::App& app, const tools::ToolOptions& options) const {
+  if ((transport_ == "http") != !url_.empty()) {
+    std::cerr << "djust-mcp: "
+              << (url_.empty() ? "--transport http needs --url (the address serve --http prints)"
+                               : "--url goes with --transport http")
+              << "\n";
+    return kExitUsage;
+  }
   std::error_code error;
   const fs::path binary = fs::read_symlink("/proc/self/exe", error);
   if (error) {
@@ -157,6 +182,7 @@ int ShellCommands::install(const CLI::App& app, const tools::ToolOptions& option
       .entry = {.command = user_scope && !path_finds_this ? binary.string() : std::string(core::kProgramName),
                 .args = {"serve"},
                 .env = settings_for_server(app)},
+      .http = http_entry(),
   };
   return cli::install(request, std::cout, std::cerr);
 }

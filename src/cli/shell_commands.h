@@ -2,6 +2,7 @@
 // The commands for people at a terminal: `repl`, `install` (register with an MCP client),
 // `completions SHELL` and `man` (both generated from the command line itself).
 
+#include "cli/install.h"
 #include "registry/registry.h"
 #include "tools/tool_options.h"
 
@@ -26,6 +27,8 @@ class ShellCommands {
 
  private:
   int install(const CLI::App& app, const tools::ToolOptions& options) const;
+  // The HTTP entry of `install --transport http`; nullopt for a stdio one.
+  std::optional<HttpServerEntry> http_entry() const;
 
   CLI::App* repl_ = nullptr;
   CLI::App* install_ = nullptr;
@@ -35,6 +38,10 @@ class ShellCommands {
   std::string scope_ = "project";
   bool print_ = false;
   std::string name_ = "djust";
+  std::string transport_ = "stdio";
+  std::string url_;
+  std::string key_env_ = "DJUST_MCP_KEY";
+  bool no_key_ = false;
   std::string shell_;
 };
 

@@ -4,6 +4,7 @@
 #include "cli/terminal.h"
 #include "core/files.h"
 #include "core/project_config.h"
+#include "lint/cache/check_cache.h"
 #include "lint/discovery.h"
 #include "lint/formats/formats.h"
 #include "lint/links/project_index.h"
@@ -67,11 +68,15 @@ LintCommands::LintCommands(CLI::App& app) {
   validate_->add_option("--stdin-filename", stdin_filename_,
                         "Name to report for '-' (its extension picks the language)");
   validate_->add_flag("--no-config", no_config_, "Ignore [tool.djust-mcp] in pyproject.toml");
+  validate_->add_flag("--no-cache", no_cache_,
+                      "Neither read nor write the project's result cache (.djust-mcp-cache/ beside manage.py)");
   validate_->footer(
       "Examples:\n  djust-mcp validate myapp/\n  djust-mcp validate --select V,S --format github .\n"
       "  git diff --name-only | xargs djust-mcp validate --fix\n"
       "Suppress one line with '# noqa' or '# noqa: V004,S001'. Settings: [tool.djust-mcp] in pyproject.toml\n"
-      "(select, extend-select, ignore, exclude). Exit status: 0 clean, 1 findings, 2 usage or I/O error.");
+      "(select, extend-select, ignore, exclude). Results of unchanged files are reused from .djust-mcp-cache/\n"
+      "in the project (git-ignored; never changes the findings). Exit status: 0 clean, 1 findings, 2 usage or\n"
+      "I/O error.");
 
   rules_ = app.add_subcommand("rules", "List the lint rules");
   rules_->add_flag("--json", rules_json_, "As JSON");
@@ -140,6 +145,13 @@ int LintCommands::validate() const {
   }
   // Views and templates link across the whole project, whichever of its files were named.
   if (!paths.empty()) options.project_root = lint::links::project_root_for(paths);
+  std::optional<lint::CheckCache> cache;
+  if (options.project_root && !no_cache_) {
+    cache.emplace(*options.project_root,
+                  lint::cache_key(options.selection, lint::links::read_project_settings(*options.project_root)));
+    cache->load(lint::cache_file_for(*options.project_root, options.selection));
+    options.cache = &*cache;
+  }
   auto checked = lint::lint_files(discovery.files, options, std::max(1u, std::thread::hardware_concurrency()));
   for (std::size_t i = 0; i < checked.size(); ++i) {
     if (fix_ && !checked[i].fixes.empty()) {
@@ -156,6 +168,9 @@ int LintCommands::validate() const {
     }
     results.push_back(std::move(checked[i]));
   }
+  // A cache that cannot be written costs the next run time, not this one its results.
+  if (std::string error; cache && !cache->save(lint::cache_file_for(*options.project_root, options.selection), error))
+    std::cerr << "djust-mcp: warning: " << error << " (results are complete; --no-cache skips the cache)\n";
   // With --fix on stdin, the fixed source is the output (as formatters do).
   if (read_stdin && fix_) std::cout << results.front().source;
 

@@ -66,7 +66,8 @@ UniqueFd open_beneath(const fs::path& root, const fs::path& relative, int flags)
   return current;
 }
 
-FileReplacement::FileReplacement(const fs::path& file, const WriteOptions& options) : file_(file) {
+FileReplacement::FileReplacement(const fs::path& file, const WriteOptions& options)
+    : file_(file), durable_(options.durable) {
   const fs::path name = file.filename();
   if (name.empty() || name == "." || name == "..") throw FileError(file.string() + " names no file");
   const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
@@ -126,12 +127,12 @@ void FileReplacement::commit(std::string_view text) {
     if (written < 0) throw FileError("cannot write " + reason(file_, errno));
     text.remove_prefix(static_cast<std::size_t>(written));
   }
-  if (::fsync(temporary_.get()) != 0) throw FileError("cannot write " + reason(file_, errno));
+  if (durable_ && ::fsync(temporary_.get()) != 0) throw FileError("cannot write " + reason(file_, errno));
   if (::close(temporary_.release()) != 0) throw FileError("cannot write " + reason(file_, errno));
   if (::renameat(folder_.get(), temporary_name_.c_str(), folder_.get(), file_.filename().c_str()) != 0)
     throw FileError("cannot replace " + reason(file_, errno));
-  temporary_name_.clear();  // it is `file` now
-  ::fsync(folder_.get());   // best effort: the content is safe either way
+  temporary_name_.clear();               // it is `file` now
+  if (durable_) ::fsync(folder_.get());  // best effort: the content is safe either way
 }
 
 std::string read_descriptor(int fd, std::size_t limit, const std::string& name) {

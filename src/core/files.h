@@ -43,6 +43,9 @@ struct WriteOptions {
   std::optional<std::filesystem::path> within;
   // Gives the random part of each temporary name tried; random by default (tests pin it).
   std::function<std::string()> temporary_suffix;
+  // Sync the content to disk before the rename. A cache, which a crash may cost but never
+  // corrupt (a torn file is read as a miss), skips it: a sync can take tens of milliseconds.
+  bool durable = true;
 };
 
 // A replacement of `file` in preparation: a new, empty temporary file beside it that already has
@@ -68,6 +71,7 @@ class FileReplacement {
   UniqueFd folder_;
   UniqueFd temporary_;
   std::string temporary_name_;
+  bool durable_ = true;
 };
 
 // The whole content of an open regular file, refused (FileError naming `name`) past `limit` bytes.

@@ -48,4 +48,9 @@ std::string_view trim(std::string_view text);
 // ASCII letters lowercased, every other byte kept (HTML tag names, URL schemes, host names).
 std::string to_lower(std::string_view text);
 
+// Standard base64 (RFC 4648, with padding): binary content in JSON, encoded header values.
+std::string encode_base64(std::string_view bytes);
+// nullopt when `text` holds a character outside the alphabet; decoding stops at the first '='.
+std::optional<std::string> decode_base64(std::string_view text);
+
 }  // namespace djust::core

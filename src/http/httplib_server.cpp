@@ -108,6 +108,9 @@ extern "C" __attribute__((visibility("default"))) bool djust_http_serve(const dj
   const std::size_t threads = options.threads;
   server.new_task_queue = [threads] { return new ElasticTaskQueue(threads); };
   server.set_payload_max_length(options.max_body_bytes);
+  // An SSE reply goes out as several small writes (headers, events, the last chunk): without
+  // TCP_NODELAY, Nagle's algorithm and the client's delayed ACK hold each round trip ~40 ms.
+  server.set_tcp_nodelay(true);
   server.set_read_timeout(options.read_timeout);
   server.set_write_timeout(options.write_timeout);
   server.set_keep_alive_timeout(options.read_timeout.count());

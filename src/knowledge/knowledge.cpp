@@ -196,6 +196,37 @@ const json* find_check(std::string_view code) {
   return nullptr;
 }
 
+namespace {
+
+// Not a schema section: a lint fact, read only when a call might be a component.
+const json& component_list() {
+  static const json components = parse_embedded("data/schema/components.json").at("components");
+  return components;
+}
+
+}  // namespace
+
+const json* find_component(std::string_view qualified) {
+  static const std::map<std::string, const json*, std::less<>> by_path = [] {
+    std::map<std::string, const json*, std::less<>> paths;
+    for (const auto& c : component_list()) {
+      const std::string name = c.at("name");
+      paths.emplace(c.at("module").get<std::string>() + "." + name, &c);
+      for (const auto& package : c.at("imported_from")) paths.emplace(package.get<std::string>() + "." + name, &c);
+    }
+    return paths;
+  }();
+  auto it = by_path.find(qualified);
+  return it == by_path.end() ? nullptr : it->second;
+}
+
+std::vector<const json*> components_named(std::string_view name) {
+  std::vector<const json*> out;
+  for (const auto& c : component_list())
+    if (c.at("name") == name) out.push_back(&c);
+  return out;
+}
+
 const std::vector<std::string>& base_class_paths(std::string_view name) {
   // "from djust.live_view import LiveView" -> "djust.live_view.LiveView" (the schema allows only that form).
   static const std::map<std::string, std::vector<std::string>, std::less<>> paths = [] {

@@ -67,6 +67,13 @@ std::string check_category_of(std::string_view code);
 // djust's system check with that code ("V004") in checks.json; nullptr when djust has none.
 const json* find_check(std::string_view code);
 
+// One of djust's built-in components (data/schema/components.json) by the dotted name a call
+// resolves to: its defining module's ("djust.components.components.button.Button") or a package's
+// that re-exports it ("djust.components.ui.Button"). nullptr for any other name.
+const json* find_component(std::string_view qualified);
+// Every built-in component of that class name ("Button": djust.components.components' and .ui's).
+std::vector<const json*> components_named(std::string_view name);
+
 // The dotted paths a djust base class ("LiveView", "LiveComponent") is importable from, e.g.
 // "djust.LiveView" and "djust.live_view.LiveView"; empty for another name.
 const std::vector<std::string>& base_class_paths(std::string_view name);

@@ -1,6 +1,7 @@
 #include "lint/engine.h"
 
 #include "core/text.h"
+#include "lint/cache/check_cache.h"
 #include "lint/discovery.h"
 #include "lint/html/template.h"
 #include "lint/python/model.h"
@@ -96,6 +97,8 @@ struct CheckRequest {
   bool linking;
   const std::filesystem::path& file;  // absolute, or empty for text not on disk
   std::string module_name;
+  const python::ProjectKinds& project_kinds;  // classes whose bases are in other modules
+  const links::ProjectSettings& settings;
 };
 
 // The rules of that scope the selection turns on (none without a selection).
@@ -143,6 +146,7 @@ std::vector<std::pair<std::string, links::TemplateFacts>> check_inline_templates
       template_facts.live_attribute->span = links::to_python_span(inline_template, template_facts.live_attribute->span);
     if (template_facts.view_marker)
       template_facts.view_marker = links::to_python_span(inline_template, *template_facts.view_marker);
+    for (auto& path : template_facts.view_paths) path.span = links::to_python_span(inline_template, path.span);
     facts.emplace_back(inline_template.class_name, std::move(template_facts));
   }
   return facts;
@@ -161,19 +165,26 @@ Checked check_python(const CheckRequest& request, std::optional<std::string>& er
   const auto rules = enabled_rules(request.selection, RuleScope::python);
   if (rules.empty() && !request.linking && enabled_template_rules(request.selection).empty())
     return out;  // a syntax check needs no model
-  const python::Module module(std::move(tree));
+  const python::Module module(std::move(tree), request.project_kinds);
   if (module.depth() > kMaxTreeDepth) {
     error = "nested more than " + std::to_string(kMaxTreeDepth) + " levels deep; not checked";
     return out;
   }
   for (const auto* rule : rules) {
     Reporter reporter(*rule, out.findings);
-    std::get<PythonCheck>(rule->check)(module, reporter);
+    if (const auto* check = std::get_if<PythonSettingsCheck>(&rule->check))
+      (*check)(module, request.settings, reporter);
+    else
+      std::get<PythonCheck>(rule->check)(module, reporter);
   }
   auto inline_facts = check_inline_templates(module, request, out.findings);
   if (request.linking) {
-    out.facts = links::FileFacts{request.file, {}, {}, links::read_template_dirs(module)};
+    out.facts.emplace().file = request.file;
+    out.facts->template_dirs = links::read_template_dirs(module);
     out.facts->classes = links::read_class_facts(module, request.module_name, std::move(inline_facts));
+    out.facts->module = request.module_name;
+    out.facts->imports = links::read_imports(module, request.module_name, request.file.filename() == "__init__.py");
+    out.facts->star_imports = module.has_star_imports();
   }
   return out;
 }
@@ -188,7 +199,10 @@ Checked check_template(const CheckRequest& request, std::optional<std::string>& 
     return out;
   }
   run_template_rules(document, rules, out.findings);
-  if (request.linking) out.facts = links::FileFacts{request.file, {}, links::read_template_facts(document), {}};
+  if (request.linking) {
+    out.facts.emplace().file = request.file;
+    out.facts->template_facts = links::read_template_facts(document);
+  }
   return out;
 }
 
@@ -202,7 +216,12 @@ Checked check(const CheckRequest& request, std::optional<std::string>& error) {
   return {};
 }
 
-bool linking_enabled(const RuleSelection& selection) { return !enabled_rules(&selection, RuleScope::project).empty(); }
+// Files are linked when a project rule runs, or when per-file Python rules run in a project: they
+// need the index to know a class whose base is in another module.
+bool linking_enabled(const LintOptions& options) {
+  return !enabled_rules(&options.selection, RuleScope::project).empty() ||
+         (options.project_root && !enabled_rules(&options.selection, RuleScope::python).empty());
+}
 
 // One file's text checked with fixes applied (when asked), and its facts; no noqa yet.
 struct FileCheck {
@@ -211,14 +230,16 @@ struct FileCheck {
 };
 
 FileCheck check_text(std::string path, std::string source, Language language, const std::filesystem::path& file,
-                     std::string module_name, const LintOptions& options) {
+                     std::string module_name, const LintOptions& options, const links::ProjectSettings& settings,
+                     const python::ProjectKinds& project_kinds = {}) {
   FileCheck out{{std::move(path), std::move(source), {}, {}, {}}, std::nullopt};
-  const bool linking = linking_enabled(options.selection);
+  const bool linking = linking_enabled(options);
   // Fixes can enable further fixes (a new @event_handler makes V007 apply), so repeat a few times.
   constexpr int kMaxFixPasses = 4;
   for (int pass = 0;; ++pass) {
-    Checked checked =
-        check({out.result.source, language, &options.selection, linking, file, module_name}, out.result.error);
+    Checked checked = check(
+        {out.result.source, language, &options.selection, linking, file, module_name, project_kinds, settings},
+        out.result.error);
     out.result.findings = std::move(checked.findings);
     out.facts = std::move(checked.facts);
     if (out.result.error || !options.fix || pass == kMaxFixPasses) break;
@@ -253,7 +274,7 @@ std::filesystem::path absolute_path(const std::filesystem::path& file) {
 }
 
 FileCheck check_file(const std::filesystem::path& file, std::string display_path, const LintOptions& options,
-                     const std::filesystem::path& root) {
+                     const std::filesystem::path& root, const links::ProjectSettings& settings) {
   const auto language = language_for(file);
   if (!language) {
     FileCheck out;
@@ -261,6 +282,9 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
     out.result.error = "not a file type djust-mcp checks (.py, .html)";
     return out;
   }
+  const auto absolute = absolute_path(file);
+  CheckCache* cache = options.fix ? nullptr : options.cache;         // fixes change the text checked
+  const FileStamp stamp = cache ? stamp_of(absolute) : FileStamp{};  // before reading: a later write shows
   SourceText read = read_source(file);
   if (read.error) {
     FileCheck out;
@@ -268,9 +292,14 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
     out.result.error = std::move(read.error);
     return out;
   }
-  const auto absolute = absolute_path(file);
-  return check_text(std::move(display_path), std::move(read.text), *language, absolute,
-                    links::module_name_for(root, absolute), options);
+  if (cache)
+    if (auto hit = cache->find(absolute, stamp, read.text, true))
+      return {{std::move(display_path), std::move(read.text), std::move(*hit->findings), {}, std::move(hit->error)},
+              std::move(hit->facts)};
+  FileCheck out = check_text(std::move(display_path), std::move(read.text), *language, absolute,
+                             links::module_name_for(root, absolute), options, settings);
+  if (cache) cache->store(absolute, stamp, out.result.source, {out.result.findings, out.facts, out.result.error});
+  return out;
 }
 
 }  // namespace
@@ -377,11 +406,16 @@ SourceText read_source(const std::filesystem::path& file) {
 }
 
 FileResult lint_source(std::string path, std::string source, Language language, const LintOptions& options) {
-  FileCheck checked = check_text(std::move(path), std::move(source), language, {}, "", options);
+  // Python on its own is a one-file project: the settings it assigns apply, its module is its name.
+  links::ProjectSettings settings =
+      language == Language::python ? links::read_settings_text(source) : links::ProjectSettings{};
+  std::string module_name = language == Language::python ? std::filesystem::path(path).stem().string() : "";
+  FileCheck checked =
+      check_text(std::move(path), std::move(source), language, {}, std::move(module_name), options, settings);
   if (checked.facts) {
     std::vector<links::FileFacts> files;
     files.push_back(std::move(*checked.facts));
-    const links::ProjectIndex index({}, std::move(files));
+    const links::ProjectIndex index({}, std::move(files), std::move(settings));
     run_project_rules(index.files().front(), index, options.selection, checked.result.findings);
   }
   finish(checked.result);
@@ -408,15 +442,24 @@ void parallel_for(std::size_t count, unsigned threads, Work work) {
 }
 
 // The facts of a project file nobody asked to check; nullopt when it cannot be read.
-std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, const std::filesystem::path& root) {
+std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, const std::filesystem::path& root,
+                                           CheckCache* cache) {
   const auto language = language_for(file);
+  const auto absolute = absolute_path(file);
+  const FileStamp stamp = cache ? stamp_of(absolute) : FileStamp{};  // before reading: a later write shows
+  if (cache)
+    if (auto hit = cache->find_unread(absolute, stamp, false)) return std::move(hit->facts);
   const SourceText read = read_source(file);
   if (!language || read.error) return std::nullopt;
-  const auto absolute = absolute_path(file);
-  std::optional<std::string> ignored_error;
+  if (cache)
+    if (auto hit = cache->find(absolute, stamp, read.text, false)) return std::move(hit->facts);
+  std::optional<std::string> error;
   try {
-    return check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute)}, ignored_error)
-        .facts;
+    auto facts =
+        check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute), {}, {}}, error)
+            .facts;
+    if (cache) cache->store(absolute, stamp, read.text, {std::nullopt, facts, error});
+    return facts;
   } catch (const std::exception&) {
     return std::nullopt;  // such a file only loses its links
   }
@@ -425,13 +468,13 @@ std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, co
 // Files not read yet when `stop` is requested are left out.
 std::vector<links::FileFacts> read_project_facts(const std::filesystem::path& root,
                                                  const std::set<std::filesystem::path>& skip, unsigned threads,
-                                                 const std::stop_token& stop = {}) {
+                                                 CheckCache* cache, const std::stop_token& stop = {}) {
   std::vector<std::filesystem::path> files;
   for (const auto& f : discover_files({root.string()}, {}).files)
     if (!skip.count(absolute_path(f.file))) files.push_back(f.file);
   std::vector<std::optional<links::FileFacts>> facts(files.size());
   parallel_for(files.size(), threads, [&](std::size_t i) {
-    if (!stop.stop_requested()) facts[i] = read_facts(files[i], root);
+    if (!stop.stop_requested()) facts[i] = read_facts(files[i], root, cache);
   });
   std::vector<links::FileFacts> out;
   for (auto& f : facts)
@@ -439,24 +482,79 @@ std::vector<links::FileFacts> read_project_facts(const std::filesystem::path& ro
   return out;
 }
 
+// What the index found the classes of one file to be, where the file alone could not tell.
+python::ProjectKinds project_kinds(const links::FileFacts& facts, const links::ProjectIndex& index) {
+  python::ProjectKinds kinds;
+  for (const auto& c : facts.classes) {
+    if (c.kind != python::ClassKind::unknown) continue;
+    const auto kind = index.kind_of(c);
+    if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component) kinds[c.name] = kind;
+  }
+  return kinds;
+}
+
+// A class whose base is in another module (`class Room(AppView)`) is unknown to the per-file
+// rules, which then skip it. Once the index knows it is a LiveView or a component, its file is
+// checked again with that knowledge; only such files pay for a second pass. When that pass
+// applies fixes, the index is rebuilt so the linking rules see the fixed text.
+void recheck_with_project_kinds(const std::vector<FileToLint>& files, const LintOptions& options,
+                                const std::filesystem::path& root,
+                                const std::vector<std::optional<std::size_t>>& position,
+                                std::vector<FileCheck>& checked, std::optional<links::ProjectIndex>& index,
+                                unsigned threads) {
+  std::vector<std::pair<std::size_t, python::ProjectKinds>> pending;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!position[i] || language_for(files[i].file) != Language::python) continue;
+    auto kinds = project_kinds(index->files()[*position[i]], *index);
+    if (!kinds.empty()) pending.emplace_back(i, std::move(kinds));
+  }
+  std::atomic<bool> refixed{false};
+  std::vector<char> rechecked(pending.size(), 0);
+  parallel_for(pending.size(), threads, [&](std::size_t p) {
+    const auto& [i, kinds] = pending[p];
+    FileCheck& earlier = checked[i];
+    const auto absolute = absolute_path(files[i].file);
+    try {
+      FileCheck again = check_text(earlier.result.path, earlier.result.source, Language::python, absolute,
+                                   links::module_name_for(root, absolute), options, index->settings(), kinds);
+      if (again.result.error || !again.facts) return;  // keep what the first pass found
+      if (!again.result.fixes.empty()) refixed = true;
+      earlier.result.fixes.insert(earlier.result.fixes.end(), again.result.fixes.begin(), again.result.fixes.end());
+      earlier.result.source = std::move(again.result.source);
+      earlier.result.findings = std::move(again.result.findings);
+      earlier.facts = std::move(again.facts);
+      rechecked[p] = 1;
+    } catch (const std::exception&) {
+      // The first pass's findings stand.
+    }
+  });
+  if (!refixed) return;
+  std::vector<links::FileFacts> all = index->files();
+  for (std::size_t p = 0; p < pending.size(); ++p)
+    if (rechecked[p]) all[*position[pending[p].first]] = *checked[pending[p].first].facts;
+  links::ProjectSettings settings = index->settings();  // emplace destroys the old index first
+  index.emplace(root, std::move(all), std::move(settings));
+}
+
 }  // namespace
 
 std::optional<links::ProjectIndex> index_project(const std::filesystem::path& root, unsigned threads,
-                                                 const std::stop_token& stop) {
+                                                 const std::stop_token& stop, CheckCache* cache) {
   const auto absolute = absolute_path(root);
-  auto facts = read_project_facts(absolute, {}, threads, stop);
+  auto facts = read_project_facts(absolute, {}, threads, cache, stop);
   if (stop.stop_requested()) return std::nullopt;
-  return links::ProjectIndex(absolute, std::move(facts));
+  return links::ProjectIndex(absolute, std::move(facts), links::read_project_settings(absolute));
 }
 
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads) {
-  const bool linking = linking_enabled(options.selection);
+  const bool linking = linking_enabled(options);
   const std::filesystem::path root =
       options.project_root ? absolute_path(*options.project_root) : std::filesystem::path();
+  links::ProjectSettings settings = root.empty() ? links::ProjectSettings{} : links::read_project_settings(root);
   std::vector<FileCheck> checked(files.size());
   parallel_for(files.size(), threads, [&](std::size_t i) {
     try {
-      checked[i] = check_file(files[i].file, files[i].display_path, options, root);
+      checked[i] = check_file(files[i].file, files[i].display_path, options, root, settings);
     } catch (const std::exception& e) {
       checked[i].result.path = files[i].display_path;
       checked[i].result.error = std::string("internal error: ") + e.what();
@@ -476,11 +574,15 @@ std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const L
     }
     // The rest of the project is read for its facts only.
     if (options.project_root)
-      for (auto& facts : read_project_facts(root, asked, threads)) all.push_back(std::move(facts));
-    const links::ProjectIndex index(root, std::move(all));
+      for (auto& facts : read_project_facts(root, asked, threads, options.cache)) all.push_back(std::move(facts));
+    std::optional<links::ProjectIndex> index;
+    index.emplace(root, std::move(all), settings);
+    // Second-pass findings depend on other files, so they are recomputed every run, never cached.
+    if (options.project_root)
+      recheck_with_project_kinds(files, options, root, position, checked, index, threads);
     for (std::size_t i = 0; i < checked.size(); ++i)
       if (position[i])
-        run_project_rules(index.files()[*position[i]], index, options.selection, checked[i].result.findings);
+        run_project_rules(index->files()[*position[i]], *index, options.selection, checked[i].result.findings);
   }
   std::vector<FileResult> results;
   for (auto& c : checked) {

@@ -16,6 +16,8 @@ namespace djust::lint {
 
 enum class Language { python, html };
 
+class CheckCache;
+
 // Which rules run. Entries are rule ids, id prefixes ("V", "DJ00") or "ALL". Preview rules run
 // when named by their exact id, or with `preview` as stable ones do; deprecated rules only when
 // named by their exact id.
@@ -48,6 +50,9 @@ struct LintOptions {
   // Link views and templates across this project: its other .py and .html files are read too.
   // Without it, `lint_files` links only the files it is given.
   std::optional<std::filesystem::path> project_root;
+  // Reuses what checking unchanged files produced (lint/cache/check_cache.h); results are the
+  // same with or without it. Used for files under the project root, not with `fix` on checked files.
+  CheckCache* cache = nullptr;
 };
 
 std::optional<Language> language_for(const std::filesystem::path& path);
@@ -72,9 +77,10 @@ struct FileToLint {
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads);
 
 // Reads every .py and .html file under `root` (skipping what validate skips) and links its views
-// and templates, as validate does. Nullopt when `stop` was requested before all were read.
+// and templates, as validate does. Nullopt when `stop` was requested before all were read. The
+// facts of files `cache` holds unchanged are taken from it, and it learns the rest.
 std::optional<links::ProjectIndex> index_project(const std::filesystem::path& root, unsigned threads,
-                                                 const std::stop_token& stop);
+                                                 const std::stop_token& stop, CheckCache* cache = nullptr);
 
 // Applies non-overlapping fixes (identical edits shared by several findings count once).
 // Returns the new text and the descriptions of the fixes that were applied.

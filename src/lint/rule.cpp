@@ -15,7 +15,8 @@ Severity severity_from_data(const std::string& name) {
 }
 
 RuleScope scope_of(const Rule::Check& check) {
-  if (std::holds_alternative<PythonCheck>(check)) return RuleScope::python;
+  if (std::holds_alternative<PythonCheck>(check) || std::holds_alternative<PythonSettingsCheck>(check))
+    return RuleScope::python;
   if (std::holds_alternative<TemplateCheck>(check)) return RuleScope::template_file;
   if (std::holds_alternative<ProjectCheck>(check)) return RuleScope::project;
   return RuleScope::syntax;

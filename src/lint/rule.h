@@ -22,6 +22,7 @@ class Template;
 namespace links {
 struct FileFacts;
 class ProjectIndex;
+struct ProjectSettings;
 }  // namespace links
 
 struct RuleDoc {
@@ -44,6 +45,10 @@ struct RuleDoc {
 
 class Reporter;
 using PythonCheck = void (*)(const python::Module& module, Reporter& reporter);
+// A Python rule whose verdict depends on the project's settings (event_security): default
+// settings when the file is checked outside a project.
+using PythonSettingsCheck = void (*)(const python::Module& module, const links::ProjectSettings& settings,
+                                     Reporter& reporter);
 using TemplateCheck = void (*)(const html::Template& document, Reporter& reporter);
 // Rules that need more than one file: the facts of the file being checked and the project index
 // (which views render which templates, what each class can handle). They run after every file
@@ -67,7 +72,7 @@ std::string_view scope_name(RuleScope scope);
 // One row of the rule table: the rule's documentation, lifecycle and check, with its severity
 // and category resolved (djust's from data/schema/checks.json for djust's ids).
 struct Rule {
-  using Check = std::variant<std::monostate, PythonCheck, TemplateCheck, ProjectCheck>;
+  using Check = std::variant<std::monostate, PythonCheck, PythonSettingsCheck, TemplateCheck, ProjectCheck>;
   // Throws std::logic_error when the doc contradicts the data (a defect the unit tests catch).
   Rule(const RuleDoc& doc, Lifecycle lifecycle, Check check);
 

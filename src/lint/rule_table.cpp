@@ -11,25 +11,27 @@ namespace djust::lint {
 
 // Each rule file defines one accessor; the table is their only caller, so they are declared here.
 namespace python {
-const RuleDoc& syntax_error_doc();                  // DJ000, reported by the engine
-const PythonRule& missing_mount_rule();             // V002
-const PythonRule& mount_signature_rule();           // V003
-const PythonRule& missing_event_handler_rule();     // V004
-const PythonRule& service_in_state_rule();          // V006
-const PythonRule& handler_missing_kwargs_rule();    // V007
-const PythonRule& mixin_order_rule();               // V010
-const PythonRule& http_method_override_rule();      // V013
-const PythonRule& mark_safe_interpolation_rule();   // S001
-const PythonRule& csrf_exempt_unjustified_rule();   // S002
-const PythonRule& bare_except_pass_rule();          // S003
-const PythonRule& ungated_mutating_handler_rule();  // S009
-const PythonRule& print_call_rule();                // Q001
-const PythonRule& fstring_logging_rule();           // Q002
-const PythonRule& sql_string_formatting_rule();     // X003
-const PythonRule& component_mount_request_rule();   // DJ001
-const PythonRule& handler_param_default_rule();     // DJ002
-const PythonRule& public_queryset_rule();           // DJ003
-const PythonRule& stream_to_await_rule();           // DJ004
+const RuleDoc& syntax_error_doc();                       // DJ000, reported by the engine
+const PythonRule& missing_mount_rule();                  // V002
+const PythonRule& mount_signature_rule();                // V003
+const PythonSettingsRule& missing_event_handler_rule();  // V004
+const PythonRule& service_in_state_rule();               // V006
+const PythonRule& handler_missing_kwargs_rule();         // V007
+const PythonRule& mixin_order_rule();                    // V010
+const PythonRule& http_method_override_rule();           // V013
+const PythonRule& mark_safe_interpolation_rule();        // S001
+const PythonRule& csrf_exempt_unjustified_rule();        // S002
+const PythonRule& bare_except_pass_rule();               // S003
+const PythonRule& ungated_mutating_handler_rule();       // S009
+const PythonRule& print_call_rule();                     // Q001
+const PythonRule& fstring_logging_rule();                // Q002
+const PythonRule& sql_string_formatting_rule();          // X003
+const PythonRule& component_mount_request_rule();        // DJ001
+const PythonRule& handler_param_default_rule();          // DJ002
+const PythonRule& public_queryset_rule();                // DJ003
+const PythonRule& stream_to_await_rule();                // DJ004
+const PythonRule& mount_without_kwargs_rule();           // DJ005
+const PythonRule& unknown_component_prop_rule();         // DJ006
 }  // namespace python
 namespace html {
 const TemplateRule& deprecated_event_syntax_rule();  // T001
@@ -53,10 +55,12 @@ const TemplateRule& dead_attribute_rule();           // DJ107
 }  // namespace html
 namespace links {
 const ProjectRule& missing_template_rule();         // V001
+const ProjectRule& module_not_allowed_rule();       // V005
 const ProjectRule& missing_root_rule();             // T002
 const ProjectRule& directives_without_view_rule();  // T012
 const ProjectRule& missing_handler_rule();          // DJ105
 const ProjectRule& unreferenced_handler_rule();     // DJ106
+const ProjectRule& view_path_class_rule();          // DJ110
 }  // namespace links
 
 namespace {
@@ -91,6 +95,8 @@ const std::vector<Rule>& all_rules() {
         row(python::handler_param_default_rule()),
         row(python::public_queryset_rule()),
         row(python::stream_to_await_rule()),
+        row(python::mount_without_kwargs_rule(), Lifecycle::preview),
+        row(python::unknown_component_prop_rule(), Lifecycle::preview),
         row(html::deprecated_event_syntax_rule()),
         row(html::marker_placement_rule()),
         row(html::click_navigation_rule()),
@@ -110,10 +116,12 @@ const std::vector<Rule>& all_rules() {
         row(html::deprecated_directive_rule()),
         row(html::dead_attribute_rule()),
         row(links::missing_template_rule()),
+        row(links::module_not_allowed_rule(), Lifecycle::preview),
         row(links::missing_root_rule()),
         row(links::directives_without_view_rule()),
         row(links::missing_handler_rule()),
         row(links::unreferenced_handler_rule()),
+        row(links::view_path_class_rule(), Lifecycle::preview),
     };
     // Listed by id, like the documentation; syntax errors stay first.
     std::sort(table.begin() + 1, table.end(), [](const Rule& a, const Rule& b) { return a.doc.id < b.doc.id; });

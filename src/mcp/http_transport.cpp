@@ -63,23 +63,7 @@ std::string sse_event(const std::string& line) { return "event: message\ndata: "
 // "=?base64?...?=" values of Mcp-Name (and Mcp-Param-*) decoded; others as they are.
 std::optional<std::string> decode_header_value(const std::string& value) {
   if (!value.starts_with("=?base64?") || !value.ends_with("?=") || value.size() < 11) return value;
-  const std::string_view encoded(value.data() + 9, value.size() - 11);
-  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (const char c : encoded) {
-    if (c == '=') break;
-    const auto index = alphabet.find(c);
-    if (index == std::string::npos) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<unsigned>(index);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
+  return core::decode_base64(std::string_view(value.data() + 9, value.size() - 11));
 }
 
 // The HTTP status of an error reply in the stateless revision.
@@ -91,7 +75,7 @@ int stateless_status(int code) {
     case -32600:
     case -32602:
     case kHeaderMismatch:
-    case -32021:
+    case kMissingRequiredClientCapability:
     case kUnsupportedProtocolVersion:
       return 400;
     default:

@@ -25,6 +25,7 @@ constexpr FeatureSpan kFeatures[] = {
     {Feature::json_rpc_batches, k2025_03_26, k2025_06_18},
     {Feature::completions, k2025_03_26, std::nullopt},
     {Feature::tool_annotations, k2025_03_26, std::nullopt},
+    {Feature::audio_content, k2025_03_26, std::nullopt},
     {Feature::progress_message, k2025_03_26, std::nullopt},
     {Feature::titles, k2025_06_18, std::nullopt},
     {Feature::structured_output, k2025_06_18, std::nullopt},

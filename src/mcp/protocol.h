@@ -14,6 +14,7 @@ enum class Feature {
   json_rpc_batches,                   // a JSON array of messages (2025-03-26 only)
   completions,                        // completion/complete and the `completions` capability
   tool_annotations,                   // readOnlyHint & co. on tools
+  audio_content,                      // `audio` content blocks
   progress_message,                   // `message` on notifications/progress
   titles,                             // `title` on tools, resources, prompts and serverInfo
   structured_output,                  // outputSchema on tools, structuredContent on results

@@ -272,6 +272,12 @@ void Server::handle_message(const json& message, std::vector<json>* batch_replie
   Request request{reply_id, method, std::move(params), protocol_version(), false, channel, batch_replies};
   try {
     read_request_meta(request);
+    if (!request.stateless) {
+      std::lock_guard lock(client_mutex_);
+      request.client_capabilities = client_capabilities_;
+      if (const int level = client_log_level_.load(); level >= 0)
+        request.log_level = static_cast<core::LogLevel>(level);
+    }
     bool deferred = false;
     json result = dispatch_request(request, deferred);
     if (deferred) return;
@@ -313,6 +319,15 @@ void Server::read_request_meta(Request& request) const {
                    nullptr};
   request.version = *version;
   request.stateless = true;
+  request.client_capabilities = *capabilities;
+  if (const auto level = meta.find(kMetaLogLevel); level != meta.end()) {
+    request.log_level = level->is_string() ? core::parse_log_level(level->get<std::string>()) : std::nullopt;
+    if (!request.log_level)
+      throw RpcError{kInvalidParams,
+                     std::string("Invalid params: _meta \"") + kMetaLogLevel + "\" must be one of " +
+                         core::join(core::log_level_names(), ", "),
+                     nullptr};
+  }
 }
 
 json Server::finish_result(const Request& request, json result) const {
@@ -381,7 +396,7 @@ json Server::dispatch_request(const Request& request, bool& deferred) {
   if (method == "prompts/list") return list_prompts(request);
   if (method == "prompts/get") {
     // Rendering depends on the arguments (and suggests names for unknown ones): off the reading thread.
-    auto result = run_on_worker(request, [this, params] { return get_prompt(params); });
+    auto result = run_on_worker(request, [this, request] { return get_prompt(request); });
     deferred = !result.has_value();
     return result ? std::move(*result) : json();
   }
@@ -504,6 +519,10 @@ json Server::initialize(const json& params) {
             "initialize from " + client + ": asked for " + requested->dump() + ", speaking " + versions[index]);
   const json client_capabilities = params.value("capabilities", json::object());
   client_offers_roots_ = client_capabilities.is_object() && client_capabilities.contains("roots");
+  if (client_capabilities.is_object()) {
+    std::lock_guard lock(client_mutex_);
+    client_capabilities_ = client_capabilities;
+  }
 
   json capabilities = {{"tools", {{"listChanged", false}}},
                        {"resources", {{"subscribe", false}, {"listChanged", false}}},
@@ -619,11 +638,16 @@ json Server::read_resource(const Request& request) const {
                        " (resources/list and resources/templates/list show what exists)",
                    {{"uri", *uri}}};
   }
-  return {
-      {"contents", json::array({{{"uri", content->uri}, {"mimeType", content->mime_type}, {"text", content->text}}})}};
+  json body = {{"uri", content->uri}, {"mimeType", content->mime_type}};
+  if (content->binary)
+    body["blob"] = core::encode_base64(content->text);
+  else
+    body["text"] = std::move(content->text);
+  return {{"contents", json::array({std::move(body)})}};
 }
 
-json Server::get_prompt(const json& params) const {
+json Server::get_prompt(const Request& request) const {
+  const json& params = request.params;
   const auto name = params.find("name");
   if (name == params.end() || !name->is_string())
     throw RpcError{kInvalidParams, "Invalid params: prompts/get needs \"name\" (a string)", nullptr};
@@ -655,7 +679,11 @@ json Server::get_prompt(const json& params) const {
     throw RpcError{kInvalidParams, std::string("Invalid params: ") + e.what(), nullptr};
   }
   json out = json::array();
-  for (const auto& m : messages) out.push_back({{"role", m.role}, {"content", {{"type", "text"}, {"text", m.text}}}});
+  for (const auto& m : messages) {
+    json content = m.media ? media_block(request, *m.media) : json{{"type", "text"}, {"text", m.text}};
+    if (content.is_null()) content = {{"type", "text"}, {"text", m.text}};  // a block older revisions lack
+    out.push_back({{"role", m.role}, {"content", std::move(content)}});
+  }
   return {{"description", prompt->description}, {"messages", std::move(out)}};
 }
 
@@ -725,7 +753,46 @@ json Server::tool_result(const Request& request, const registry::Tool& tool,
                                      {"mimeType", link.mime_type}});
     }
   }
+  if (tool.media) {
+    for (const auto& media : tool.media(outcome.structured))
+      if (json block = media_block(request, media); !block.is_null()) result["content"].push_back(std::move(block));
+  }
   return finish_result(request, std::move(result));
+}
+
+json Server::media_block(const Request& request, const registry::MediaContent& media) {
+  using Kind = registry::MediaContent::Kind;
+  switch (media.kind) {
+    case Kind::image:
+      return {{"type", "image"}, {"data", core::encode_base64(media.bytes)}, {"mimeType", media.mime_type}};
+    case Kind::audio:
+      if (!request.supports(Feature::audio_content)) return nullptr;
+      return {{"type", "audio"}, {"data", core::encode_base64(media.bytes)}, {"mimeType", media.mime_type}};
+    case Kind::resource: {
+      json resource = {{"uri", media.uri}, {"mimeType", media.mime_type}};
+      if (media.bytes.empty())
+        resource["text"] = media.text;
+      else
+        resource["blob"] = core::encode_base64(media.bytes);
+      return {{"type", "resource"}, {"resource", std::move(resource)}};
+    }
+  }
+  return nullptr;
+}
+
+void Server::require_client_capabilities(const Request& request, const registry::Tool& tool) {
+  json missing = json::object();
+  for (const auto& [name, value] : tool.required_client_capabilities.items()) {
+    const auto declared = request.client_capabilities.find(name);
+    if (declared == request.client_capabilities.end() || !declared->is_object()) missing[name] = value;
+  }
+  if (missing.empty()) return;
+  std::vector<std::string> names;
+  for (const auto& [name, value] : missing.items()) names.push_back(name);
+  throw RpcError{
+      kMissingRequiredClientCapability,
+      "Missing required client capability: " + tool.name + " needs the client to declare " + core::join(names, ", "),
+      {{"requiredCapabilities", std::move(missing)}}};
 }
 
 std::optional<json> Server::call_tool(const Request& request) {
@@ -737,6 +804,7 @@ std::optional<json> Server::call_tool(const Request& request) {
   if (!tool)
     throw RpcError{kInvalidParams, unknown_tool_message(name->get_ref<const std::string&>(), registry_.tool_names()),
                    nullptr};
+  require_client_capabilities(request, *tool);
   json arguments = json::object();
   if (auto args = params.find("arguments"); args != params.end() && !args->is_null()) {
     if (!args->is_object()) throw RpcError{kInvalidParams, "Invalid params: \"arguments\" must be an object", nullptr};
@@ -749,6 +817,7 @@ std::optional<json> Server::call_tool(const Request& request) {
   // Runs the tool and returns the serialized `result` member of the reply.
   // The request without its parameters (the arguments are copied once, above).
   Request call{request.id, request.method, json(), request.version, request.stateless, request.channel, nullptr};
+  call.log_level = request.log_level;
   auto run = [this, tool, arguments, progress_token, call](std::stop_token stop) -> std::shared_ptr<const std::string> {
     std::string cache_key;
     if (tool->deterministic) {
@@ -767,6 +836,15 @@ std::optional<json> Server::call_tool(const Request& request) {
         if (total) p["total"] = *total;
         if (!message.empty() && call.supports(Feature::progress_message)) p["message"] = message;
         send({{"jsonrpc", "2.0"}, {"method", "notifications/progress"}, {"params", std::move(p)}}, call.channel.get());
+      };
+    }
+    if (call.log_level) {
+      context.log = [this, tool, stop, call](core::LogLevel level, const std::string& message) {
+        if (stop.stop_requested() || level < *call.log_level) return;
+        send({{"jsonrpc", "2.0"},
+              {"method", "notifications/message"},
+              {"params", {{"level", core::log_level_name(level)}, {"logger", tool->name}, {"data", message}}}},
+             call.channel.get());
       };
     }
     const auto started = std::chrono::steady_clock::now();

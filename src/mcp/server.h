@@ -66,11 +66,13 @@ class MessageSink {
 
 // Error codes of the stateless revision (2026-07-28) that transports need to recognise.
 inline constexpr int kHeaderMismatch = -32020;
+inline constexpr int kMissingRequiredClientCapability = -32021;
 inline constexpr int kUnsupportedProtocolVersion = -32022;
 
 // The `_meta` keys of a stateless (2026-07-28) request.
 inline constexpr const char* kMetaProtocolVersion = "io.modelcontextprotocol/protocolVersion";
 inline constexpr const char* kMetaClientCapabilities = "io.modelcontextprotocol/clientCapabilities";
+inline constexpr const char* kMetaLogLevel = "io.modelcontextprotocol/logLevel";
 
 // Parses one message as JSON-RPC frames it (UTF-8, bounded nesting). nullopt with `error_reply`
 // set to the error to send when it is not JSON; nullopt with a null `error_reply` for a blank line.
@@ -133,6 +135,9 @@ class Server {
     bool stateless = false;
     std::shared_ptr<MessageSink> channel;  // null: the server's sink
     std::vector<json>* batch_replies = nullptr;
+    json client_capabilities = json::object();  // the request's own (stateless) or the session's
+    // The least severe log message the client wants about this request; nullopt for none.
+    std::optional<core::LogLevel> log_level = std::nullopt;
     bool supports(Feature feature) const { return mcp::supports(version, feature); }
   };
 
@@ -158,7 +163,7 @@ class Server {
   json list_resource_templates(const Request& request) const;
   json read_resource(const Request& request) const;
   json list_prompts(const Request& request) const;
-  json get_prompt(const json& params) const;
+  json get_prompt(const Request& request) const;
   json set_log_level(const json& params);
   json complete(const json& params) const;
   // Runs tools/call now (inside a batch) or on a worker; nullopt when the reply is deferred.
@@ -173,6 +178,10 @@ class Server {
   // What a successful result carries in the request's revision (resultType, cache hints, ...).
   json finish_result(const Request& request, json result) const;
   json tool_result(const Request& request, const registry::Tool& tool, const registry::ToolOutcome& outcome) const;
+  // Refuses a call to `tool` when the client did not declare a capability it needs.
+  static void require_client_capabilities(const Request& request, const registry::Tool& tool);
+  // The revision's content block for `media`; null when the revision has no such block.
+  static json media_block(const Request& request, const registry::MediaContent& media);
 
   template <typename T, typename Render>
   json paginate(const std::vector<T>& items, const json& params, const char* key, Render render) const;
@@ -203,6 +212,8 @@ class Server {
   std::atomic<bool> initialized_{false};
   std::atomic<int> client_log_level_{-1};  // -1: the client has not asked for log messages
   std::atomic<bool> client_offers_roots_{false};
+  mutable std::mutex client_mutex_;
+  json client_capabilities_ = json::object();  // declared with initialize
 
   std::mutex requests_mutex_;
   std::int64_t next_request_id_ = 1;

@@ -9,6 +9,8 @@
 // cannot load before any tool runs. cli/ calls lint/ and project/ for them directly, through
 // the same engine (lint/engine.h) the validate tools use.
 
+#include "core/log.h"
+
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -36,6 +38,9 @@ struct CallContext {
   // Progress for long calls; a no-op when the caller asked for none.
   std::function<void(double progress, std::optional<double> total, const std::string& message)> progress =
       [](double, std::optional<double>, const std::string&) {};
+  // A log message about this call for the client that made it; dropped unless that client asked
+  // for messages of `level` (logging/setLevel, or the request's logLevel in the stateless revision).
+  std::function<void(core::LogLevel level, const std::string& message)> log = [](core::LogLevel, const std::string&) {};
 };
 
 struct ToolAnnotations {
@@ -54,6 +59,17 @@ struct ResourceLink {
   std::string mime_type;
 };
 
+// Content other than text (MCP `image`, `audio` and embedded `resource` blocks), for a tool result
+// or a prompt message. Bytes are raw here; the protocol side encodes them.
+struct MediaContent {
+  enum class Kind { image, audio, resource };
+  Kind kind = Kind::image;
+  std::string mime_type;
+  std::string bytes;  // the image or audio, or a binary embedded resource
+  std::string uri;    // resource only
+  std::string text;   // resource only: the body of a text resource (then `bytes` is empty)
+};
+
 struct Tool {
   std::string name;         // ^[a-zA-Z0-9_-]{1,64}$
   std::string title;        // for people
@@ -67,6 +83,12 @@ struct Tool {
   std::function<json(const json& arguments, CallContext& context)> handler;
   // The resources a successful result points to, sent after its text block; empty function for none.
   std::function<std::vector<ResourceLink>(const json& result)> links = {};
+  // Images, audio or embedded resources a successful result carries, sent after its text block;
+  // empty function for none.
+  std::function<std::vector<MediaContent>(const json& result)> media = {};
+  // Client capabilities a call needs (e.g. {"sampling": {}}): a client that did not declare each
+  // of them is refused (MissingRequiredClientCapabilityError) before the handler runs.
+  json required_client_capabilities = json::object();
 };
 
 struct Resource {
@@ -76,6 +98,7 @@ struct Resource {
   std::string description;
   std::string mime_type;
   std::function<std::string()> read;
+  bool binary = false;  // read() returns bytes, sent base64 as a `blob`
 };
 
 struct ResourceTemplate {
@@ -101,6 +124,7 @@ struct PromptArgument {
 struct PromptMessage {
   std::string role;  // "user" or "assistant"
   std::string text;
+  std::optional<MediaContent> media = std::nullopt;  // sent instead of `text` when set
 };
 
 struct Prompt {

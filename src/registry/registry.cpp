@@ -35,7 +35,7 @@ std::vector<std::string> Registry::tool_names() const {
 
 std::optional<Registry::ResourceContent> Registry::read_resource(const std::string& uri) const {
   for (const auto& r : resources_) {
-    if (r.uri == uri) return ResourceContent{uri, r.mime_type, r.read()};
+    if (r.uri == uri) return ResourceContent{uri, r.mime_type, r.read(), r.binary};
   }
   for (const auto& t : templates_) {
     if (auto vars = match_uri_template(t.uri_template, uri)) {

@@ -37,7 +37,8 @@ class Registry {
   struct ResourceContent {
     std::string uri;
     std::string mime_type;
-    std::string text;
+    std::string text;  // the bytes of a binary resource
+    bool binary = false;
   };
   std::optional<ResourceContent> read_resource(const std::string& uri) const;
 

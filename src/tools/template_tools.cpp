@@ -145,9 +145,11 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
         if (!fs::is_regular_file(real, ec) || lint::language_for(real) != lint::Language::html)
           throw ToolError("'" + given + "' is not a template file (.html or .htm) in " + root.string() + ".");
         if (auto unreadable = lint::read_source(real).error) throw ToolError("'" + given + "': " + *unreadable + ".");
-        // Every file of the project is read: a large one takes a while, so a cancel stops it between files.
-        const auto index =
-            lint::index_project(fs::canonical(root), std::max(1u, std::thread::hardware_concurrency()), context.stop);
+        // Every file of the project is linked: those unchanged since an earlier call keep their
+        // facts; reading the rest may take a while, so a cancel stops it between files.
+        const fs::path canonical = fs::canonical(root);
+        const auto index = lint::index_project(canonical, std::max(1u, std::thread::hardware_concurrency()),
+                                               context.stop, &options.warm_index->project(canonical));
         if (!index) throw ToolError("Cancelled.");
         return describe(*index, real);
       }};

@@ -4,6 +4,7 @@
 
 #include "core/client_roots.h"
 #include "knowledge/knowledge.h"
+#include "tools/warm_index.h"
 
 #include <chrono>
 #include <filesystem>
@@ -33,6 +34,9 @@ struct ToolOptions {
   // it, the knowledge tools read it. Copies of these options share it.
   std::shared_ptr<knowledge::ProjectDjustVersion> project_djust_version =
       std::make_shared<knowledge::ProjectDjustVersion>();
+  // The facts of the project's files, kept while they stay unchanged, for the tools that link
+  // the project. Copies of these options share them.
+  std::shared_ptr<WarmIndex> warm_index = std::make_shared<WarmIndex>();
 };
 
 }  // namespace djust::tools

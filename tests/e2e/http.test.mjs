@@ -247,6 +247,36 @@ describe("serve --http with API keys", () => {
     assert.equal(wrong.status, 401);
   });
 
+  test("install --transport http writes an entry an SDK client connects with, its key from the environment", T, async () => {
+    const project = path.join(home, "project");
+    fs.mkdirSync(project);
+    const installed = spawnSync(BIN, ["install", "--client", "all", "--transport", "http", "--url", server.url], {
+      cwd: project,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: home },
+    });
+    assert.equal(installed.status, 0, installed.stderr);
+    assert.match(installed.stdout, /Claude Code and Cursor read it from \$DJUST_MCP_KEY, VS Code asks for it once/);
+    const claude = JSON.parse(fs.readFileSync(path.join(project, ".mcp.json"), "utf8")).mcpServers.djust;
+    assert.deepEqual(claude, { type: "http", url: server.url, headers: { Authorization: "Bearer ${DJUST_MCP_KEY}" } });
+    const cursor = JSON.parse(fs.readFileSync(path.join(project, ".cursor/mcp.json"), "utf8")).mcpServers.djust;
+    assert.deepEqual(cursor, { url: server.url, headers: { Authorization: "Bearer ${env:DJUST_MCP_KEY}" } });
+    const vscode = JSON.parse(fs.readFileSync(path.join(project, ".vscode/mcp.json"), "utf8"));
+    assert.equal(vscode.servers.djust.headers.Authorization, "Bearer ${input:djust-mcp-key}");
+    assert.deepEqual(vscode.inputs.map((i) => [i.id, i.type, i.password]), [["djust-mcp-key", "promptString", true]]);
+
+    // What Claude Code does with the entry: expand ${VAR} from its environment, then connect.
+    const headers = { Authorization: claude.headers.Authorization.replace("${DJUST_MCP_KEY}", key) };
+    const { client, transport } = await connect(claude.url, "2025-11-25", headers);
+    assert.ok((await client.listTools()).tools.some((t) => t.name === "get_decorators"));
+    await transport.terminateSession();
+    await client.close();
+
+    const missing = spawnSync(BIN, ["install", "--transport", "http"], { cwd: project, encoding: "utf8" });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /--transport http needs --url/);
+  });
+
   test("the key works through the SDK, tools/call is audited, and a revoked key is refused", T, async () => {
     const { client, transport } = await connect(server.url, "2025-11-25", { Authorization: `Bearer ${key}` });
     const result = await client.callTool({ name: "get_decorators", arguments: { name: "event_handler" } });

@@ -288,6 +288,38 @@ test("many files are checked in parallel with the same results as one by one", (
   );
 });
 
+test("the project cache: same output warm, edits seen, git-ignored, --no-cache, an unwritable cache only warns", () => {
+  const dir = project({
+    "manage.py": "",
+    "shop/views.py": CLEAN_VIEW.replace('"counter.html"', '"shop/counter.html"'),
+    "shop/templates/shop/counter.html": '<div dj-root><button dj-click="increment">+</button></div>\n',
+  });
+  const cold = run(["validate", "--format", "json", "."], { cwd: dir });
+  assert.equal(cold.status, 0, cold.stderr);
+  const cacheDir = path.join(dir, ".djust-mcp-cache");
+  assert.equal(fs.readFileSync(path.join(cacheDir, ".gitignore"), "utf8").endsWith("\n*\n"), true);
+  const warm = run(["validate", "--format", "json", "."], { cwd: dir });
+  assert.deepEqual([warm.status, warm.stdout, warm.stderr], [cold.status, cold.stdout, cold.stderr]);
+
+  // The template now calls a handler the view lacks: the warm run sees it in the other file too.
+  fs.writeFileSync(path.join(dir, "shop/templates/shop/counter.html"), '<div dj-root><button dj-click="decrement">-</button></div>\n');
+  const edited = run(["validate", "shop/views.py", "shop/templates/shop/counter.html"], { cwd: dir });
+  const uncached = run(["validate", "--no-cache", "shop/views.py", "shop/templates/shop/counter.html"], { cwd: dir });
+  assert.equal(edited.status, 1);
+  assert.match(edited.stdout, /^shop\/templates\/shop\/counter\.html:1:32: DJ105 no event handler 'decrement' on CounterView; did you mean 'increment'\?\n/);
+  assert.deepEqual([edited.stdout, edited.stderr], [uncached.stdout, uncached.stderr]);
+
+  // --no-cache neither reads nor writes it; a file where the folder should be costs a warning only.
+  fs.rmSync(cacheDir, { recursive: true });
+  run(["validate", "--no-cache", "."], { cwd: dir });
+  assert.equal(fs.existsSync(cacheDir), false);
+  fs.writeFileSync(cacheDir, "not a folder");
+  const blocked = run(["validate", "shop/views.py", "shop/templates/shop/counter.html"], { cwd: dir });
+  assert.equal(blocked.stdout, uncached.stdout);
+  assert.equal(blocked.status, 1);
+  assert.match(blocked.stderr, /^djust-mcp: warning: cannot write the lint cache in .*\.djust-mcp-cache: .*--no-cache skips the cache\)\n$/);
+});
+
 test("--statistics counts per rule", () => {
   const dir = project({ "a.py": BAD_VIEW, "b.py": BAD_VIEW });
   const r = run(["validate", "--statistics", "."], { cwd: dir });

@@ -1,6 +1,7 @@
 // djust-inventory: what a djust source tree offers (dj-* attributes its client reads, decorators,
 // public mixins) against what data/ describes, and with --check-facts the facts of data/ that can be
 // checked mechanically against the source. Not part of the shipped binary; see README.md.
+#include "components.h"
 #include "lint/python/python_parser.h"
 
 #include <nlohmann/json.hpp>
@@ -878,11 +879,13 @@ int main(int argc, char** argv) {
   const bool verbose = std::erase(args, std::string("--verbose")) > 0;
   const bool list = std::erase(args, std::string("--list")) > 0;
   const bool check = std::erase(args, std::string("--check-facts")) > 0;
+  const bool components = std::erase(args, std::string("--components")) > 0;
   const bool seed_given = std::find(args.begin(), args.end(), "--seed") != args.end();
   std::size_t sample = 0, seed = 0;
   if (!take_number(args, "--sample", sample) || !take_number(args, "--seed", seed) || args.empty() || args.size() > 2) {
     std::cerr << "usage: djust-inventory DJUST_SOURCE_TREE [DATA_DIR] [--verbose] [--list]\n"
                  "       djust-inventory --check-facts DJUST_SOURCE_TREE [DATA_DIR] [--sample N [--seed S]]\n"
+                 "       djust-inventory --components DJUST_SOURCE_TREE > data/schema/components.json\n"
                  "DJUST_SOURCE_TREE is a checkout of djust-org/djust (the folder holding python/djust).\n";
     return 2;
   }
@@ -893,6 +896,10 @@ int main(int argc, char** argv) {
     if (!fs::is_directory(package))
       throw std::runtime_error(package.string() + " is not a folder: pass the djust repository root");
     if (check) return check_facts(root, data_dir, sample, static_cast<std::uint32_t>(seed_given ? seed : kept_seed()));
+    if (components) {
+      std::cout << component_inventory(root).dump(2) << "\n";
+      return 0;
+    }
 
     // The client's sources in bundle order, then the optional PWA script: a name is reported where
     // the main client reads it first.

@@ -1,9 +1,12 @@
 #include "lint/links/facts.h"
 
+#include "core/text.h"
+#include "knowledge/knowledge.h"
 #include "lint/html/handler_calls.h"
 #include "lint/python/rules/common.h"
 #include "lint/syntax_walk.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace djust::lint::links {
@@ -108,6 +111,27 @@ std::string resolve_relative(const std::string& module_name, const std::string& 
   return package.empty() ? rest : package + "." + rest;
 }
 
+// The handler names `c`'s methods pass to built-in components as literal strings, in props that
+// become dj-* event attributes (the component's `handler_props`).
+std::vector<HandlerCallFact> component_handlers(const python::Module& module, const python::Class& c) {
+  std::vector<HandlerCallFact> out;
+  for (const auto& call : module.calls()) {
+    const nlohmann::json* component = call.enclosing_class == &c ? knowledge::find_component(call.qualified) : nullptr;
+    if (!component) continue;
+    const auto& handler_props = component->at("handler_props");
+    python::for_each_child(python::child_by_field(call.node, "arguments"), [&](TSNode argument, std::string_view) {
+      if (python::node_type(argument) != "keyword_argument") return;
+      const std::string prop = python::field_text(module, argument, "name");
+      if (std::find(handler_props.begin(), handler_props.end(), prop) == handler_props.end()) return;
+      if (auto name = string_literal(module, python::child_by_field(argument, "value")); name && !name->text.empty())
+        out.push_back(
+            {name->text,
+             {name->line, name->column, name->line, name->column + static_cast<std::uint32_t>(name->text.size())}});
+    });
+  }
+  return out;
+}
+
 }  // namespace
 
 TemplateFacts read_template_facts(const html::Template& document) {
@@ -122,6 +146,8 @@ TemplateFacts read_template_facts(const html::Template& document) {
       if (!facts.live_attribute && (html::handler_directive(attribute) || sends_to_view(attribute.name)))
         facts.live_attribute = NamedSpan{attribute.name, attribute.name_span};
       if (!facts.view_marker && attribute.name == "dj-view") facts.view_marker = attribute.name_span;
+      if (attribute.name == "dj-view" && attribute.has_value && !attribute.dynamic)
+        facts.view_paths.push_back({std::string(core::trim(attribute.value)), attribute.value_span});
       if (attribute.name == "dj-component" || attribute.name == "data-component-id") facts.component = true;
     }
   }
@@ -177,7 +203,7 @@ std::vector<ClassFacts> read_class_facts(const python::Module& module, const std
     facts.name = c.name;
     facts.qualified = qualify(c.name);
     facts.name_span = c.name_span;
-    facts.kind = module.kind_of(c);
+    facts.kind = c.kind;
     facts.abstract = python::is_abstract(module, c);
     for (const auto& base : c.bases) {
       if (base.qualified.starts_with("."))
@@ -188,9 +214,10 @@ std::vector<ClassFacts> read_class_facts(const python::Module& module, const std
         facts.bases.push_back(base.qualified);
     }
     if (const python::ClassAttribute* name = c.attribute("template_name")) {
-      if (auto literal = string_literal(module, name->value))
+      if (auto literal = string_literal(module, name->value)) {
         facts.template_names.push_back(literal->text);
-      else
+        facts.template_name_span = module.span(name->value);
+      } else
         facts.computed_template = true;
     }
     facts.computed_template = facts.computed_template || c.method("get_template_names") || c.method("get_template");
@@ -201,6 +228,7 @@ std::vector<ClassFacts> read_class_facts(const python::Module& module, const std
       facts.methods.insert(method.name);
       if (python::is_event_handler(method)) facts.handlers.push_back({method.name, method.name_span});
     }
+    facts.component_handlers = component_handlers(module, c);
     out.push_back(std::move(facts));
   }
   return out;
@@ -227,6 +255,16 @@ std::vector<std::string> read_template_dirs(const python::Module& module) {
     });
   }
   return dirs;
+}
+
+std::map<std::string, std::string> read_imports(const python::Module& module, const std::string& module_name,
+                                                bool package) {
+  // In a package's __init__, `from . import x` is relative to the package itself.
+  const std::string anchor = package ? module_name + ".__init__" : module_name;
+  std::map<std::string, std::string> out;
+  for (const auto& [local, qualified] : module.imports())
+    out[local] = qualified.starts_with(".") ? resolve_relative(anchor, qualified) : qualified;
+  return out;
 }
 
 std::string module_name_for(const std::filesystem::path& root, const std::filesystem::path& file) {

@@ -9,6 +9,7 @@
 #include "lint/python/model.h"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -33,6 +34,7 @@ struct TemplateFacts {
   std::set<std::string> attribute_names;       // of the template's own elements, as written
   std::optional<NamedSpan> live_attribute;     // the first attribute that needs a connected view
   std::optional<Span> view_marker;             // its dj-view attribute
+  std::vector<NamedSpan> view_paths;           // literal dj-view values, each with its value's span
   std::set<std::string, std::less<>> words;    // identifiers anywhere in it (hooks name handlers too)
   std::optional<std::string> extends;          // {% extends "name" %}
   bool extends_computed = false;               // {% extends variable %}
@@ -53,10 +55,13 @@ struct ClassFacts {
   bool abstract = false;
   std::vector<std::string> bases;                // qualified, relative imports resolved
   std::vector<std::string> template_names;       // its own template_name literal
+  std::optional<Span> template_name_span;        // where that literal is
   bool computed_template = false;                // get_template_names() or a non-literal template_name
   std::optional<TemplateFacts> inline_template;  // `template = "..."`, spans in the Python file
   std::set<std::string> methods;                 // defined in the class body
   std::vector<NamedSpan> handlers;               // its own @event_handler / @action methods
+  // Handler names given to djust's built-in components in its methods: Button(action="save").
+  std::vector<HandlerCallFact> component_handlers;
 };
 
 // An inline `template = """..."""`: its text and where that text starts in the Python file.
@@ -75,7 +80,10 @@ struct FileFacts {
   std::filesystem::path file;  // absolute; empty for code that is not on disk
   std::vector<ClassFacts> classes;
   std::optional<TemplateFacts> template_facts;
-  std::vector<std::string> template_dirs;  // TEMPLATES DIRS of a settings module, relative to the project
+  std::vector<std::string> template_dirs;      // TEMPLATES DIRS of a settings module, relative to the project
+  std::string module;                          // a Python file's dotted module ("shop.views"); "" when unknown
+  std::map<std::string, std::string> imports;  // its imported names: local -> qualified, relative ones resolved
+  bool star_imports = false;                   // it has `from x import *`, so it may hold any name
 };
 
 // `module_name` is the dotted module ("shop.views"), or "" when unknown. `inline_facts` are the
@@ -83,6 +91,9 @@ struct FileFacts {
 std::vector<ClassFacts> read_class_facts(const python::Module& module, const std::string& module_name,
                                          std::vector<std::pair<std::string, TemplateFacts>> inline_facts);
 std::vector<std::string> read_template_dirs(const python::Module& module);
+// The module's imports with relative ones resolved; `package` for an __init__.py.
+std::map<std::string, std::string> read_imports(const python::Module& module, const std::string& module_name,
+                                                bool package);
 
 // "shop/views/list.py" under the project root -> "shop.views.list"; "" outside it.
 std::string module_name_for(const std::filesystem::path& root, const std::filesystem::path& file);

@@ -8,6 +8,11 @@ namespace djust::lint::links {
 
 std::optional<CallsAnswered> missing_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*>& classes,
                                            const ProjectIndex& project) {
+  return missing_calls(facts.handler_calls, classes, project);
+}
+
+std::optional<CallsAnswered> missing_calls(const std::vector<HandlerCallFact>& calls,
+                                           const std::vector<const ClassFacts*>& classes, const ProjectIndex& project) {
   if (classes.empty()) return std::nullopt;
   CallsAnswered out;
   std::set<std::string>& callable = out.callable;
@@ -21,7 +26,7 @@ std::optional<CallsAnswered> missing_calls(const TemplateFacts& facts, const std
   const bool views_only = std::none_of(classes.begin(), classes.end(), [&](const ClassFacts* c) {
     return project.kind_of(*c) == python::ClassKind::live_component;
   });
-  for (const auto& call : facts.handler_calls)
+  for (const auto& call : calls)
     if (!callable.count(call.name) && !(call.in_component && views_only))
       out.missing.push_back({&call, plain.count(call.name) > 0});
   return out;
@@ -37,6 +42,7 @@ std::optional<std::vector<const NamedSpan*>> unreferenced_handlers(const ClassFa
   // The pages' words are gathered once, so handlers x templates stays linear.
   std::unordered_set<std::string_view> words;
   for (const auto* t : pages.templates) words.insert(t->words.begin(), t->words.end());
+  for (const auto& call : c.component_handlers) words.insert(call.name);
   std::vector<const NamedSpan*> unreferenced;
   for (const auto& handler : c.handlers)
     if (!words.count(handler.name)) unreferenced.push_back(&handler);

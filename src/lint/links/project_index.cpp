@@ -8,8 +8,6 @@ namespace djust::lint::links {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_template_class(const ClassFacts& c) { return c.kind != python::ClassKind::other; }
-
 std::string last_component(const std::string& dotted) { return dotted.substr(dotted.rfind('.') + 1); }
 
 // djust's own classes and the handlers they add, from the embedded data; nullptr if unknown.
@@ -21,17 +19,33 @@ const nlohmann::json* djust_class(const std::string& name) {
   return nullptr;
 }
 
+// The folder of an INSTALLED_APPS entry inside the project: "shop", or the AppConfig path
+// "shop.apps.ShopConfig", whose nearest existing package folder is the app's.
+std::optional<fs::path> app_folder(const fs::path& root, std::string app) {
+  std::error_code ec;
+  while (!app.empty()) {
+    std::string relative = app;
+    std::replace(relative.begin(), relative.end(), '.', '/');
+    if (fs::is_directory(root / relative, ec)) return root / relative;
+    const std::size_t dot = app.rfind('.');
+    if (dot == std::string::npos) break;
+    app.resize(dot);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
-    : root_(std::move(root)), files_(std::move(files)) {
+ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files, ProjectSettings settings)
+    : root_(std::move(root)), files_(std::move(files)), settings_(std::move(settings)) {
   std::set<fs::path> roots;
+  std::set<fs::path> dirs;  // TEMPLATES DIRS
   for (std::size_t i = 0; i < files_.size(); ++i) {
     const FileFacts& f = files_[i];
     if (!f.file.empty()) file_index_[f.file] = i;
     for (const auto& dir : f.template_dirs) {
       const fs::path p(dir);
-      roots.insert((p.is_absolute() ? p : root_ / p).lexically_normal());
+      dirs.insert((p.is_absolute() ? p : root_ / p).lexically_normal());
     }
     if (!f.template_facts || f.file.empty()) continue;
     for (fs::path dir = f.file.parent_path(); dir.has_relative_path(); dir = dir.parent_path()) {
@@ -39,11 +53,15 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
       if (dir == root_) break;
     }
   }
+  roots.insert(dirs.begin(), dirs.end());
   template_roots_.assign(roots.begin(), roots.end());
   for (std::size_t i = 0; i < files_.size(); ++i) {
     if (!files_[i].template_facts) continue;
     for (const auto& name : names_of(files_[i].file)) templates_by_name_[name].push_back(i);
   }
+  drop_shadowed_copies(dirs);
+  for (std::size_t i = 0; i < files_.size(); ++i)
+    if (!files_[i].module.empty() && !files_[i].template_facts) modules_.emplace(files_[i].module, i);
   for (const auto& f : files_) {
     for (const auto& c : f.classes) {
       classes_by_name_.emplace(c.qualified, &c);
@@ -55,7 +73,7 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
     for (const auto& c : f.classes) {
       for (const auto& base : c.bases)
         if (const ClassFacts* b = find_class(base)) subclassed_.insert(b);
-      if (!is_template_class(c)) continue;
+      if (kind_of(c) == python::ClassKind::other) continue;  // a plain Django view renders no djust page
       for (const auto& page : pages_of(c).files) rendering_[page].push_back(&c);
     }
   }
@@ -73,6 +91,51 @@ ProjectIndex::ProjectIndex(fs::path root, std::vector<FileFacts> files)
       if (const ClassFacts* c = find_class(view))
         for (const auto& page : pages_of(*c).files) included_.insert(page);
   }
+  for (const auto& f : files_) {
+    auto note_embedded = [&](const TemplateFacts& facts) {
+      for (const auto& view : facts.embedded_views)
+        if (const ClassFacts* c = find_class(view)) live_rendered_.insert(c);
+    };
+    if (f.template_facts) note_embedded(*f.template_facts);
+    for (const auto& c : f.classes)
+      if (c.inline_template) note_embedded(*c.inline_template);
+  }
+}
+
+void ProjectIndex::drop_shadowed_copies(const std::set<fs::path>& dirs) {
+  if (!settings_.app_dirs || !settings_.installed_apps || root_.empty()) return;
+  // Django's search order: every DIRS entry, then app templates/ folders in INSTALLED_APPS order.
+  std::map<fs::path, std::size_t> rank;
+  for (const auto& dir : dirs) rank.emplace(dir, 0);
+  for (std::size_t i = 0; i < settings_.installed_apps->size(); ++i) {
+    if (auto folder = app_folder(root_, (*settings_.installed_apps)[i]))
+      rank.emplace((*folder / "templates").lexically_normal(), i + 1);
+  }
+  std::set<std::size_t> copies, rendered;  // file indices
+  for (auto& [name, indices] : templates_by_name_) {
+    // The folder a copy is found under is its path without the name's components.
+    const fs::path relative(name);
+    const auto depth = std::distance(relative.begin(), relative.end());
+    auto rank_of = [&](std::size_t i) -> std::optional<std::size_t> {
+      fs::path folder = files_[i].file;
+      for (auto level = depth; level > 0; --level) folder = folder.parent_path();
+      auto it = rank.find(folder);
+      return it == rank.end() ? std::nullopt : std::optional(it->second);
+    };
+    std::optional<std::size_t> first;
+    for (std::size_t i : indices)
+      if (auto r = rank_of(i); r && (!first || *r < *first)) first = r;
+    // Copies outside the search order are kept: the settings may add folders this reader cannot see.
+    std::erase_if(indices, [&](std::size_t i) {
+      copies.insert(i);
+      const auto r = rank_of(i);
+      const bool reached = !r || *r == *first;
+      if (reached) rendered.insert(i);
+      return !reached;
+    });
+  }
+  for (std::size_t i : copies)
+    if (!rendered.count(i)) shadowed_.insert(files_[i].file);
 }
 
 const FileFacts* ProjectIndex::file(const fs::path& path) const {
@@ -96,7 +159,41 @@ std::vector<const FileFacts*> ProjectIndex::templates_named(const std::string& n
   return out;
 }
 
+std::vector<std::string> ProjectIndex::template_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, files] : templates_by_name_) names.push_back(name);
+  return names;
+}
+
 const ClassFacts* ProjectIndex::find_class(const std::string& qualified) const {
+  if (const ClassFacts* c = find_defined_class(qualified)) return c;
+  // A package re-exporting a class (`from .base import AppView` in views/__init__.py): follow
+  // the imports a few modules deep.
+  constexpr int kMaxReexports = 8;
+  std::string path = qualified;
+  for (int hop = 0; hop < kMaxReexports; ++hop) {
+    const std::size_t dot = path.rfind('.');
+    if (dot == std::string::npos) break;
+    auto module = modules_.find(path.substr(0, dot));
+    if (module == modules_.end()) break;
+    const auto& imports = files_[module->second].imports;
+    auto imported = imports.find(path.substr(dot + 1));
+    if (imported == imports.end() || imported->second == path) break;
+    path = imported->second;
+    if (const ClassFacts* c = find_defined_class(path)) return c;
+  }
+  return nullptr;
+}
+
+std::optional<bool> ProjectIndex::module_has(const std::string& module, const std::string& name) const {
+  auto it = modules_.find(module);
+  if (it == modules_.end() || files_[it->second].star_imports) return std::nullopt;
+  const FileFacts& f = files_[it->second];
+  return f.imports.count(name) > 0 ||
+         std::any_of(f.classes.begin(), f.classes.end(), [&](const ClassFacts& c) { return c.name == name; });
+}
+
+const ClassFacts* ProjectIndex::find_defined_class(const std::string& qualified) const {
   if (auto it = classes_by_name_.find(qualified); it != classes_by_name_.end()) return it->second;
   // The module path may start below the project root (a src/ layout): match on whole components.
   auto it = classes_by_suffix_.find(qualified);
@@ -143,13 +240,17 @@ python::ClassKind ProjectIndex::kind_of(const ClassFacts& c) const {
   std::set<const ClassFacts*> seen;
   auto resolve = [&](const ClassFacts& k, auto& self) -> python::ClassKind {
     if (k.kind != python::ClassKind::unknown || !seen.insert(&k).second) return k.kind;
+    // Other when every base is known to be other (a project base over Django's TemplateView).
+    bool all_other = true;
     for (const auto& base : k.bases) {
-      if (const ClassFacts* b = find_class(base)) {
-        const auto kind = self(*b, self);
-        if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component) return kind;
-      }
+      const ClassFacts* b = find_class(base);
+      const auto kind = b                                  ? self(*b, self)
+                        : python::is_framework_class(base) ? python::ClassKind::other
+                                                           : python::ClassKind::unknown;
+      if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component) return kind;
+      all_other = all_other && kind == python::ClassKind::other;
     }
-    return python::ClassKind::unknown;
+    return all_other ? python::ClassKind::other : python::ClassKind::unknown;
   };
   return resolve(c, resolve);
 }

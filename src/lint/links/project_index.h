@@ -6,6 +6,7 @@
 // find_handlers_for_template from any thread.
 
 #include "lint/links/facts.h"
+#include "lint/links/project_settings.h"
 
 #include <filesystem>
 #include <map>
@@ -18,7 +19,7 @@ namespace djust::lint::links {
 
 class ProjectIndex {
  public:
-  ProjectIndex(std::filesystem::path root, std::vector<FileFacts> files);
+  ProjectIndex(std::filesystem::path root, std::vector<FileFacts> files, ProjectSettings settings = {});
   // Moving keeps the files' addresses (the maps point into them); a copy would not.
   ProjectIndex(ProjectIndex&&) = default;
   ProjectIndex(const ProjectIndex&) = delete;
@@ -26,14 +27,25 @@ class ProjectIndex {
 
   const std::filesystem::path& root() const { return root_; }
   const std::vector<FileFacts>& files() const { return files_; }
+  const ProjectSettings& settings() const { return settings_; }
   const FileFacts* file(const std::filesystem::path& path) const;
 
   // The names a template file is known by ("shop/list.html"), one per template folder holding it.
   std::vector<std::string> names_of(const std::filesystem::path& template_file) const;
+  // The copies Django can render: with APP_DIRS and a readable INSTALLED_APPS, only the first in
+  // its search order (TEMPLATES DIRS, then each app's templates/ in INSTALLED_APPS order).
   std::vector<const FileFacts*> templates_named(const std::string& name) const;
+  // Every name some template of the project is known by.
+  std::vector<std::string> template_names() const;
+  // Every name this template file is known by finds an earlier copy first, so it never renders.
+  bool shadowed(const std::filesystem::path& template_file) const { return shadowed_.count(template_file) > 0; }
 
-  // A class by its qualified name; "shop.views.Base" also finds "src.shop.views.Base".
+  // A class by its qualified name; "shop.views.Base" also finds "src.shop.views.Base", and
+  // "shop.views.Base" imported into shop/views/__init__.py from shop/views/base.py.
   const ClassFacts* find_class(const std::string& qualified) const;
+  // Whether the project module `module` ("shop.views") holds `name`: defines a class of that name
+  // or imports one. Nullopt when the module is not the project's, or imports with *.
+  std::optional<bool> module_has(const std::string& module, const std::string& name) const;
   bool has_subclasses(const ClassFacts& c) const;
   // What the class is to djust, following bases through the project's modules.
   python::ClassKind kind_of(const ClassFacts& c) const;
@@ -73,6 +85,9 @@ class ProjectIndex {
   // Another template includes (or live_renders a view of) this one, so it renders inside that
   // template's root.
   bool included_elsewhere(const std::filesystem::path& template_file) const;
+  // A template or inline template embeds this view with {% live_render %}, so it renders inside
+  // that page's root.
+  bool live_rendered(const ClassFacts& c) const { return live_rendered_.count(&c) > 0; }
 
  private:
   void collect_pages(const TemplateFacts& facts, const std::filesystem::path& file, Pages& pages,
@@ -82,9 +97,14 @@ class ProjectIndex {
   PageMarkup markup_of(const TemplateFacts& facts, bool with_parents,
                        std::set<std::pair<const TemplateFacts*, bool>>& in_progress);
   const ClassFacts* base_class(const std::string& qualified) const;
+  const ClassFacts* find_defined_class(const std::string& qualified) const;  // no imports followed
+  // Keeps, of each name's copies, those Django's loader reaches first (see templates_named).
+  void drop_shadowed_copies(const std::set<std::filesystem::path>& dirs);
 
   std::filesystem::path root_;
   std::vector<FileFacts> files_;
+  ProjectSettings settings_;
+  std::set<std::filesystem::path> shadowed_;
   std::vector<std::filesystem::path> template_roots_;
   std::map<std::filesystem::path, std::size_t> file_index_;
   std::map<std::string, std::vector<std::size_t>> templates_by_name_;
@@ -95,6 +115,8 @@ class ProjectIndex {
   std::set<const ClassFacts*> subclassed_;
   std::map<std::filesystem::path, std::vector<const ClassFacts*>> rendering_;
   std::set<std::filesystem::path> included_;
+  std::set<const ClassFacts*> live_rendered_;
+  std::map<std::string, std::size_t> modules_;  // Python files by dotted module name
   // Per template: its markup with includes only, and with its parents too.
   std::map<const TemplateFacts*, PageMarkup> own_markup_, page_markup_;
 };

@@ -29,6 +29,10 @@ std::string_view node_type(TSNode node) { return is_null(node) ? std::string_vie
 
 bool is_null(TSNode node) { return ts_node_is_null(node); }
 
+bool is_framework_class(std::string_view qualified) {
+  return qualified == "object" || qualified.starts_with("djust.") || qualified.starts_with("django.");
+}
+
 TSNode child_by_field(TSNode node, const char* field) {
   if (ts_node_is_null(node)) return node;
   // Field names are string literals; look each id up once instead of comparing names per call.
@@ -94,7 +98,7 @@ const ClassAttribute* Class::attribute(std::string_view attribute_name) const {
   return it == attributes.end() ? nullptr : &*it;
 }
 
-Module::Module(SyntaxTree tree) : tree_(std::move(tree)) {
+Module::Module(SyntaxTree tree, const ProjectKinds& project_kinds) : tree_(std::move(tree)) {
   // One traversal collects everything; rules then read vectors instead of walking again.
   struct Scope {
     std::uint32_t start;
@@ -154,7 +158,11 @@ Module::Module(SyntaxTree tree) : tree_(std::move(tree)) {
 
   for (TSNode statement : import_nodes) read_import(statement);
   for (TSNode definition : class_nodes) classes_.push_back(read_class(definition));
-  for (auto& c : classes_) c.kind = kind_of(c);
+  for (auto& c : classes_) {
+    c.kind = kind_of(c);
+    auto known = project_kinds.find(c.name);
+    if (c.kind == ClassKind::unknown && known != project_kinds.end()) c.kind = known->second;
+  }
   attach_self_assignments(assignment_contexts);
   resolve_calls(call_contexts, call_awaited);
 }
@@ -370,7 +378,7 @@ ClassKind Module::kind_of(const Class& c) const {
       const Class* local = base.qualified.find('.') == std::string::npos ? find_class(base.qualified) : nullptr;
       if (local && local != current) {
         pending.push_back(local);
-      } else if (base.qualified != "object" && !base.qualified.starts_with("djust.")) {
+      } else if (!is_framework_class(base.qualified)) {
         unresolved = true;
       }
     }

@@ -18,6 +18,10 @@ namespace djust::lint::python {
 // elsewhere in the user's project), so rules must not assume anything about it.
 enum class ClassKind { live_view, live_component, other, unknown };
 
+// What the project's index found the classes of a module to be, by class name, when their bases
+// live in other modules of the project (`class Room(AppView)`, AppView defined in core/base.py).
+using ProjectKinds = std::map<std::string, ClassKind, std::less<>>;
+
 struct Decorator {
   std::string text;       // as written, without '@'
   std::string qualified;  // resolved callee, e.g. "djust.decorators.event_handler"
@@ -91,8 +95,9 @@ struct Call {
 
 class Module {
  public:
-  // Builds the model in one traversal of the tree; the Module owns the tree.
-  explicit Module(SyntaxTree tree);
+  // Builds the model in one traversal of the tree; the Module owns the tree. A class whose kind
+  // this file alone leaves unknown takes its kind from `project_kinds` when it is listed there.
+  explicit Module(SyntaxTree tree, const ProjectKinds& project_kinds = {});
   Module(Module&&) = default;
 
   const SyntaxTree& tree() const { return tree_; }
@@ -113,6 +118,9 @@ class Module {
   // The dotted name `name` refers to through this module's imports ("LV" -> "djust.LiveView").
   // Names defined in the module resolve to themselves; unknown names stay as written.
   std::string resolve(std::string_view dotted) const;
+  // Names the module imports: local name -> qualified (relative ones keep their leading dots).
+  const std::map<std::string, std::string>& imports() const { return imports_; }
+  bool has_star_imports() const { return !star_imports_.empty(); }
 
   // The djust kind of a class, following in-file bases.
   ClassKind kind_of(const Class& c) const;
@@ -167,6 +175,10 @@ std::string field_text(const Module& module, TSNode node, const char* field);
 TSNode child_by_field(TSNode node, const char* field);
 bool is_null(TSNode node);
 std::string_view node_type(TSNode node);
+
+// `object`, or a class of Django or djust: a base that is none of the project's own classes, so
+// it settles what a class is (a Django view never becomes a LiveView).
+bool is_framework_class(std::string_view qualified);
 
 // True for an f-string, a `%`-formatted string or a str.format() call.
 bool is_interpolated_string(const Module& module, TSNode expression);

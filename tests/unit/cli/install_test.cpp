@@ -53,6 +53,50 @@ TEST_CASE("each client gets its own shape of entry") {
   CHECK_FALSE(ojson::parse(vscode.text).contains("mcpServers"));
 }
 
+TEST_CASE("an HTTP entry in each client's documented shape, the key from the environment or a VS Code input") {
+  const HttpServerEntry entry{.url = "http://127.0.0.1:8765/mcp", .key_variable = "DJUST_MCP_KEY"};
+  // Claude Code expands ${VAR} in .mcp.json.
+  const auto claude = merge_http_server(std::nullopt, format("claude"), "djust", entry);
+  CHECK(claude.change == MergeResult::Change::created);
+  CHECK(ojson::parse(claude.text) ==
+        ojson::parse(R"({"mcpServers": {"djust": {"type": "http", "url": "http://127.0.0.1:8765/mcp",
+                         "headers": {"Authorization": "Bearer ${DJUST_MCP_KEY}"}}}})"));
+  // Cursor tells a remote server by its "url" and expands ${env:VAR}.
+  const auto cursor = merge_http_server(std::nullopt, format("cursor"), "djust", entry);
+  CHECK(ojson::parse(cursor.text) == ojson::parse(R"({"mcpServers": {"djust": {"url": "http://127.0.0.1:8765/mcp",
+                         "headers": {"Authorization": "Bearer ${env:DJUST_MCP_KEY}"}}}})"));
+  // VS Code asks for the key once (a password input) and keeps it in its secret storage.
+  const auto vscode = merge_http_server(std::nullopt, format("vscode"), "djust", entry);
+  CHECK(ojson::parse(vscode.text) ==
+        ojson::parse(R"json({"servers": {"djust": {"type": "http", "url": "http://127.0.0.1:8765/mcp",
+                         "headers": {"Authorization": "Bearer ${input:djust-mcp-key}"}}},
+                         "inputs": [{"type": "promptString", "id": "djust-mcp-key",
+                                     "description": "djust-mcp API key (djust-mcp key create NAME)",
+                                     "password": true}]})json"));
+  // Run again, nothing changes; the input is not added twice.
+  CHECK(merge_http_server(vscode.text, format("vscode"), "djust", entry).change == MergeResult::Change::unchanged);
+
+  // A server run with --no-auth: no Authorization header, no input.
+  const HttpServerEntry open{.url = "http://127.0.0.1:8765/mcp", .key_variable = ""};
+  CHECK(ojson::parse(merge_http_server(std::nullopt, format("vscode"), "djust", open).text) ==
+        ojson::parse(R"({"servers": {"djust": {"type": "http", "url": "http://127.0.0.1:8765/mcp"}}})"));
+}
+
+TEST_CASE("switching an entry between stdio and HTTP drops the other transport's fields, keeps the person's") {
+  const std::string stdio = R"({"mcpServers": {"djust": {"type": "stdio", "command": "djust-mcp", "args": ["serve"],
+                                "env": {}, "disabled": false}}})";
+  const HttpServerEntry entry{.url = "https://mcp.example.com/mcp", .key_variable = "SHOP_KEY"};
+  const auto http = merge_http_server(stdio, format("claude"), "djust", entry);
+  CHECK(http.change == MergeResult::Change::updated);
+  CHECK(ojson::parse(http.text)["mcpServers"]["djust"] ==
+        ojson::parse(R"({"type": "http", "disabled": false, "url": "https://mcp.example.com/mcp",
+                         "headers": {"Authorization": "Bearer ${SHOP_KEY}"}})"));
+  const auto back = merge_server(http.text, format("claude"), "djust", sample_entry());
+  CHECK(ojson::parse(back.text)["mcpServers"]["djust"] ==
+        ojson::parse(R"({"type": "stdio", "disabled": false, "command": "/opt/bin/djust-mcp",
+                         "args": ["serve", "--project", "/srv/shop"], "env": {}})"));
+}
+
 TEST_CASE("merging keeps other servers, other keys and the order of the file") {
   const std::string existing = R"({
   "zeta": 1,

@@ -60,7 +60,10 @@ void check_value(const Element& element, const Attribute& a, const json& directi
                  Reporter& reporter) {
   const std::string base = a.name.substr(0, a.name.find('.'));
   const std::string kind = directive.value("value_kind", "");
-  if (base == "dj-update" && !element.attribute("id") && !document.has_generated_attributes(element))
+  // djust skips an ignored subtree by its position in the tree (the server splices the old
+  // children back in, the client's morph leaves it alone), so only the other modes need an id.
+  const bool ignored = !a.dynamic && a.value == "ignore";  // both compare the value exactly
+  if (base == "dj-update" && !ignored && !element.attribute("id") && !document.has_generated_attributes(element))
     reporter.report(a.name_span, "dj-update needs an id on the same element: djust matches its children by it");
   if (a.dynamic) return;
   const std::string value(core::trim(a.value));
@@ -135,9 +138,9 @@ const TemplateRule& directive_value_rule() {
            "event directive needs a handler name (dj-click and a few others also take literal arguments, "
            "delete(3); dj-keydown and dj-keyup take a key filter after a dot, send.enter, with enter, escape or "
            "space; dj-submit and the rest send the whole value as the name), and djust refuses "
-           "event names that are not lowercase identifiers. dj-update takes append, prepend, replace or ignore and "
-           "needs an id on the "
-           "element; dj-debounce takes milliseconds or blur; dj-model's modifiers are .lazy and .debounce-N; "
+           "event names that are not lowercase identifiers. dj-update takes append, prepend, replace or ignore and, "
+           "except for ignore (skipped by position), needs an id on the element; dj-debounce takes milliseconds or "
+           "blur; dj-model's modifiers are .lazy and .debounce-N; "
            "dj-value-x:type takes the types of data-* arguments (int, float, bool, json, list and their "
            "aliases); dj-params takes a JSON object. Values written with template code are not judged.",
        .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>

@@ -11,12 +11,15 @@ void check(const Template& document, Reporter& reporter) {
                                                               "th",    "caption", "col",   "colgroup"};
   for (const auto& element : document.elements()) {
     if (!sections.count(element.tag)) continue;
-    for (const char* marker : {"dj-view", "dj-root"}) {
-      if (const Attribute* a = element.attribute(marker))
-        reporter.report(a->name_span, std::string(marker) + " on <" + element.tag +
+    // One finding per element: moving both markers is one fix.
+    const Attribute* view = element.attribute("dj-view");
+    const Attribute* root = element.attribute("dj-root");
+    if (!view && !root) continue;
+    const Attribute* first = view && (!root || view->start_byte < root->start_byte) ? view : root;
+    const std::string markers = view && root ? "dj-view and dj-root" : first->name;
+    reporter.report(first->name_span, markers + " on <" + element.tag +
                                           ">: browsers move table sections when they parse a patch, so the rows "
                                           "silently disappear");
-    }
   }
 }
 

@@ -1,6 +1,8 @@
 // Y003: a form field without a label is announced without a name.
+#include "core/text.h"
 #include "lint/html/rules/template_rule.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -16,6 +18,33 @@ bool needs_label(const Element& element) {
   std::string value = type->value;
   for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return !type->dynamic && !self_named.count(value);
+}
+
+// A static `display: none` among the declarations of a style attribute.
+bool styled_display_none(const Attribute& style) {
+  if (style.dynamic) return false;  // {% if %}display:none{% endif %} shows the field sometimes
+  std::string_view rest = style.value;
+  while (!rest.empty()) {
+    const std::size_t end = std::min(rest.find(';'), rest.size());
+    const std::string_view declaration = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    const std::size_t colon = declaration.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string value = core::to_lower(core::trim(declaration.substr(colon + 1)));
+    if (const std::size_t bang = value.find('!'); bang != std::string::npos)
+      value = std::string(core::trim(value.substr(0, bang)));  // none !important
+    if (core::to_lower(core::trim(declaration.substr(0, colon))) == "display" && value == "none") return true;
+  }
+  return false;
+}
+
+// A field nobody sees or hears has no one to read its label to: the hidden attribute, an inline
+// display:none, aria-hidden="true".
+bool hidden_from_everyone(const Element& element) {
+  if (element.attribute("hidden")) return true;
+  if (const Attribute* style = element.attribute("style"); style && styled_display_none(*style)) return true;
+  const Attribute* aria_hidden = element.attribute("aria-hidden");
+  return aria_hidden && !aria_hidden->dynamic && core::to_lower(core::trim(aria_hidden->value)) == "true";
 }
 
 bool inside_label(const Template& document, const Element& element) {
@@ -35,7 +64,7 @@ void check(const Template& document, Reporter& reporter) {
     }
   }
   for (const auto& element : document.elements()) {
-    if (!needs_label(element) || document.has_generated_attributes(element)) continue;
+    if (!needs_label(element) || document.has_generated_attributes(element) || hidden_from_everyone(element)) continue;
     if (element.attribute("aria-label") || element.attribute("aria-labelledby") || element.attribute("title")) continue;
     const Attribute* id = element.attribute("id");
     if (id && (id->dynamic || computed_target || label_targets.count(id->value))) continue;
@@ -52,9 +81,12 @@ const TemplateRule& control_label_rule() {
        .name = "control-label",
        .default_enabled = true,
        .summary = "Form field without a label",
-       .explanation = "Screen readers announce a field by its label. A field is labelled by a <label for> naming "
-                      "its id, by a <label> around it, or by aria-label, aria-labelledby or title; a placeholder is "
-                      "not a label. Hidden inputs and buttons (submit, button, reset, image) name themselves.",
+       .explanation =
+           "Screen readers announce a field by its label. A field is labelled by a <label for> naming "
+           "its id, by a <label> around it, or by aria-label, aria-labelledby or title; a placeholder is "
+           "not a label. Hidden inputs and buttons (submit, button, reset, image) name themselves, and a field "
+           "hidden from everyone (the hidden attribute, an inline display:none, aria-hidden=\"true\") is "
+           "never announced.",
        .bad_example = R"html(<div dj-view="shop.views.CartView" dj-root>
   <input type="search" dj-model="query" placeholder="Search">
 </div>

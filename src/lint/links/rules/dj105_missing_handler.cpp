@@ -1,6 +1,7 @@
 // DJ105: a template calls a handler that none of the views rendering it defines.
 #include "core/text.h"
 #include "lint/links/handler_links.h"
+#include "lint/links/rules/class_names.h"
 #include "lint/links/rules/project_rule.h"
 
 #include <algorithm>
@@ -15,23 +16,24 @@ namespace {
 // handlers stay linear instead of costing calls x handlers.
 constexpr std::size_t kSuggestedNames = 50;
 
-std::string class_list(const std::vector<const ClassFacts*>& classes) {
-  std::vector<std::string> names;
-  for (const auto* c : classes) names.push_back(c->name);
-  return core::join(names, ", ");
-}
-
-void check_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*>& classes, const ProjectIndex& project,
-                 Reporter& reporter) {
-  const auto answered = missing_calls(facts, classes, project);
+void check_calls(const std::vector<HandlerCallFact>& calls, const std::vector<const ClassFacts*>& classes,
+                 const ProjectIndex& project, Reporter& reporter) {
+  if (calls.empty()) return;
+  const auto answered = missing_calls(calls, classes, project);
   if (!answered || answered->missing.empty()) return;
-  const std::string who = classes.size() == 1 ? classes.front()->name : "any of " + class_list(classes);
+  const std::string who = classes.size() == 1 ? classes.front()->name : "any of " + class_names(classes);
   const std::vector<std::string> candidates(answered->callable.begin(), answered->callable.end());
   std::map<std::string, std::optional<std::string>, std::less<>> suggestions;
+  const EventSecurity security = project.settings().event_security;
   for (const auto& [call, plain_method] : answered->missing) {
     if (plain_method) {
-      reporter.report(call->span, "'" + call->name + "' is a method of " + who +
-                                      " but not an @event_handler, so djust refuses to call it");
+      // event_security "open" calls undecorated methods: the project chose that.
+      if (security == EventSecurity::open) continue;
+      reporter.report(call->span, "'" + call->name + "' is a method of " + who + " but not an @event_handler, so " +
+                                      (security == EventSecurity::warn
+                                           ? "djust calls it under event_security 'warn' but logs a deprecation "
+                                             "warning each time"
+                                           : "djust refuses to call it"));
       continue;
     }
     std::string message = "no event handler '" + call->name + "' on " + who;
@@ -46,10 +48,12 @@ void check_calls(const TemplateFacts& facts, const std::vector<const ClassFacts*
 
 void check(const FileFacts& file, const ProjectIndex& project, Reporter& reporter) {
   if (file.template_facts && !file.file.empty())
-    check_calls(*file.template_facts, project.classes_rendering(file.file), project, reporter);
+    check_calls(file.template_facts->handler_calls, project.classes_rendering(file.file), project, reporter);
   for (const auto& c : file.classes) {
-    // A base's inline template may call handlers its subclasses define.
-    if (c.inline_template && !project.has_subclasses(c)) check_calls(*c.inline_template, {&c}, project, reporter);
+    // A base's inline template or components may call handlers its subclasses define.
+    if (project.has_subclasses(c)) continue;
+    if (c.inline_template) check_calls(c.inline_template->handler_calls, {&c}, project, reporter);
+    check_calls(c.component_handlers, {&c}, project, reporter);
   }
 }
 
@@ -69,9 +73,15 @@ const ProjectRule& missing_handler_rule() {
            "up under every templates/ folder and the TEMPLATES DIRS in settings, inline template strings, "
            "{% extends %} and {% include %} followed), and every handler it calls (dj-click, dj-submit, dj-change, "
            "dj-input, dj-keydown/keyup, dj-blur, dj-focus, dj-poll, dj-mounted, dj-click-away, dj-shortcut, "
-           "dj-viewport-*, dj-auto-recover, dj-paste, dj-mutation, dj-window-*, dj-document-*) must be an "
+           "dj-viewport-*, dj-auto-recover, dj-paste, dj-mutation, dj-window-*, dj-document-*), and every handler "
+           "named in a prop of one of djust's built-in components that the component renders as such an attribute "
+           "(Button(action=\"save\"), Accordion(event=...); data/schema/components.json) must be an "
            "@event_handler of one of them, their bases or djust's mixins. A method without @event_handler is "
-           "refused by djust too. Views whose bases cannot be read are not judged.",
+           "refused by djust too, unless the settings' LIVEVIEW_CONFIG (or DJUST_CONFIG) event_security is 'warn' "
+           "(djust calls it and logs a deprecation warning, reported as such) or 'open' (djust calls it; not "
+           "reported). Views whose bases cannot be read are not judged. With APP_DIRS and a readable "
+           "INSTALLED_APPS, a template shadowed by an earlier copy of the same name is never rendered, so its "
+           "calls are not charged to the view.",
        .bad_example = R"py(from djust import LiveView
 from djust.decorators import event_handler
 

@@ -1,13 +1,47 @@
-// V001: a LiveView with no template_name or template has nothing to render.
+// V001: a LiveView with no template_name or template has nothing to render; nor has one whose
+// template_name is a misspelling of a project template's name.
+#include "core/text.h"
 #include "lint/links/rules/project_rule.h"
+
+#include <set>
 
 namespace djust::lint::links {
 namespace {
 
+std::string folder_of(const std::string& name) {
+  const std::size_t slash = name.rfind('/');
+  return slash == std::string::npos ? std::string() : name.substr(0, slash);
+}
+
+// Only names in a folder the project's own templates use are checked: "account/login.html" may
+// come from an installed app (allauth), whose templates are not in the project.
+std::optional<std::string> near_match(const std::string& name, const ProjectIndex& project) {
+  if (!name.ends_with(".html") && !name.ends_with(".htm")) return std::nullopt;  // only these are read
+  const std::vector<std::string> known = project.template_names();
+  std::set<std::string> folders;
+  for (const auto& k : known) folders.insert(folder_of(k));
+  if (!folders.count(folder_of(name))) return std::nullopt;
+  return core::closest_match(name, known);
+}
+
+void check_template_name(const ClassFacts& c, const ProjectIndex& project, Reporter& reporter) {
+  if (c.template_names.empty() || !c.template_name_span) return;
+  const std::string& name = c.template_names.front();
+  if (!project.templates_named(name).empty()) return;
+  if (auto suggestion = near_match(name, project))
+    reporter.report(*c.template_name_span, "template_name '" + name + "' of '" + c.name +
+                                               "' names no template in the project, so it cannot render; did you "
+                                               "mean '" +
+                                               *suggestion + "'?");
+}
+
 void check(const FileFacts& file, const ProjectIndex& project, Reporter& reporter) {
   for (const auto& c : file.classes) {
+    const auto kind = project.kind_of(c);
+    if (kind == python::ClassKind::live_view || kind == python::ClassKind::live_component)
+      check_template_name(c, project, reporter);
     // Base classes (abstract, or inherited from anywhere in the project) need no template of their own.
-    if (project.kind_of(c) != python::ClassKind::live_view || c.abstract || project.has_subclasses(c)) continue;
+    if (kind != python::ClassKind::live_view || c.abstract || project.has_subclasses(c)) continue;
     if (!project.handlers_of(c).complete) continue;  // a base we cannot read may supply it
     if (!project.template_source(c))
       reporter.report(c.name_span, "LiveView '" + c.name + "' has no template_name or template, so it cannot render");
@@ -22,11 +56,15 @@ const ProjectRule& missing_template_rule() {
        .name = "missing-template",
        .default_enabled = true,
        .summary = "LiveView without template_name or template",
-       .explanation = "A LiveView renders its template_name (a template file) or its template (an inline string). "
-                      "Without either, and without get_template_names(), rendering fails at the first request. "
-                      "Classes marked `abstract = True` and classes that other classes in the project inherit from "
-                      "are base classes and are not checked; neither are views with a base that cannot be read, "
-                      "since it may supply the template.",
+       .explanation =
+           "A LiveView renders its template_name (a template file) or its template (an inline string). "
+           "Without either, and without get_template_names(), rendering fails at the first request. "
+           "Classes marked `abstract = True` and classes that other classes in the project inherit from "
+           "are base classes and are not checked; neither are views with a base that cannot be read, "
+           "since it may supply the template. A template_name that no templates/ folder of the project (nor a "
+           "TEMPLATES DIRS entry) holds, when one of the project's templates is a near match, is a "
+           "misspelling and is reported with that name; other names may come from an installed app, "
+           "whose templates are not read, and are left alone.",
        .bad_example = R"py(from djust import LiveView
 
 

@@ -11,4 +11,10 @@ struct PythonRule {
   PythonCheck check;
 };
 
+// A Python rule that reads the project's settings too (see PythonSettingsCheck).
+struct PythonSettingsRule {
+  RuleDoc doc;
+  PythonSettingsCheck check;
+};
+
 }  // namespace djust::lint::python

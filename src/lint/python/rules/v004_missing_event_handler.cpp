@@ -3,6 +3,7 @@
 #include "lint/python/rules/python_rule.h"
 
 #include "knowledge/knowledge.h"
+#include "lint/links/project_settings.h"
 
 #include <set>
 #include <vector>
@@ -41,7 +42,13 @@ Fix add_decorator(const Module& module, const Function& method) {
   return fix;
 }
 
-void check(const Module& module, Reporter& reporter) {
+void check(const Module& module, const links::ProjectSettings& settings, Reporter& reporter) {
+  // With event_security "open" djust calls undecorated methods too: the project chose that.
+  if (settings.event_security == links::EventSecurity::open) return;
+  const std::string consequence = settings.event_security == links::EventSecurity::warn
+                                      ? "djust still calls it under event_security 'warn' but logs a deprecation "
+                                        "warning each time, and refuses it under the default 'strict'"
+                                      : "the browser cannot call it";
   for (const auto& c : module.classes()) {
     if (!is_djust_class(c)) continue;
     for (const auto& m : c.methods) {
@@ -49,9 +56,7 @@ void check(const Module& module, Reporter& reporter) {
           is_accessor_or_static(m))
         continue;
       reporter.report(m.name_span,
-                      "'" + m.name +
-                          "' looks like an event handler but has no @event_handler, so the browser "
-                          "cannot call it",
+                      "'" + m.name + "' looks like an event handler but has no @event_handler, so " + consequence,
                       add_decorator(module, m));
     }
   }
@@ -59,8 +64,8 @@ void check(const Module& module, Reporter& reporter) {
 
 }  // namespace
 
-const PythonRule& missing_event_handler_rule() {
-  static const PythonRule rule{
+const PythonSettingsRule& missing_event_handler_rule() {
+  static const PythonSettingsRule rule{
       {.id = "V004",
        .name = "missing-event-handler",
        .default_enabled = true,
@@ -69,7 +74,10 @@ const PythonRule& missing_event_handler_rule() {
                       "A public method whose name starts like a handler (handle_, on_, toggle_, select_, update_, "
                       "delete_, create_, add_, remove_, save_, cancel_, submit_, close_, open_) but carries no "
                       "marker is almost always a forgotten decorator: the template's dj-click does nothing. "
-                      "Methods djust calls itself (handle_params, handle_tick, handle_info, ...) are exempt.",
+                      "Methods djust calls itself (handle_params, handle_tick, handle_info, ...) are exempt. The "
+                      "project's settings decide what djust does with such a call: LIVEVIEW_CONFIG (or DJUST_CONFIG) "
+                      "event_security 'strict', the default, refuses it; 'warn' calls it and logs a deprecation "
+                      "warning; 'open' calls it, so the rule is silent there.",
        .bad_example = R"py(from djust import LiveView
 
 

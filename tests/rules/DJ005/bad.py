@@ -1,0 +1,15 @@
+from djust import LiveView
+
+
+class SearchView(LiveView):
+    template_name = "search/results.html"
+
+    def mount(self, request):
+        self.query = ""
+
+
+class ProductView(LiveView):
+    template_name = "shop/product.html"
+
+    def mount(self, request, pk=None,):
+        self.pk = pk

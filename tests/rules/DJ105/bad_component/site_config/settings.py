@@ -1,0 +1,1 @@
+INSTALLED_APPS = ["django.contrib.contenttypes", "djust", "ops"]

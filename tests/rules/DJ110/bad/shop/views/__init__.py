@@ -1,0 +1,4 @@
+from .catalog import CatalogView
+from .legacy import LegacyCatalogView
+
+__all__ = ["CatalogView", "LegacyCatalogView"]

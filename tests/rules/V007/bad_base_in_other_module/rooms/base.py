@@ -1,0 +1,7 @@
+from core.base import AppView
+
+
+class RoomBase(AppView):
+    def mount(self, request, **kwargs):
+        super().mount(request, **kwargs)
+        self.messages = []
