@@ -16,6 +16,8 @@ _djust_mcp_option_kind() {
     'serve --http') kind=file ;;
     'serve --allow-origin') kind=file ;;
     'serve --audit-log') kind=file ;;
+    'serve --max-requests') kind=free ;;
+    'serve --max-sessions') kind=free ;;
     'serve --key-file') kind=file ;;
     'key --key-file') kind=file ;;
     'call --json') kind=file ;;
@@ -27,6 +29,9 @@ _djust_mcp_option_kind() {
     'install --client') kind='choice claude cursor vscode all' ;;
     'install --scope') kind='choice project user' ;;
     'install --name') kind=file ;;
+    'install --transport') kind='choice stdio http' ;;
+    'install --url') kind=file ;;
+    'install --key-env') kind=file ;;
     'scaffold --features') kind=file ;;
     'scaffold --model') kind=file ;;
     'scaffold --props') kind=file ;;
@@ -48,7 +53,7 @@ _djust_mcp_positional_kind() {
     'call 0') kind=tool ;;
     'call '*) kind=tool_arguments ;;
     'validate '*) kind=file ;;
-    'rule 0') kind='choice DJ000 DJ001 DJ002 DJ003 DJ004 DJ005 DJ006 DJ101 DJ102 DJ103 DJ104 DJ105 DJ106 DJ107 Q001 Q002 Q003 S001 S002 S003 S007 S009 T001 T002 T005 T010 T012 T013 T014 T015 T017 V001 V002 V003 V004 V005 V006 V007 V010 V013 X003 Y001 Y002 Y003 Y004' ;;
+    'rule 0') kind='choice DJ000 DJ001 DJ002 DJ003 DJ004 DJ005 DJ006 DJ101 DJ102 DJ103 DJ104 DJ105 DJ106 DJ107 DJ110 Q001 Q002 Q003 S001 S002 S003 S007 S009 T001 T002 T005 T010 T012 T013 T014 T015 T017 V001 V002 V003 V004 V005 V006 V007 V010 V013 X003 Y001 Y002 Y003 Y004' ;;
     'completions 0') kind='choice bash zsh fish' ;;
     'scaffold 0') kind='choice view component handler' ;;
     'scaffold 1') kind=file ;;
@@ -82,15 +87,15 @@ _djust_mcp_value_kind() {
 _djust_mcp_options() {
   case $1 in
     '') kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    serve) kind='choice -h --help --page-size --http --no-auth --allow-origin --audit-log --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
+    serve) kind='choice -h --help --page-size --http --no-auth --allow-origin --audit-log --max-requests --max-sessions --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     key) kind='choice -h --help --key-file --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     tools) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     call) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    validate) kind='choice -h --help --format --select --extend-select --ignore --fix --statistics --preview --show-source --stdin-filename --no-config --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
+    validate) kind='choice -h --help --format --select --extend-select --ignore --fix --statistics --preview --show-source --stdin-filename --no-config --no-cache --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     rules) kind='choice -h --help --json --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     rule) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     repl) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
-    install) kind='choice -h --help --client --scope --print --name --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
+    install) kind='choice -h --help --client --scope --print --name --transport --url --key-env --no-key --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     completions) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     man) kind='choice -h --help --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
     scaffold) kind='choice -h --help --features --model --props --params --decorators --app --write --force --version --log-level --project --python --bridge-timeout --dev-server --allow-remote-dev-server' ;;
