@@ -907,6 +907,44 @@ class Project:
             result["dry_run"] = {"rolled_back": True, "writes": recorded.writes}
         return result
 
+    # ---- installed_djust: what the project's djust really has --------------------------------
+    def installed_djust(self, params):
+        """Which of the dotted names djust-mcp's data describes ("djust.decorators.cache") the
+        installed djust defines, and its event_security mode. A module that fails to import makes
+        its names missing; nothing else is imported."""
+        present, missing = [], []
+        modules = {}
+        for dotted in params["names"]:
+            module_name, _, attribute = dotted.rpartition(".")
+            if module_name != FRAMEWORK_PACKAGE and not module_name.startswith(FRAMEWORK_PACKAGE + "."):
+                raise RequestError("%r is not a name in the %s package" % (dotted, FRAMEWORK_PACKAGE))
+            if module_name not in modules:
+                try:
+                    modules[module_name] = importlib.import_module(module_name)
+                except Exception:
+                    modules[module_name] = None
+            # A submodule of the same name (djust.live_view when djust has no live_view function) is
+            # not the class or function asked about.
+            found = getattr(modules[module_name], attribute, None)
+            (present if found is not None and not inspect.ismodule(found) else missing).append(dotted)
+        return {
+            "djust": _info(self)["djust"],
+            "present": present,
+            "missing": missing,
+            "event_security": _event_security(),
+        }
+
+
+def _event_security():
+    """djust's event_security mode as djust itself resolves it (its config object), or None when
+    this djust has no such setting."""
+    try:
+        from djust.config import config
+    except Exception:
+        return None
+    mode = config.get("event_security")
+    return mode if isinstance(mode, str) else None
+
 
 def _pattern_parts(pattern):
     """(text, kwarg names) of one URL pattern piece; regex anchors are dropped when joining."""
@@ -2091,6 +2129,7 @@ METHODS = {
     # The project's own API
     "api_operations": Project.api_operations,
     "api_call": Project.api_call,
+    "installed_djust": Project.installed_djust,
 }
 
 

@@ -11,6 +11,7 @@
 #include "app/tool_families.h"
 #include "core/log.h"
 #include "core/version.h"
+#include "knowledge/knowledge.h"
 #include "mcp/http_transport.h"
 #include "mcp/stdio_transport.h"
 #include "project/doctor.h"
@@ -105,6 +106,9 @@ int run(int argc, char** argv) {
                  "Leave out the project's API tools whose name or URL path matches this glob (repeatable)");
 
   mcp::ServerOptions server_options;
+  server_options.instructions_note = [known = tool_options.project_djust_version] {
+    return known ? knowledge::instructions_note(*known) : std::string();
+  };
   auto* serve = app.add_subcommand("serve", "Serve MCP over stdin/stdout (the default)");
   serve->add_option("--page-size", server_options.page_size, "Items per page of tools/list and the other lists")
       ->check(CLI::Range(1, 1000))

@@ -351,11 +351,71 @@ void ProjectDjustVersion::set(const json& reported) {
     version_ = reported.get<std::string>();
   else
     version_.reset();
+  if (!version_ || (installed_ && installed_->version != *version_)) installed_.reset();
 }
 
 std::optional<std::string> ProjectDjustVersion::get() const {
   std::lock_guard lock(mutex_);
   return version_;
+}
+
+void ProjectDjustVersion::set_installed(const json& reply) {
+  std::lock_guard lock(mutex_);
+  if (!reply.at("djust").is_string()) {
+    installed_.reset();
+    return;
+  }
+  InstalledDjust facts{.version = reply.at("djust"),
+                       .present = reply.at("present").get<std::set<std::string>>(),
+                       .missing = reply.at("missing").get<std::set<std::string>>(),
+                       .event_security = std::nullopt};
+  if (reply.at("event_security").is_string()) facts.event_security = reply.at("event_security").get<std::string>();
+  version_ = facts.version;
+  installed_ = std::move(facts);
+}
+
+std::optional<InstalledDjust> ProjectDjustVersion::installed() const {
+  std::lock_guard lock(mutex_);
+  return installed_;
+}
+
+std::string instructions_note(const ProjectDjustVersion& project_djust) {
+  const auto project = project_djust.get();
+  if (!project || compare_versions(*project, djust_version()).value_or(1) == 0) return "";
+  return "Version note: the linked project runs djust " + *project + ", and the knowledge tools describe djust " +
+         djust_version() +
+         (project_djust.installed() ? "; their decorator, mixin and base class entries are checked "
+                                      "against the installed package (installed_djust)"
+                                    : "") +
+         ". An entry djust " + *project + " lacks or deprecates says so in its version_note.";
+}
+
+std::optional<std::string> importable_path(const json& entry) {
+  if (!entry.is_object() || !entry.contains("name")) return std::nullopt;
+  if (entry.contains("module"))
+    return entry.at("module").get<std::string>() + "." + entry.at("name").get<std::string>();
+  for (const auto& line : entry.value("imports", json::array())) {  // a base class: "from djust import LiveView"
+    const std::string text = line;
+    const auto import = text.find(" import ");
+    if (text.starts_with("from ") && import != std::string::npos)
+      return text.substr(5, import - 5) + "." + text.substr(import + 8);
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string>& importable_paths() {
+  static const std::vector<std::string> paths = [] {
+    std::vector<std::string> out;
+    const auto add = [&](const json& list) {
+      for (const auto& entry : list)
+        if (auto path = importable_path(entry)) out.push_back(*path);
+    };
+    add(schema_section("decorators").at("decorators"));
+    add(schema_section("mixins").at("mixins"));
+    add(schema_section("mixins").at("base_classes"));
+    return out;
+  }();
+  return paths;
 }
 
 std::optional<int> compare_versions(std::string_view a, std::string_view b) {

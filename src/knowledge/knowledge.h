@@ -6,6 +6,7 @@
 
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,18 +98,41 @@ const std::vector<std::string>& event_handler_decorators();
 const std::vector<std::string>& browser_callable_decorators();
 
 // ---- the djust of the linked project -------------------------------------------------------------
-// What a project's bridge reported as its djust version ("1.0.3"). One per server (it lives in the
-// ToolOptions its tools share); safe to use from any thread.
+// What the installed djust has of the names data/ describes, as the project's bridge found them by
+// importing their modules.
+struct InstalledDjust {
+  std::string version;
+  std::set<std::string> present, missing;  // dotted paths, as importable_path() gives them
+  std::optional<std::string> event_security;
+};
+
+// What a project's bridge reported as its djust version ("1.0.3") and, once asked, which names the
+// installed package has. One per server (it lives in the ToolOptions its tools share); safe to use
+// from any thread.
 class ProjectDjustVersion {
  public:
-  // A non-string (djust not importable) forgets the version.
+  // A non-string (djust not importable) forgets the version, and with it the installed names.
   void set(const json& reported);
   std::optional<std::string> get() const;
+  // The bridge's installed_djust reply for the project now linked.
+  void set_installed(const json& reply);
+  std::optional<InstalledDjust> installed() const;
 
  private:
   mutable std::mutex mutex_;
   std::optional<std::string> version_;
+  std::optional<InstalledDjust> installed_;
 };
+
+// For the server instructions: which djust the linked project runs when it is not the release the
+// data describes, and what of the knowledge was checked against it; "" when there is nothing to say.
+std::string instructions_note(const ProjectDjustVersion& project_djust);
+
+// Where a decorator, mixin or base class entry of data/ is importable from ("djust.decorators.cache",
+// "djust.presence.PresenceMixin", "djust.LiveView"); nullopt for an entry that is neither.
+std::optional<std::string> importable_path(const json& entry);
+// importable_path() of every decorator, mixin and base class data/ describes.
+const std::vector<std::string>& importable_paths();
 
 // Orders two release numbers: "1.0.3" < "1.1.0", "1.1.0rc2" < "1.1.0" < "1.1.1". nullopt when either
 // does not start with a number (such as "installed (version unknown)").

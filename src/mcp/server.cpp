@@ -547,7 +547,12 @@ json Server::initialize(const json& params) {
   return {{"protocolVersion", versions[index]},
           {"capabilities", std::move(capabilities)},
           {"serverInfo", std::move(server_info)},
-          {"instructions", registry_.instructions()}};
+          {"instructions", instructions()}};
+}
+
+std::string Server::instructions() const {
+  const std::string note = options_.instructions_note ? options_.instructions_note() : "";
+  return note.empty() ? registry_.instructions() : registry_.instructions() + "\n\n" + note;
 }
 
 json Server::discover() const {
@@ -557,7 +562,7 @@ json Server::discover() const {
                        {"completions", json::object()}};
   return {{"supportedVersions", supported_protocol_versions()},
           {"capabilities", std::move(capabilities)},
-          {"instructions", registry_.instructions()}};
+          {"instructions", instructions()}};
 }
 
 std::optional<std::string> Server::negotiated_version() const {

@@ -46,6 +46,9 @@ struct ServerOptions {
   // Forward logs as notifications/message to a client that asked (logging/setLevel). Off when
   // something else fans logs out to several servers.
   bool forward_logs = true;
+  // Appended to the registry's instructions when not empty (the linked project's djust version,
+  // known once the project has loaded); asked at each initialize and discover.
+  std::function<std::string()> instructions_note = nullptr;
   // Filled with the client's roots (roots/list after initialized, again on list_changed), or
   // told there are none when the client does not offer them.
   std::shared_ptr<core::ClientRoots> client_roots;
@@ -153,6 +156,8 @@ class Server {
 
   json initialize(const json& params);
   json discover() const;
+  // The registry's instructions and the instructions_note, if any.
+  std::string instructions() const;
   json list_tools(const Request& request) const;
   json list_resources(const Request& request) const;
   json list_resource_templates(const Request& request) const;

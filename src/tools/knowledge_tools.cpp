@@ -39,39 +39,78 @@ json paged(json output) {
 
 std::size_t page_argument(const json& args) { return args.value("page", std::size_t{1}); }
 
+using Installed = std::optional<knowledge::InstalledDjust>;
+
+// Where the entry of a decorators, mixins or base_classes list is importable from; an index entry
+// (name and summary) is looked up in the data by name.
+std::optional<std::string> path_of(const std::string& list, const json& entry) {
+  if (auto path = knowledge::importable_path(entry)) return path;
+  if (list != "decorators" && list != "mixins" && list != "base_classes") return std::nullopt;
+  const json& data = knowledge::schema_section(list == "decorators" ? "decorators" : "mixins").at(list);
+  for (const auto& full : data)
+    if (full.at("name") == entry.value("name", json())) return knowledge::importable_path(full);
+  return std::nullopt;
+}
+
+// What the linked project's djust makes of one entry of `list`: a version_note when it is newer or
+// deprecated there; for a decorator, mixin or base class, whether the installed package has it.
+void note_entry(json& entry, const std::string& list, const std::string& project, const Installed& installed) {
+  std::optional<std::string> note = knowledge::version_note(entry, project);
+  const auto path = path_of(list, entry);
+  if (installed && path) {
+    if (installed->present.count(*path)) {
+      entry["installed_djust"] = "verified against the installed djust " + installed->version;
+    } else if (installed->missing.count(*path)) {
+      entry["installed_djust"] = "missing from the installed djust " + installed->version + ": no " + *path;
+      if (!note) note = "the installed djust " + installed->version + " has no " + *path;
+    }
+  }
+  if (note) entry["version_note"] = *note;
+}
+
 // Every entry of these lists, at any depth, may carry since/deprecated versions.
-void note_entries(json& node, const std::string& project) {
+void note_entries(json& node, const std::string& project, const Installed& installed) {
   if (!node.is_object()) return;
   for (auto& [key, value] : node.items()) {
-    if (value.is_array() && (key == "directives" || key == "decorators" || key == "mixins" || key == "options")) {
+    if (value.is_array() &&
+        (key == "directives" || key == "decorators" || key == "mixins" || key == "options" || key == "base_classes")) {
       for (auto& entry : value) {
         if (!entry.is_object()) continue;
-        if (auto note = knowledge::version_note(entry, project)) entry["version_note"] = *note;
-        note_entries(entry, project);
+        note_entry(entry, key, project, installed);
+        note_entries(entry, project, installed);
       }
     } else if (value.is_object()) {
-      note_entries(value, project);
+      note_entries(value, project, installed);
     }
   }
 }
 
 // With a linked project (its bridge reported the djust it imports): which djust that is, whether
-// the data describes another release, and on each entry newer than the project's djust (or
-// deprecated there) a version_note.
+// the data describes another release, on each entry newer than the project's djust (or deprecated
+// there) a version_note, and on each decorator, mixin and base class whether the installed djust
+// has it (installed_djust).
 json with_version_notes(json result, const knowledge::ProjectDjustVersion& project_djust) {
   const auto project = project_djust.get();
   if (!project) return result;
+  const Installed installed = project_djust.installed();
   result["project_djust_version"] = *project;
-  if (knowledge::compare_versions(*project, knowledge::djust_version()).value_or(1) != 0) {
-    result["version_note"] = "This project runs djust " + *project + "; these facts are from the djust " +
-                             knowledge::djust_version() +
-                             " data and were not checked against the installed package. An entry added after " +
-                             *project + " says so in its version_note.";
+  const std::string data = knowledge::djust_version();
+  if (installed) {
+    result["installed_djust"] =
+        "Decorator, mixin and base class names are checked against the installed djust " + installed->version +
+        " (each entry's installed_djust says which it has)" +
+        (installed->event_security ? "; its event_security is \"" + *installed->event_security + "\"" : "") +
+        ". Everything else is from the djust " + data + " data.";
   }
-  note_entries(result, *project);
-  if (result.contains("option")) {
-    if (auto note = knowledge::version_note(result.at("option"), *project)) result["option"]["version_note"] = *note;
+  if (knowledge::compare_versions(*project, data).value_or(1) != 0) {
+    result["version_note"] = "This project runs djust " + *project + "; these facts are from the djust " + data +
+                             " data" +
+                             (installed ? " (see installed_djust for what was checked against the installed package)"
+                                        : " and were not checked against the installed package") +
+                             ". An entry added after " + *project + " says so in its version_note.";
   }
+  note_entries(result, *project, installed);
+  if (result.contains("option")) note_entry(result["option"], "options", *project, installed);
   return result;
 }
 
@@ -82,7 +121,9 @@ json versioned(json output) {
       {{"project_djust_version",
         described(string_type(), "The djust version the linked project imports, when there is one.")},
        {"version_note",
-        described(string_type(), "Present when the project's djust differs from the release these facts describe.")}});
+        described(string_type(), "Present when the project's djust differs from the release these facts describe.")},
+       {"installed_djust",
+        described(string_type(), "With a linked project: which facts were checked against its installed djust.")}});
 }
 
 std::vector<registry::ResourceLink> section_links(const json& index) {

@@ -482,13 +482,15 @@ Tool sql_queries_tool(const SharedSetup& setup) {
 }
 
 Tool server_log_tool(const SharedSetup& setup) {
-  json input = input_object({{"since_ms", since_ms_input()},
-                             {"level",
-                              {{"type", "string"},
-                               {"enum", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}},
-                               {"default", "INFO"},
-                               {"description", "Only records at this level or above."}}},
-                             {"limit", limit_input()}});
+  json input = input_object(
+      {{"since_ms", since_ms_input()},
+       {"level",
+        {{"type", "string"},
+         {"enum", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "debug", "info", "warning", "error", "critical"}},
+         {"default", "INFO"},
+         {"description", "Only records at this level or above." +
+                             djust_alias("the level in lower case, which djust reads the same")}}},
+       {"limit", limit_input()}});
   json entry = open_object({{"timestamp_ms", described(type("integer"), "When (ms since the epoch).")},
                             {"level", described(type("string"), "DEBUG, INFO, WARNING, ERROR or CRITICAL.")},
                             {"logger_name", described(type("string"), "The logger.")},

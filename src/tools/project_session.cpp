@@ -1,6 +1,8 @@
 #include "tools/project_session.h"
 
 #include "core/log.h"
+#include "knowledge/knowledge.h"
+#include "project/bridge_contract.h"
 #include "project/project_locator.h"
 #include "registry/descriptors.h"
 
@@ -33,8 +35,27 @@ std::shared_ptr<project::Bridge> ProjectSession::bridge(const std::stop_token& s
   }
 }
 
-void ProjectSession::note_djust_version(const json& info) {
-  if (options_.project_djust_version) options_.project_djust_version->set(info.value("djust", json()));
+void ProjectSession::note_djust(project::Bridge& bridge, const std::stop_token& stop) {
+  if (!options_.project_djust_version) return;
+  auto& known = *options_.project_djust_version;
+  known.set(bridge.info(stop).value("djust", json()));
+  const auto version = known.get();
+  if (!version) return;
+  const std::string key = bridge.options().project_dir.string() + "\n" + *version;
+  {
+    std::lock_guard lock(installed_mutex_);
+    if (installed_for_ == key) return;
+    installed_for_ = key;
+  }
+  static const auto& method = project::bridge_method("installed_djust");
+  try {
+    known.set_installed(bridge.request(method, {{"names", knowledge::importable_paths()}}, stop));
+  } catch (const project::BridgeError& e) {
+    std::lock_guard lock(installed_mutex_);
+    installed_for_.clear();  // ask again next time
+    core::log(core::LogLevel::warning, "project",
+              std::string("Could not list the installed djust's names: ") + e.what());
+  }
 }
 
 void ProjectSession::request_probe() {
@@ -74,7 +95,7 @@ void ProjectSession::probe(const std::stop_token& stop) {
   probed_project_ = dir;
   try {
     const json info = found->info(stop);
-    note_djust_version(info);
+    note_djust(*found, stop);
     core::log(core::LogLevel::info, "project",
               "project " + dir.string() + " loads: Django " + info.value("django", std::string("?")) + ", " +
                   std::to_string(info.value("views", 0)) + " LiveViews");

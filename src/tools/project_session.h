@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <stop_token>
+#include <string>
 #include <thread>
 
 namespace djust::tools {
@@ -30,8 +31,9 @@ class ProjectSession {
   // The bridge of the project as things stand. Throws ToolError when there is no project.
   std::shared_ptr<project::Bridge> bridge(const std::stop_token& stop);
 
-  // The knowledge tools say when an entry is newer than the djust this project imports.
-  void note_djust_version(const nlohmann::json& info);
+  // The knowledge tools say when an entry is newer than the djust this project imports, and which
+  // decorators and mixins the installed package really has: asked once per project and version.
+  void note_djust(project::Bridge& bridge, const std::stop_token& stop);
 
   // Loads the project in the background (at server start, and when the client's roots change),
   // so that a project that cannot be loaded is reported once, at once, instead of at the first
@@ -52,7 +54,9 @@ class ProjectSession {
   std::condition_variable_any probe_wanted_changed_;
   bool probe_wanted_ = false;
   std::filesystem::path probed_project_;  // touched by the probe thread only
-  std::jthread probe_thread_;             // last: stopped and joined before the rest goes
+  std::mutex installed_mutex_;
+  std::string installed_for_;  // project folder and djust version the installed names are for
+  std::jthread probe_thread_;  // last: stopped and joined before the rest goes
 };
 
 // A session for `options`, looked for again (and probed) when the client's roots change.

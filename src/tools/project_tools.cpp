@@ -45,7 +45,7 @@ json ask(ProjectSession& session, project::Bridge& bridge, const project::Bridge
          CallContext& context) {
   try {
     json reply = bridge.request(method, params, context.stop);
-    session.note_djust_version(bridge.info(context.stop));
+    session.note_djust(bridge, context.stop);
     return reply;
   } catch (const project::BridgeError& e) {
     throw ToolError(e.what());
@@ -253,7 +253,9 @@ Tool system_checks_tool(const Session& session) {
           ", django (checks of Django and other apps), other. `categories` counts every finding by category. A "
           "long list comes in parts: `more` says how many are left and the `offset` that gives them.",
       input_object(
-          {{"category", described(category_schema, "Only findings of this category.")},
+          {{"category",
+            described(with_values(category_schema, {""}),
+                      "Only findings of this category." + djust_alias("\"\" for every category, djust 1.1's default"))},
            {"scope", described(with_default(scope_schema, "djust"),
                                "\"djust\": djust's checks only; \"all\": every check the project registers.")},
            {"deploy", described(with_default(type("boolean"), false), "Also run the checks meant for deployment.")},
@@ -261,7 +263,8 @@ Tool system_checks_tool(const Session& session) {
       paged(std::move(output)), kReadsProject, [session, &method](const json& args, CallContext& context) {
         const std::string scope = args.value("scope", std::string("djust"));
         const bool deploy = args.value("deploy", false);
-        const json category = args.contains("category") ? args.at("category") : json(nullptr);
+        const std::string asked = args.value("category", std::string());
+        const json category = asked.empty() ? json(nullptr) : json(asked);
         const auto bridge = session->bridge(context.stop);
         json reply = ask(*session, *bridge, method, {{"scope", scope}, {"deploy", deploy}}, context);
         json checks = json::array();
@@ -306,14 +309,16 @@ Tool audit_tool(const Session& session) {
       "(apps whose names start with djust_ included). A long inventory comes in parts: `more` says how many "
       "are left and the `offset` that gives them; `summary` always counts them all.",
       input_object(
-          {{"app_label", described({{"type", "string"}, {"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}, {"maxLength", 100}},
-                                   "Only classes of this installed app (its label, e.g. 'shop').")},
+          {{"app_label", described({{"type", "string"}, {"pattern", "^([A-Za-z_][A-Za-z0-9_]*)?$"}, {"maxLength", 100}},
+                                   "Only classes of this installed app (its label, e.g. 'shop')." +
+                                       djust_alias("\"\" for every app, djust 1.1's default"))},
            {"offset", offset_input()}}),
       paged(method.reply), kReadsProject, [session, &method](const json& args, CallContext& context) {
+        const std::string app_label = args.value("app_label", std::string());
         json params = json::object();
-        if (args.contains("app_label")) params["app_label"] = args.at("app_label");
+        if (!app_label.empty()) params["app_label"] = app_label;
         return page_of(ask(*session, *session->bridge(context.stop), method, params, context), "audits", args,
-                       args.contains("app_label") ? "" : ", or pass `app_label`");
+                       app_label.empty() ? ", or pass `app_label`" : "");
       });
 }
 

@@ -5,6 +5,8 @@
 #include "scaffold/scaffold.h"
 #include "tools/schema_pieces.h"
 
+#include <sstream>
+
 namespace djust::tools {
 namespace {
 
@@ -45,6 +47,18 @@ std::optional<std::string> optional_string(const json& args, const char* key) {
   return args.at(key).get<std::string>();
 }
 
+// scaffold_view's features: a list, or djust 1.1's comma-separated string ("search, crud").
+std::vector<std::string> features_of(const json& args) {
+  if (!args.contains("features")) return {};
+  const json& features = args.at("features");
+  if (features.is_array()) return features.get<std::vector<std::string>>();
+  std::vector<std::string> names;
+  std::istringstream list(features.get<std::string>());
+  for (std::string name; std::getline(list, name, ',');)
+    if (!core::trim(name).empty()) names.emplace_back(core::trim(name));
+  return names;
+}
+
 // Runs one generator, turning the caller's mistakes into tool errors.
 template <typename Generate>
 json generating(Generate generate) {
@@ -70,10 +84,13 @@ Tool scaffold_view_tool() {
       .input_schema = input_object(
           {{"name", name_property("CamelCase view name, e.g. ProductList (View is appended).")},
            {"features",
-            {{"type", "array"},
-             {"items", {{"type", "string"}, {"enum", scaffold::view_feature_names()}}},
-             {"uniqueItems", true},
-             {"description", "Features to include; none gives a bare view."}}},
+            {{"anyOf",
+              {{{"type", "array"},
+                {"items", {{"type", "string"}, {"enum", scaffold::view_feature_names()}}},
+                {"uniqueItems", true}},
+               {{"type", "string"}, {"maxLength", kMaxTextLength}}}},
+             {"description", "Features to include; none gives a bare view." +
+                                 djust_alias("the same names in one comma-separated string, e.g. \"search,crud\"")}}},
            {"model", name_property("A model class of the app, e.g. Item (must have a `name` field for search and "
                                    "forms, or edit the generated code).")},
            {"app", app_property()}},
@@ -88,7 +105,7 @@ Tool scaffold_view_tool() {
         return generating([&] {
           scaffold::ViewRequest request{
               .name = args.at("name"),
-              .features = args.value("features", std::vector<std::string>{}),
+              .features = features_of(args),
               .model = optional_string(args, "model"),
               .app = optional_string(args, "app"),
           };

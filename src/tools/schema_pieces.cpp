@@ -21,6 +21,15 @@ json with_default(json schema, json value) {
   return schema;
 }
 
+std::string djust_alias(const std::string& what) {
+  return " Alias for calls written for djust 1.1's own MCP server: " + what + ".";
+}
+
+json with_values(json schema, const std::vector<std::string>& extra) {
+  for (const auto& value : extra) schema["enum"].push_back(value);
+  return schema;
+}
+
 json input_object(json properties, const std::vector<std::string>& required) {
   json schema = {{"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
   if (!required.empty()) schema["required"] = required;

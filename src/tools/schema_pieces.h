@@ -19,6 +19,11 @@ nlohmann::json array_of(nlohmann::json items);
 // `schema` with a description (for the model reading the tool list) or a default.
 nlohmann::json described(nlohmann::json schema, const std::string& description);
 nlohmann::json with_default(nlohmann::json schema, nlohmann::json value);
+// The sentence documenting an alias: `what` is a value or shape that djust 1.1's own MCP server
+// takes for the same argument, accepted so that calls written for that server work unchanged.
+std::string djust_alias(const std::string& what);
+// An enum `schema` that also takes `extra` values (aliases).
+nlohmann::json with_values(nlohmann::json schema, const std::vector<std::string>& extra);
 // Arguments: these properties and no others; only the `required` ones must be given.
 nlohmann::json input_object(nlohmann::json properties, const std::vector<std::string>& required = {});
 // A result: exactly these properties, all required but the `optional` ones.

@@ -433,6 +433,325 @@ std::vector<std::string> sentences(const std::string& text) {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Check ids and signatures.
+// ---------------------------------------------------------------------------------------------
+
+// Every node under `node`, depth first, handed to `visit`.
+void walk(TSNode node, const std::function<void(TSNode)>& visit) {
+  visit(node);
+  for (TSNode child : children(node)) walk(child, visit);
+}
+
+struct CheckSighting {
+  std::set<std::string> severities;
+  Sighting where;  // the first place the id is emitted (its id= line, or its table entry)
+};
+
+// "DjustWarning" / "Warning" / "checks.Error" -> "warning" / "warning" / "error".
+std::string severity_of_callee(std::string callee) {
+  callee.erase(0, callee.rfind('.') + 1);
+  if (callee.starts_with("Djust")) callee.erase(0, 5);
+  std::transform(callee.begin(), callee.end(), callee.begin(), [](unsigned char c) { return std::tolower(c); });
+  return callee;
+}
+
+// Check ids with every severity they are emitted at: `id="djust.X000"` keywords of the message
+// calls in djust/checks/ (DjustWarning(..., id="djust.V001") is a warning), and the audit
+// commands' tables in any public module ("X001": ("error", "title")), which become djust.X001.
+std::map<std::string, CheckSighting> check_ids(const fs::path& root, const fs::path& package) {
+  static const std::regex code(R"(^[A-Z][0-9]{3}$)");
+  static const std::set<std::string> severities = {"critical", "error", "warning", "info", "debug"};
+  std::map<std::string, CheckSighting> found;
+  const auto add = [&](const std::string& id, const std::string& severity, const fs::path& file, TSNode at) {
+    auto& sighting = found[id];
+    if (sighting.where.file.empty())
+      sighting.where = {fs::relative(file, root).string(), ts_node_start_point(at).row + 1};
+    sighting.severities.insert(severity);
+  };
+  for (const auto& entry : fs::recursive_directory_iterator(package)) {
+    const fs::path rel = fs::relative(entry.path(), package);
+    if (entry.path().extension() != ".py" || private_path(rel)) continue;
+    const bool registered_checks = *rel.begin() == "checks";
+    const SyntaxTree tree = djust::lint::python::parse(read_file(entry.path()));
+    walk(tree.root(), [&](TSNode n) {
+      const std::string type = type_of(n);
+      if (type == "call" && registered_checks) {
+        const TSNode arguments = ts_node_child_by_field_name(n, "arguments", 9);
+        if (ts_node_is_null(arguments)) return;
+        for (TSNode argument : children(arguments)) {
+          if (type_of(argument) != "keyword_argument") continue;
+          if (node_text(tree, ts_node_child_by_field_name(argument, "name", 4)) != "id") continue;
+          const TSNode value = ts_node_child_by_field_name(argument, "value", 5);
+          const std::string id = strip_quotes(node_text(tree, value));
+          if (type_of(value) == "string" && id.starts_with("djust.") && id.find('{') == std::string::npos)
+            add(id, severity_of_callee(node_text(tree, ts_node_child_by_field_name(n, "function", 8))), entry.path(),
+                argument);
+        }
+      } else if (type == "pair") {
+        const TSNode key = ts_node_child_by_field_name(n, "key", 3);
+        const TSNode value = ts_node_child_by_field_name(n, "value", 5);
+        const std::string id = strip_quotes(node_text(tree, key));
+        if (type_of(key) != "string" || !std::regex_match(id, code) || type_of(value) != "tuple" ||
+            ts_node_named_child_count(value) == 0)
+          return;
+        const TSNode first = ts_node_named_child(value, 0);
+        const std::string severity = strip_quotes(node_text(tree, first));
+        if (type_of(first) == "string" && severities.count(severity)) add("djust." + id, severity, entry.path(), n);
+      }
+    });
+  }
+  return found;
+}
+
+// The parameters of a `def` as written without annotations: "name", "name=default", "*args",
+// "**kwargs", "*" and "/"; string defaults with double quotes, so 'x' and "x" compare equal.
+std::vector<std::string> parameters_of(const SyntaxTree& tree, TSNode definition) {
+  std::vector<std::string> out;
+  const auto bare = [&](TSNode n) {  // a parameter without its annotation and default
+    const std::string t = type_of(n);
+    if (t == "identifier" || t == "list_splat_pattern" || t == "dictionary_splat_pattern") return node_text(tree, n);
+    if (t == "typed_parameter") return node_text(tree, ts_node_named_child(n, 0));
+    return node_text(tree, ts_node_child_by_field_name(n, "name", 4));
+  };
+  for (TSNode p : children(ts_node_child_by_field_name(definition, "parameters", 10))) {
+    const std::string t = type_of(p);
+    if (t == "keyword_separator" || t == "positional_separator") {
+      out.push_back(t == "keyword_separator" ? "*" : "/");
+      continue;
+    }
+    if (t == "comment") continue;
+    std::string rendered = bare(p);
+    if (t == "default_parameter" || t == "typed_default_parameter") {
+      std::string value = node_text(tree, ts_node_child_by_field_name(p, "value", 5));
+      if (type_of(ts_node_child_by_field_name(p, "value", 5)) == "string") value = "\"" + strip_quotes(value) + "\"";
+      rendered += "=" + value;
+    }
+    out.push_back(rendered);
+  }
+  return out;
+}
+
+// The parameters a data `signature` ("name(a, b=1, *, c=\"\")") lists, split at top-level commas.
+std::vector<std::string> parameters_of(const std::string& signature) {
+  std::vector<std::string> out;
+  const auto open = signature.find('('), close = signature.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close < open) return out;
+  std::string current;
+  int depth = 0;
+  const auto flush = [&] {
+    current.erase(0, current.find_first_not_of(' '));
+    current.erase(current.find_last_not_of(' ') + 1);
+    if (!current.empty()) out.push_back(current);
+    current.clear();
+  };
+  for (char c : signature.substr(open + 1, close - open - 1)) {
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if (c == ')' || c == ']' || c == '}') --depth;
+    if (c == ',' && depth == 0)
+      flush();
+    else if (c != ' ' || depth > 0 || !current.empty())
+      current += c;
+  }
+  flush();
+  for (auto& p : out) {  // "a = 1" -> "a=1"
+    const auto eq = p.find('=');
+    if (eq == std::string::npos) continue;
+    std::string name = p.substr(0, eq), value = p.substr(eq + 1);
+    name.erase(name.find_last_not_of(' ') + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    if (!value.empty() && value.front() == '\'') value = "\"" + strip_quotes(value) + "\"";
+    p = name + "=" + value;
+  }
+  return out;
+}
+
+// The function_definition starting on `line` (1-based) of a parsed file, or a null node.
+TSNode definition_at(const SyntaxTree& tree, std::size_t line) {
+  TSNode found{};
+  walk(tree.root(), [&](TSNode n) {
+    if (ts_node_is_null(found) && type_of(n) == "function_definition" && ts_node_start_point(n).row + 1 == line)
+      found = n;
+  });
+  return found;
+}
+
+// Whether a function definition carries @overload (a typing stub, not the implementation).
+bool is_overload(const SyntaxTree& tree, TSNode definition) {
+  const TSNode parent = ts_node_parent(definition);
+  if (ts_node_is_null(parent) || type_of(parent) != "decorated_definition") return false;
+  for (TSNode d : children(parent))
+    if (type_of(d) == "decorator" && node_text(tree, d).find("overload") != std::string::npos) return true;
+  return false;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+// Public exports: djust/__init__.py's __all__, each with where a public module defines it (a
+// class, or a def with its parameters), for --list. Names the package re-exports from a compiled
+// extension or imports as a module have no definition here.
+struct Export {
+  Sighting where;
+  std::string shape;  // "class", "def(params)" or "" when not defined in Python source
+};
+
+std::map<std::string, Export> public_exports(const fs::path& root, const fs::path& package) {
+  std::map<std::string, Export> found;
+  for (const auto& name : read_module(package / "__init__.py").all)
+    found.emplace(name, Export{Sighting{"python/djust/__init__.py", 0}, std::string()});
+  for (const auto& entry : fs::recursive_directory_iterator(package)) {
+    if (entry.path().extension() != ".py" || private_path(fs::relative(entry.path(), package))) continue;
+    const Module m = read_module(entry.path());
+    const SyntaxTree tree = djust::lint::python::parse(read_file(entry.path()));
+    for (const auto& [name, def] : m.definitions) {
+      auto it = found.find(name);
+      if (it == found.end() || it->second.where.line != 0) continue;
+      it->second.where = {fs::relative(entry.path(), root).string(), def.line};
+      if (def.kind == "class") {
+        it->second.shape = "class";
+      } else {
+        TSNode d = definition_at(tree, def.line);
+        it->second.shape = ts_node_is_null(d) ? "def" : "def(" + joined(parameters_of(tree, d)) + ")";
+      }
+    }
+  }
+  return found;
+}
+
+// One list of a data/schema file, by value (a range-for over a member of a temporary would dangle).
+json data_list(const fs::path& data_dir, const std::string& file, const char* key) {
+  return load_json(data_dir / "schema" / (file + ".json")).at(key);
+}
+
+// Every name data/ describes as an entry a user imports: decorators, mixins, base classes and the
+// routing functions.
+std::set<std::string> data_export_names(const fs::path& data_dir) {
+  std::set<std::string> names;
+  const json mixins = load_json(data_dir / "schema" / "mixins.json");
+  for (const char* list : {"mixins", "base_classes"})
+    for (const auto& e : mixins.at(list)) names.insert(e.at("name").get<std::string>());
+  for (const auto& e : data_list(data_dir, "decorators", "decorators")) names.insert(e.at("name").get<std::string>());
+  for (const auto& e : data_list(data_dir, "routing", "functions")) names.insert(e.at("name").get<std::string>());
+  return names;
+}
+
+// The ids data/ describes.
+std::set<std::string> check_names(const fs::path& data_dir) {
+  std::set<std::string> names;
+  for (const auto& c : data_list(data_dir, "checks", "checks")) names.insert(c.at("id").get<std::string>());
+  return names;
+}
+
+// Entries data/ describes that djust.__all__ does not export: imported from their own module.
+std::set<std::string> export_extras(const fs::path& data_dir) {
+  std::set<std::string> names;
+  const json mixins = load_json(data_dir / "schema" / "mixins.json").at("mixins");
+  for (const auto& m : mixins)
+    if (m.at("module") != "djust") names.insert(m.at("name").get<std::string>());
+  for (const auto& d : data_list(data_dir, "decorators", "decorators"))
+    if (!d.at("import").get<std::string>().starts_with("from djust import"))
+      names.insert(d.at("name").get<std::string>());
+  return names;
+}
+
+template <typename T>
+std::map<std::string, Sighting> sightings_of(const std::map<std::string, T>& items) {
+  std::map<std::string, Sighting> out;
+  for (const auto& [name, item] : items) out.emplace(name, item.where);
+  return out;
+}
+
+// --list lines for check ids (with their severities) and exports (with their signatures).
+void list_checks_and_exports(const std::map<std::string, CheckSighting>& checks,
+                             const std::map<std::string, Export>& exports) {
+  for (const auto& [id, c] : checks)
+    std::cout << "check " << id << " " << joined({c.severities.begin(), c.severities.end()}) << " " << c.where.file
+              << ":" << c.where.line << "\n";
+  for (const auto& [name, e] : exports)
+    std::cout << "export " << name << " " << (e.shape.empty() ? "(not defined in Python source)" : e.shape) << " "
+              << e.where.file << ":" << e.where.line << "\n";
+}
+
+// --check-facts for checks.json: each id is emitted by the source at exactly the severities data
+// gives (severity plus also_severities), its `source` line names it, and every id the source
+// emits is in data or omitted with a reason.
+void check_check_ids(const fs::path& root, const fs::path& package, const fs::path& data_dir, const json& omitted,
+                     const std::function<void(bool, const std::string&)>& check) {
+  const auto source = check_ids(root, package);
+  std::set<std::string> in_data;
+  for (const auto& c : data_list(data_dir, "checks", "checks")) {
+    const std::string id = c.at("id");
+    in_data.insert(id);
+    auto it = source.find(id);
+    check(it != source.end(), id + " is emitted by the source");
+    if (it == source.end()) continue;
+    std::set<std::string> severities = {c.at("severity").get<std::string>()};
+    for (const auto& s : c.value("also_severities", json::array())) severities.insert(s.get<std::string>());
+    std::vector<std::string> emitted(it->second.severities.begin(), it->second.severities.end());
+    check(severities == it->second.severities,
+          id + " severity: data says " + joined({severities.begin(), severities.end()}) + ", source emits " +
+              joined(emitted) + " (" + it->second.where.file + ":" + std::to_string(it->second.where.line) + ")");
+    if (c.contains("source")) {
+      const std::string code = id.substr(id.find('.') + 1);
+      check(source_line(root, c.at("source")).find(code) != std::string::npos,
+            "source of " + id + ": " + c.at("source").get<std::string>());
+    }
+  }
+  const json reasons = omitted_names(omitted, "checks");
+  for (const auto& [id, sighting] : source)
+    check(
+        in_data.count(id) || reasons.contains(id),
+        id + " (" + sighting.where.file + ":" + std::to_string(sighting.where.line) + ") is in data/ or omitted.json");
+}
+
+// --check-facts for signatures: each decorator's `source` is its implementation (not an @overload
+// stub) and its parameters are the data `signature`'s; every documented param is in the signature.
+// Routing functions are found by name in their module.
+void check_signatures(const fs::path& root, const fs::path& data_dir,
+                      const std::function<void(bool, const std::string&)>& check) {
+  const auto compare = [&](const json& entry, const std::string& file, std::size_t line) {
+    const std::string name = entry.at("name");
+    const SyntaxTree tree = djust::lint::python::parse(read_file(root / file));
+    const TSNode definition = definition_at(tree, line);
+    check(!ts_node_is_null(definition) && !is_overload(tree, definition),
+          name + ": " + file + ":" + std::to_string(line) + " is its implementation, not an @overload stub");
+    if (ts_node_is_null(definition)) return;
+    const auto written = parameters_of(tree, definition);
+    const auto documented = parameters_of(entry.at("signature").get<std::string>());
+    check(written == documented,
+          "signature of " + name + ": data (" + joined(documented) + "), source (" + joined(written) + ")");
+    for (const auto& p : entry.value("params", json::array())) {
+      const std::string param = p.at("name");
+      check(std::any_of(documented.begin(), documented.end(),
+                        [&](const std::string& d) { return d == param || d.starts_with(param + "="); }),
+            name + " param " + param + " is in its signature");
+    }
+  };
+  for (const auto& d : data_list(data_dir, "decorators", "decorators")) {
+    const std::string source = d.at("source");
+    const auto colon = source.find(':');
+    compare(d, source.substr(0, colon), std::stoul(source.substr(colon + 1)));
+  }
+  for (const auto& f : data_list(data_dir, "routing", "functions")) {
+    std::string path = f.at("module");
+    std::replace(path.begin(), path.end(), '.', '/');
+    std::string file;
+    std::size_t line = 0;
+    for (const std::string& candidate : {"python/" + path + ".py", "python/" + path + "/__init__.py"}) {
+      if (!fs::exists(root / candidate)) continue;
+      const Module m = read_module(root / candidate);
+      auto it = m.definitions.find(f.at("name").get<std::string>());
+      if (it != m.definitions.end() && it->second.kind == "def") file = candidate, line = it->second.line;
+    }
+    if (file.empty()) continue;  // a class (DjustMiddlewareStack): no signature to compare
+    compare(f, file, line);
+  }
+}
+
 // Prints how many mechanical facts hold and each that fails, then `sample` prose facts (sentences
 // of descriptions) picked with the seeded generator, to check by reading. Exit status 1 when a fact
 // fails.
@@ -441,13 +760,16 @@ int check_facts(const fs::path& root, const fs::path& data_dir, std::size_t samp
   const json decorators = load_json(data_dir / "schema" / "decorators.json").at("decorators");
   const json mixins = load_json(data_dir / "schema" / "mixins.json").at("mixins");
   // The prose facts first, so that a --sample too large fails before any output.
-  std::vector<std::pair<std::string, std::string>> facts;
+  struct ProseFact {
+    std::string name, sentence, source;
+  };
+  std::vector<ProseFact> facts;
   const auto described = [&](const std::string& name, const json& entry) {
-    for (const auto& s : sentences(entry.at("description"))) facts.emplace_back(name, s);
+    for (const auto& s : sentences(entry.at("description"))) facts.push_back({name, s, entry.value("source", "")});
   };
   for (const auto& d : directives.at("directives")) {
     described(d.at("name"), d);
-    for (const auto& o : d.value("options", json::array())) facts.emplace_back(o.at("name"), o.at("description"));
+    for (const auto& o : d.value("options", json::array())) described(o.at("name"), o);
   }
   for (const auto& d : decorators) described("@" + d.at("name").get<std::string>(), d);
   for (const auto& m : mixins) described(m.at("name"), m);
@@ -512,6 +834,8 @@ int check_facts(const fs::path& root, const fs::path& data_dir, std::size_t samp
   }
   for (const auto& d : decorators)
     check(imported(d), "import of @" + d.at("name").get<std::string>() + ": " + d.at("import").get<std::string>());
+  check_check_ids(root, root / "python" / "djust", data_dir, load_json(fs::path(DJUST_INVENTORY_OMITTED)), check);
+  check_signatures(root, data_dir, check);
 
   std::cout << checked - failed.size() << " of " << checked << " mechanical facts hold\n";
   for (const auto& f : failed) std::cout << "  FAILS: " << f << "\n";
@@ -521,9 +845,18 @@ int check_facts(const fs::path& root, const fs::path& data_dir, std::size_t samp
   std::mt19937 random(seed);
   for (std::size_t i = 0; i < sample; ++i) {
     std::swap(facts[i], facts[i + random() % (facts.size() - i)]);
-    std::cout << "SAMPLE " << facts[i].first << ": " << facts[i].second << "\n";
+    std::cout << "SAMPLE " << facts[i].name << " (" << facts[i].source << "): " << facts[i].sentence << "\n";
   }
   return failed.empty() ? 0 : 1;
+}
+
+// The seed of the accuracy sample, kept in the repository (tools/inventory/sample_seed), so that a
+// reviewer draws the same facts.
+std::size_t kept_seed() {
+  std::istringstream text(read_file(fs::path(DJUST_INVENTORY_SEED_FILE)));
+  std::size_t seed = 0;
+  if (!(text >> seed)) throw std::runtime_error(std::string(DJUST_INVENTORY_SEED_FILE) + " holds no number");
+  return seed;
 }
 
 // Moves the number after `flag` out of args into value; false when the number is missing or malformed.
@@ -547,7 +880,8 @@ int main(int argc, char** argv) {
   const bool list = std::erase(args, std::string("--list")) > 0;
   const bool check = std::erase(args, std::string("--check-facts")) > 0;
   const bool components = std::erase(args, std::string("--components")) > 0;
-  std::size_t sample = 0, seed = 17;
+  const bool seed_given = std::find(args.begin(), args.end(), "--seed") != args.end();
+  std::size_t sample = 0, seed = 0;
   if (!take_number(args, "--sample", sample) || !take_number(args, "--seed", seed) || args.empty() || args.size() > 2) {
     std::cerr << "usage: djust-inventory DJUST_SOURCE_TREE [DATA_DIR] [--verbose] [--list]\n"
                  "       djust-inventory --check-facts DJUST_SOURCE_TREE [DATA_DIR] [--sample N [--seed S]]\n"
@@ -561,7 +895,7 @@ int main(int argc, char** argv) {
     const fs::path data_dir = args.size() > 1 ? fs::path(args[1]) : fs::path(DJUST_INVENTORY_DATA_DIR);
     if (!fs::is_directory(package))
       throw std::runtime_error(package.string() + " is not a folder: pass the djust repository root");
-    if (check) return check_facts(root, data_dir, sample, static_cast<std::uint32_t>(seed));
+    if (check) return check_facts(root, data_dir, sample, static_cast<std::uint32_t>(seed_given ? seed : kept_seed()));
     if (components) {
       std::cout << component_inventory(root).dump(2) << "\n";
       return 0;
@@ -579,11 +913,14 @@ int main(int argc, char** argv) {
     const auto attributes = js_attributes(root, js_files);
     const auto decorators = python_decorators(root, package);
     const auto mixins = python_mixins(root, package);
+    const auto checks = check_ids(root, package);
+    const auto exports = public_exports(root, package);
     if (list) {
       for (const auto& [title, items] :
            {std::pair{"attribute", &attributes}, {"decorator", &decorators}, {"mixin", &mixins}})
         for (const auto& [name, where] : *items)
           std::cout << title << " " << name << " " << where.file << ":" << where.line << "\n";
+      list_checks_and_exports(checks, exports);
     }
 
     const json omitted = load_json(fs::path(DJUST_INVENTORY_OMITTED));
@@ -612,7 +949,10 @@ int main(int argc, char** argv) {
         compare("decorators", decorators, decorator_names, omitted_names(omitted, "decorators"), everything),
         compare("mixins (core)", mixins_by_import, mixin_names, omitted_names(omitted, "mixins"), core),
         compare("mixins (with djust.components)", mixins_by_import, mixin_names, omitted_names(omitted, "mixins"),
-                everything)};
+                everything),
+        compare("check ids", sightings_of(checks), check_names(data_dir), omitted_names(omitted, "checks"), everything),
+        compare("public exports (djust.__all__)", sightings_of(exports), data_export_names(data_dir),
+                omitted_names(omitted, "exports"), everything, export_extras(data_dir))};
     bool complete = true;
     for (const auto& f : figures) {
       print(f, verbose);

@@ -247,3 +247,61 @@ TEST_CASE("an entry newer than the project's djust, or deprecated there, says so
   project.set(json());  // the bridge reports null: djust not importable
   CHECK(project.get() == std::nullopt);
 }
+
+TEST_CASE("every check id says where djust 1.1.0 emits it, and every severity it is emitted at") {
+  const std::regex source(R"(^python/djust/[A-Za-z0-9_./-]+\.py:[1-9][0-9]*$)");
+  const json& checks = knowledge::schema_section("checks").at("checks");
+  for (const auto& c : checks) {
+    CAPTURE(c.at("id").get<std::string>());
+    CHECK(std::regex_match(c.at("source").get<std::string>(), source));
+  }
+  const auto check = [&](const std::string& id) -> const json& {
+    const auto it = std::find_if(checks.begin(), checks.end(), [&](const json& c) { return c.at("id") == id; });
+    REQUIRE_MESSAGE(it != checks.end(), id << " is missing");
+    return *it;
+  };
+  // configuration.py emits C003 as a warning (daphne after staticfiles) and as info (no daphne), C011
+  // as info in development and as a warning with DEBUG off.
+  for (const char* id : {"djust.C003", "djust.C011"}) {
+    CAPTURE(id);
+    CHECK(check(id).at("severity") == "warning");
+    CHECK(check(id).at("also_severities") == json::array({"info"}));
+  }
+  CHECK_FALSE(check("djust.V001").contains("also_severities"));
+  CHECK(check("djust.V001").at("source") == "python/djust/checks/components.py:198");
+  CHECK(check("djust.X001").at("source") == "python/djust/audit_ast.py:67");  // djust_audit's severity table
+}
+
+TEST_CASE("a decorator's source is its implementation, not a typing @overload stub") {
+  // decorators.py:66 and :70 are event_handler's @overload stubs; the def with the body is at :79.
+  CHECK(decorator("event_handler").at("source") == "python/djust/decorators.py:79");
+}
+
+TEST_CASE("every decorator, mixin and base class has the dotted path the bridge checks in the installed djust") {
+  const auto& paths = knowledge::importable_paths();
+  CHECK(paths.size() == 18 + 35 + 2);
+  for (const auto& path : paths) {
+    CAPTURE(path);
+    CHECK(std::regex_match(path, std::regex(R"(^djust(\.[A-Za-z_][A-Za-z0-9_]*)+$)")));
+  }
+  CHECK(knowledge::importable_path(decorator("cache")) == "djust.decorators.cache");
+  CHECK(knowledge::importable_path(mixin("PresenceMixin")) == "djust.presence.PresenceMixin");
+  CHECK(std::find(paths.begin(), paths.end(), "djust.LiveView") != paths.end());  // "from djust import LiveView"
+  CHECK_FALSE(knowledge::importable_path(json{{"name", "dj-click"}}).has_value());
+}
+
+TEST_CASE("the instructions note names the project's djust when it is not the data's release") {
+  knowledge::ProjectDjustVersion project;
+  CHECK(knowledge::instructions_note(project).empty());  // no project
+  project.set("1.1.0");
+  CHECK(knowledge::instructions_note(project).empty());  // the release the data describes
+  project.set("1.0.3");
+  CHECK(knowledge::instructions_note(project) ==
+        "Version note: the linked project runs djust 1.0.3, and the knowledge tools describe djust 1.1.0. An entry "
+        "djust 1.0.3 lacks or deprecates says so in its version_note.");
+  project.set_installed(
+      {{"djust", "1.0.3"}, {"present", json::array()}, {"missing", json::array()}, {"event_security", nullptr}});
+  CHECK(knowledge::instructions_note(project).find("checked against the installed package") != std::string::npos);
+  project.set("1.2.0");  // another djust since: what was checked was for 1.0.3
+  CHECK_FALSE(project.installed().has_value());
+}

@@ -359,3 +359,18 @@ TEST_CASE("server: a client without roots is never asked; nobody waits for them"
   CHECK(roots->version() == 1);        // told "none" at once; the change notice is ignored
   server.finish(std::chrono::seconds(1));
 }
+
+TEST_CASE("server: the instructions end with the note on the linked project's djust, asked at each initialize") {
+  std::string note;
+  const auto instructions = [&note] {
+    CapturingSink sink;
+    Server server(test_registry(), {"djust-mcp", "title", "9.9.9", "description"},
+                  {.worker_threads = 1, .instructions_note = [&note] { return note; }, .client_roots = nullptr}, sink);
+    server.handle_line(initialize("2025-06-18"));
+    server.finish(std::chrono::seconds(5));
+    return sink.messages().at(0).at("result").at("instructions").get<std::string>();
+  };
+  CHECK(instructions() == test_registry().instructions());      // the project has not loaded yet
+  note = "Version note: the linked project runs djust 1.0.3.";  // it has since: a later session says so
+  CHECK(instructions() == test_registry().instructions() + "\n\n" + note);
+}

@@ -261,7 +261,9 @@ TEST_CASE("bridge contract: the fixture project's replies to every method confor
                                              {"checks", {{"scope", "all"}, {"deploy", true}}},
                                              {"audit", json::object()},
                                              {"api_operations", {{"admin", true}}},
-                                             {"api_call", {{"id", "GET /api/ping/"}}}};
+                                             {"api_call", {{"id", "GET /api/ping/"}}},
+
+                                             {"installed_djust", {{"names", {"djust.decorators.event_handler"}}}}};
   Bridge bridge(fixture_options());
   for (const auto& method : djust::project::bridge_methods()) {
     INFO(method.name);

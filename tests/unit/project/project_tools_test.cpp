@@ -316,6 +316,8 @@ TEST_CASE("project tools: get_view_schema reports auth, mixins and state of ever
 TEST_CASE("project tools: run_system_checks runs djust's checks with categories, silencing and locations") {
   REQUIRE_FIXTURE_PYTHON();
   const json result = ok("run_system_checks");
+  // djust 1.1's own server takes category="" for every category: the same answer.
+  CHECK(ok("run_system_checks", {{"category", ""}}) == result);
   CHECK(result.at("scope") == "djust");
   CHECK(result.at("djust_checks_registered") == true);
   const auto ids = names(result.at("checks"), "id");
@@ -350,6 +352,7 @@ TEST_CASE("project tools: run_system_checks runs djust's checks with categories,
 TEST_CASE("project tools: run_audit has djust_audit's shape and keeps djust_ apps") {
   REQUIRE_FIXTURE_PYTHON();
   const json audit = ok("run_audit");
+  CHECK(ok("run_audit", {{"app_label", ""}}) == audit);  // djust 1.1's default: every app
   std::vector<std::string> classes = names(audit.at("audits"), "class");
   CHECK(has(classes, "shop.views.CounterView"));
   CHECK(has(classes, "djust_blog.live.drafts.DraftsView"));
@@ -395,6 +398,41 @@ TEST_CASE("project tools: run_audit has djust_audit's shape and keeps djust_ app
   CHECK(blog.at("summary").at("unprotected_with_state") == 3);
   const auto unknown = error("run_audit", {{"app_label", "shopp"}});
   CHECK(unknown.find("Did you mean 'shop'?") != std::string::npos);
+}
+
+TEST_CASE("knowledge tools: decorators and mixins are checked against the djust the project imports") {
+  REQUIRE_FIXTURE_PYTHON();
+  ok("list_views");  // loads the project; its bridge lists what its djust has
+  const json decorators = ok("get_decorators");
+  const auto entry = [&](const json& list, const std::string& name) -> const json& {
+    return by_name(list, name, "name");
+  };
+  CHECK(decorators.at("project_djust_version") == "1.1.0");
+  CHECK(decorators.at("installed_djust").get<std::string>().find("installed djust 1.1.0") != std::string::npos);
+  // The test package (tests/fixtures/djust_compat) has event_handler in djust.decorators, but no
+  // @component (djust.components.function_component in djust) and no live_view function.
+  CHECK(entry(decorators.at("decorators"), "event_handler").at("installed_djust") ==
+        "verified against the installed djust 1.1.0");
+  CHECK(entry(decorators.at("decorators"), "component").at("installed_djust") ==
+        "missing from the installed djust 1.1.0: no djust.component");
+  CHECK(entry(decorators.at("decorators"), "component").at("version_note") ==
+        "the installed djust 1.1.0 has no djust.component");
+  // djust.live_view is a module there: a submodule is not the function asked about.
+  CHECK(entry(decorators.at("decorators"), "live_view").at("installed_djust") ==
+        "missing from the installed djust 1.1.0: no djust.live_view");
+  // event_security as the installed djust resolves it (the fixture sets none: djust's default).
+  CHECK(decorators.at("installed_djust").get<std::string>().find("its event_security is \"strict\"") !=
+        std::string::npos);
+  const json mixins = ok("get_framework_schema", {{"section", "mixins"}});
+  const json& section = mixins.at("sections").at("mixins");
+  CHECK(entry(section.at("mixins"), "PresenceMixin").at("installed_djust") ==
+        "verified against the installed djust 1.1.0");
+  CHECK(entry(section.at("base_classes"), "LiveView").at("installed_djust") ==
+        "verified against the installed djust 1.1.0");
+  // Directives are not checked: no installed_djust on them, and the answer says they come from the data.
+  const json directive = ok("get_template_directives", {{"name", "dj-click"}});
+  CHECK_FALSE(directive.at("directives").at(0).contains("installed_djust"));
+  CHECK(directive.at("installed_djust").get<std::string>().ends_with("Everything else is from the djust 1.1.0 data."));
 }
 
 TEST_CASE("project tools: a project that fails to load is an error; the other tools keep working") {

@@ -214,6 +214,8 @@ TEST_CASE("readers: GET with their filters, defaults included and empty strings 
       {"tail_server_log",
        {{"level", "WARNING"}, {"limit", 1}, {"since_ms", 5}},
        "/_djust/observability/log/?since_ms=5&level=WARNING&limit=1"},
+      // djust 1.1's own MCP server passes any case on; djust's log reader upper-cases it.
+      {"tail_server_log", {{"level", "warning"}}, "/_djust/observability/log/?since_ms=0&level=warning&limit=500"},
       {"get_last_traceback", json::object(), "/_djust/observability/last_traceback/?n=1"},
       {"get_last_traceback", {{"n", 50}}, "/_djust/observability/last_traceback/?n=50"},
   };
