@@ -74,9 +74,9 @@ _djust_mcp_param_kind() {
     'get_best_practices section') kind='choice setup lifecycle handlers directives jit_serialization forms security state_management templates handler_signature common_pitfalls' ;;
     'eval_handler dry_run') kind='choice true false' ;;
     'eval_handler dry_run_block') kind='choice true false' ;;
-    'tail_server_log level') kind='choice DEBUG INFO WARNING ERROR CRITICAL' ;;
+    'tail_server_log level') kind='choice DEBUG INFO WARNING ERROR CRITICAL debug info warning error critical' ;;
     'list_routes kind') kind='choice liveview class_view function_view drf_viewset drf_apiview admin' ;;
-    'run_system_checks category') kind='choice config liveview security templates quality hardening integrations accessibility audit django other' ;;
+    'run_system_checks category') kind='choice config liveview security templates quality hardening integrations accessibility audit django other ' ;;
     'run_system_checks deploy') kind='choice true false' ;;
     'run_system_checks scope') kind='choice djust all' ;;
     *) kind=free ;;

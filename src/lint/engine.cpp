@@ -237,9 +237,9 @@ FileCheck check_text(std::string path, std::string source, Language language, co
   // Fixes can enable further fixes (a new @event_handler makes V007 apply), so repeat a few times.
   constexpr int kMaxFixPasses = 4;
   for (int pass = 0;; ++pass) {
-    Checked checked = check(
-        {out.result.source, language, &options.selection, linking, file, module_name, project_kinds, settings},
-        out.result.error);
+    Checked checked =
+        check({out.result.source, language, &options.selection, linking, file, module_name, project_kinds, settings},
+              out.result.error);
     out.result.findings = std::move(checked.findings);
     out.facts = std::move(checked.facts);
     if (out.result.error || !options.fix || pass == kMaxFixPasses) break;
@@ -578,8 +578,7 @@ std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const L
     std::optional<links::ProjectIndex> index;
     index.emplace(root, std::move(all), settings);
     // Second-pass findings depend on other files, so they are recomputed every run, never cached.
-    if (options.project_root)
-      recheck_with_project_kinds(files, options, root, position, checked, index, threads);
+    if (options.project_root) recheck_with_project_kinds(files, options, root, position, checked, index, threads);
     for (std::size_t i = 0; i < checked.size(); ++i)
       if (position[i])
         run_project_rules(index->files()[*position[i]], *index, options.selection, checked[i].result.findings);

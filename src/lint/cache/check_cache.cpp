@@ -235,9 +235,9 @@ std::string cache_key(const RuleSelection& selection, const links::ProjectSettin
     key += std::to_string(binary.st_size) + " " + std::to_string(binary.st_mtim.tv_sec) + "." +
            std::to_string(binary.st_mtim.tv_nsec) + "\n";
   // Some per-file rules read the settings (V004 is silent under event_security 'open').
-  key += "settings " + settings.file.string() + " event_security=" +
-         std::string(links::event_security_name(settings.event_security)) + " app_dirs=" +
-         (settings.app_dirs ? "1" : "0");
+  key += "settings " + settings.file.string() +
+         " event_security=" + std::string(links::event_security_name(settings.event_security)) +
+         " app_dirs=" + (settings.app_dirs ? "1" : "0");
   for (const auto* list : {&settings.allowed_modules, &settings.installed_apps})
     key += list->has_value() ? " [" + core::join(**list, ",") + "]" : " -";
   return key + "\n" + enabled_rule_ids(selection);

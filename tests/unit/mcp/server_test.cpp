@@ -79,7 +79,7 @@ TEST_CASE("server: tools/list pages through every tool; a bad cursor is -32602")
     json request = {{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/list"}, {"params", json::object()}};
     if (!cursor.empty()) request["params"]["cursor"] = cursor;
     s.server.handle_line(request.dump());
-    const json reply = s.sink.messages().back();
+    const json reply = s.sink.reply_to(id);
     for (const auto& t : reply.at("result").at("tools")) names.push_back(t.at("name"));
     CHECK_FALSE((reply.at("result").contains("nextCursor") && reply.at("result").at("nextCursor").is_null()));
     if (!reply.at("result").contains("nextCursor")) break;
@@ -87,7 +87,7 @@ TEST_CASE("server: tools/list pages through every tool; a bad cursor is -32602")
   }
   CHECK(names.size() == test_registry().tools().size());
   s.server.handle_line(R"({"jsonrpc":"2.0","id":"c","method":"tools/list","params":{"cursor":"zzz"}})");
-  CHECK(s.sink.messages().back().at("error").at("code") == -32602);
+  CHECK(s.sink.reply_to("c").at("error").at("code") == -32602);
 }
 
 TEST_CASE("server: tools/call replies with text and structuredContent; older versions get text only") {

@@ -69,7 +69,7 @@ const std::vector<DjustCall>& djust_calls() {
 }
 
 ToolOutcome call(const std::string& name, const json& arguments) {
-  const auto* tool = test_registry().find_tool(name);
+  const auto tool = test_registry().find_tool(name);
   REQUIRE_MESSAGE(tool, name);
   CallContext context;
   return test_registry().call(*tool, arguments, context);
@@ -88,7 +88,7 @@ TEST_CASE("every tool of djust 1.1's MCP server is ours, and its schema takes dj
   CHECK(djust_calls().size() == 24);  // ours also has validate_template
   for (const auto& c : djust_calls()) {
     INFO(c.tool, " ", c.arguments.dump());
-    const auto* tool = test_registry().find_tool(c.tool);
+    const auto tool = test_registry().find_tool(c.tool);
     REQUIRE(tool);
     for (const auto& parameter : c.parameters) CHECK(tool->input_schema.at("properties").contains(parameter));
     // What an MCP client validates against before it sends the call.
