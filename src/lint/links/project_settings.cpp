@@ -49,12 +49,17 @@ std::optional<std::string> string_value(const python::SyntaxTree& tree, TSNode n
   return plain ? std::optional(text) : std::nullopt;
 }
 
-Value evaluate(const python::SyntaxTree& tree, TSNode node, const Settings& known) {
+// Settings nest a few levels; a value nested deeper than this (hostile or generated input, 20,000
+// parentheses) is unknown rather than a stack overflow.
+constexpr int kMaxValueDepth = 64;
+
+Value evaluate(const python::SyntaxTree& tree, TSNode node, const Settings& known, int depth = 0) {
+  if (depth > kMaxValueDepth) return {};
   const std::string_view type = python::node_type(node);
   if (auto text = string_value(tree, node)) return {*text, true};
   if (type == "true" || type == "false") return {type == "true", true};
   if (type == "none") return {nullptr, true};
-  if (type == "parenthesized_expression") return evaluate(tree, ts_node_named_child(node, 0), known);
+  if (type == "parenthesized_expression") return evaluate(tree, ts_node_named_child(node, 0), known, depth + 1);
   if (type == "identifier") {
     auto it = known.find(tree.text(node));
     return it == known.end() ? Value{} : it->second;
@@ -63,7 +68,7 @@ Value evaluate(const python::SyntaxTree& tree, TSNode node, const Settings& know
     Value out{nlohmann::json::array(), true};
     python::for_each_child(node, [&](TSNode element, std::string_view) {
       if (!ts_node_is_named(element) || python::node_type(element) == "comment") return;
-      Value v = evaluate(tree, element, known);
+      Value v = evaluate(tree, element, known, depth + 1);
       out.complete = out.complete && v.complete;
       out.json.push_back(std::move(v.json));
     });
@@ -79,7 +84,7 @@ Value evaluate(const python::SyntaxTree& tree, TSNode node, const Settings& know
         out.complete = false;  // **other or a computed key
         return;
       }
-      Value v = evaluate(tree, python::child_by_field(pair, "value"), known);
+      Value v = evaluate(tree, python::child_by_field(pair, "value"), known, depth + 1);
       out.complete = out.complete && v.complete;
       out.json[*key] = std::move(v.json);
     });
@@ -87,8 +92,8 @@ Value evaluate(const python::SyntaxTree& tree, TSNode node, const Settings& know
   }
   if (type == "binary_operator") {
     const TSNode op = python::child_by_field(node, "operator");
-    Value left = evaluate(tree, python::child_by_field(node, "left"), known);
-    Value right = evaluate(tree, python::child_by_field(node, "right"), known);
+    Value left = evaluate(tree, python::child_by_field(node, "left"), known, depth + 1);
+    Value right = evaluate(tree, python::child_by_field(node, "right"), known, depth + 1);
     if (!python::is_null(op) && tree.text(op) == "+" && left.json.is_array() && right.json.is_array()) {
       left.json.insert(left.json.end(), right.json.begin(), right.json.end());
       return {std::move(left.json), left.complete && right.complete};

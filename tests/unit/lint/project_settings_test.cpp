@@ -26,13 +26,24 @@ TEST_CASE("project settings: event_security as djust resolves it") {
   CHECK(settings_of(dir, "LIVEVIEW_CONFIG = {'event_security': 'warn'}\nDJUST_CONFIG = {'event_security': 'open'}\n")
             .event_security == EventSecurity::warn);
   // An invalid mode falls back to strict, as djust's config does.
-  CHECK(settings_of(dir, "LIVEVIEW_CONFIG = {'event_security': 'lenient'}\n").event_security ==
-        EventSecurity::strict);
+  CHECK(settings_of(dir, "LIVEVIEW_CONFIG = {'event_security': 'lenient'}\n").event_security == EventSecurity::strict);
   // Set only under a condition, or computed: unknown, so djust's default is assumed.
   CHECK(settings_of(dir, "LIVEVIEW_CONFIG = {}\nif DEBUG:\n    LIVEVIEW_CONFIG['event_security'] = 'open'\n")
             .event_security == EventSecurity::strict);
   CHECK(settings_of(dir, "import os\nLIVEVIEW_CONFIG = {'event_security': os.environ['MODE']}\n").event_security ==
         EventSecurity::strict);
+}
+
+TEST_CASE("project settings: a value nested past any real settings is unknown, not a stack overflow") {
+  TempDir dir;
+  const std::string deep = std::string(20000, '(') + "'open'" + std::string(20000, ')');
+  CHECK(settings_of(dir, "LIVEVIEW_CONFIG = {'event_security': " + deep + "}\n").event_security ==
+        EventSecurity::strict);
+  std::string chain = "INSTALLED_APPS = ['a']";
+  for (int i = 0; i < 20000; ++i) chain += " + ['a']";
+  CHECK_FALSE(settings_of(dir, chain + "\n").installed_apps.has_value());
+  // Nesting a real project uses still reads.
+  CHECK(settings_of(dir, "LIVEVIEW_CONFIG = {'event_security': ((('open')))}\n").event_security == EventSecurity::open);
 }
 
 TEST_CASE("project settings: INSTALLED_APPS and the allowlist djust mounts views from") {
