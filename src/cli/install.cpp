@@ -130,7 +130,13 @@ std::string next_step(const InstallRequest& request, const ClientFormat& format)
     for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
       text.replace(at, key.size(), value);
   }
-  return text;
+  if (request.user_scope) return text;
+  // What a teammate who gets the shared file needs besides it.
+  if (!request.http) return text + " Each teammate needs djust-mcp on PATH.";
+  return text + " Each teammate needs to reach " + request.http->url +
+         (request.http->key_variable.empty()
+              ? "."
+              : " and an API key of their own (djust-mcp key create NAME on the server).");
 }
 
 // The file with the request's entry (stdio or HTTP) merged into `existing`.
@@ -232,8 +238,7 @@ const std::vector<ClientFormat>& client_formats() {
        .project_next_step =
            "run `claude` in {dir} (or a folder below it): Claude Code asks you to approve the project's MCP "
            "servers from .mcp.json; approve '{name}'. Until then `claude mcp list` shows it as pending approval; "
-           "in a session, /mcp shows its state. Commit .mcp.json to share it: each teammate needs djust-mcp on "
-           "PATH.",
+           "in a session, /mcp shows its state. Commit .mcp.json to share it.",
        .user_next_step = "`claude mcp list` shows '{name}' connected, and /mcp in a session; it serves the Django "
                          "project of the folder Claude Code is started in.",
        .http_type = "http",
@@ -248,7 +253,7 @@ const std::vector<ClientFormat>& client_formats() {
        .workspace_variable = "${workspaceFolder}",
        .project_next_step =
            "open {dir} in Cursor; Cursor Settings > MCP lists '{name}' with its tools (switch it on there if it is "
-           "off). Commit .cursor/mcp.json to share it: each teammate needs djust-mcp on PATH.",
+           "off). Commit .cursor/mcp.json to share it.",
        .user_next_step = "Cursor Settings > MCP lists '{name}' with its tools; it serves the Django project of the "
                          "folder Cursor has open.",
        .http_type = std::nullopt,
@@ -268,7 +273,7 @@ const std::vector<ClientFormat>& client_formats() {
        .project_next_step =
            "open {dir} in VS Code: it asks you to trust '{name}' the first time it starts it (from chat in agent "
            "mode, or Start above its entry in .vscode/mcp.json); \"MCP: List Servers\" shows its state. Commit "
-           ".vscode/mcp.json to share it: each teammate needs djust-mcp on PATH.",
+           ".vscode/mcp.json to share it.",
        .user_next_step = "\"MCP: List Servers\" in VS Code shows '{name}'; it serves the Django project of the "
                          "folder VS Code has open.",
        .http_type = "http",
