@@ -52,7 +52,9 @@ void check_paths(const std::vector<NamedSpan>& paths, const std::vector<const Cl
     const std::string listed = class_names(mentioned);
     const std::string rendered_by = listed.substr(0, listed.rfind(", "));
     const std::string view = listed.substr(listed.rfind(", ") + 2);
-    reporter.report(span, "dj-view names " + view + ", but this page is rendered by " + rendered_by +
+    // A path that reaches the class through a re-export is quoted as written, then resolved.
+    const std::string as_written = path == named->qualified ? view : "'" + path + "' (" + named->qualified + ")";
+    reporter.report(span, "dj-view names " + as_written + ", but this page is rendered by " + rendered_by +
                               "; djust mounts what dj-view names, so events go to " + view);
   }
 }

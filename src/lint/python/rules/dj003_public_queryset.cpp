@@ -48,7 +48,8 @@ void check(const Module& module, Reporter& reporter) {
       for (const auto& a : m.self_assignments) {
         if (a.attribute.starts_with('_') || is_null(a.value) || !is_queryset_expression(module, a.value)) continue;
         reporter.report(a.span, "public attribute '" + a.attribute + "' holds a QuerySet; keep it private (self._" +
-                                    a.attribute + ") and convert it in get_context_data");
+                                    a.attribute + "), then assign self." + a.attribute + " = self._" + a.attribute +
+                                    " in get_context_data before super().get_context_data()");
       }
     }
   }
@@ -66,8 +67,10 @@ const PythonRule& public_queryset_rule() {
        .summary = "QuerySet assigned to public state",
        .explanation = "Public attributes are template context that djust serializes after every event. A QuerySet "
                       "there is re-evaluated and re-serialized each time, ships every model field to the diff, and "
-                      "cannot be snapshotted. Keep the QuerySet on a private attribute and build the context from "
-                      "it in get_context_data (djust's JIT serialization), with only the fields the template uses.",
+                      "cannot be snapshotted. Keep the QuerySet on a private attribute and, in get_context_data, "
+                      "assign it to the public name just before calling super().get_context_data(): djust's JIT "
+                      "serialization then reads only the fields the template uses. Do not convert it with list() "
+                      "or sorted(): a list is serialized in full (djust's JIT_SERIALIZATION_PATTERN.md).",
        .bad_example = R"py(from djust import LiveView
 
 from .models import Item
@@ -91,11 +94,11 @@ class ItemListView(LiveView):
         self._items = Item.objects.filter(owner=request.user)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["items"] = list(self._items.values("id", "name"))
-        return context
+        self.items = self._items
+        return super().get_context_data(**kwargs)
 )py",
-       .fix_hint = "Assign it to self._name and convert it in get_context_data (list(qs.values(...)))."},
+       .fix_hint = "Assign it to self._name in mount, and self.name = self._name in get_context_data before "
+                   "super().get_context_data()."},
       check};
   return rule;
 }
