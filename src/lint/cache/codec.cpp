@@ -9,16 +9,22 @@
 #include <type_traits>
 
 namespace djust::lint::cache {
-namespace {
-
-namespace fs = std::filesystem;
-
-// How many fields an aggregate has: the most initialisers it accepts from a value that converts
-// to anything.
+namespace field_counting {
+// A value that converts to anything, only ever named in unevaluated checks. Outside the anonymous
+// namespace: clang warns about an undefined function with internal linkage.
 struct AnyField {
   template <typename T>
   operator T() const;
 };
+}  // namespace field_counting
+
+namespace {
+
+namespace fs = std::filesystem;
+using field_counting::AnyField;
+
+// How many fields an aggregate has: the most initialisers it accepts from a value that converts
+// to anything.
 template <typename T, typename... Fields>
 consteval std::size_t field_count() {
   if constexpr (requires { T{Fields{}..., AnyField{}}; })
