@@ -1299,12 +1299,13 @@ def _path_param_schema(name, converter, pk_integer):
     return {"type": "string", "minLength": 1, "pattern": "^(?:%s)$" % regex}
 
 
-def _pk_schema(model):
+def _pk_schema(model, field_name=None):
+    """The JSON Schema of a model's primary key, or of the field `field_name` (a to_field_name)."""
     from django.db import models
 
     if model is None:
         return {"type": ["integer", "string"]}
-    pk = model._meta.pk
+    pk = model._meta.get_field(field_name) if field_name else model._meta.pk
     while isinstance(pk, (models.OneToOneField, models.ForeignKey)):
         pk = pk.target_field
     if isinstance(pk, (models.AutoField, models.IntegerField)):
@@ -1484,9 +1485,9 @@ def _form_value_schema(field):
     from django import forms
 
     if isinstance(field, forms.ModelMultipleChoiceField):
-        schema = {"type": "array", "items": _pk_schema(field.queryset.model)}
+        schema = {"type": "array", "items": _pk_schema(field.queryset.model, field.to_field_name)}
     elif isinstance(field, forms.ModelChoiceField):
-        schema = dict(_pk_schema(field.queryset.model))
+        schema = dict(_pk_schema(field.queryset.model, field.to_field_name))
     elif isinstance(field, forms.BooleanField):  # NullBooleanField too
         schema = {"type": "boolean"}
     elif isinstance(field, forms.MultipleChoiceField):

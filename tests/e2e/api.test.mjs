@@ -181,7 +181,7 @@ describe("read-only, as the anonymous user", () => {
     const args = feed.inputSchema.properties;
     // filterset_class: the lookups django-filter generates from Meta.fields, and the declared filters
     assert.deepEqual(Object.keys(args).sort(), [
-      "category", "cursor", "name", "price__gte", "price__lte", "release_date__gte", "released", "status", "status__in",
+      "category", "category_slug", "cursor", "name", "price__gte", "price__lte", "release_date__gte", "released", "status", "status__in",
     ]);
     assert.deepEqual(args.status, { enum: ["draft", "published", "archived"], description: "Status" });
     assert.deepEqual(args.status__in, { type: "array", items: { type: "string" }, description: "Status is in (sent as one comma-separated parameter)" });
@@ -189,6 +189,7 @@ describe("read-only, as the anonymous user", () => {
     assert.equal(args.release_date__gte.type, "string");
     assert.match(args.release_date__gte.description, /YYYY-MM-DD/);
     assert.deepEqual(args.category, { type: "integer", description: "Category. Only this category" });
+    assert.equal(args.category_slug.type, "string"); // its to_field_name
     assert.deepEqual(args.released, { type: "boolean", description: "Has a release date" });
     // filterset_fields: the filterset DjangoFilterBackend builds itself
     assert.deepEqual(byName.api_category_list.inputSchema.properties.slug, { type: "string", description: "Slug" });
@@ -220,8 +221,9 @@ describe("read-only, as the anonymous user", () => {
     assert.match(second.data.previous, /cursor=/);
     assert.deepEqual(ok(await call(ctx, "api_feed_list", { released: false })).data.results, []);
     assert.deepEqual(ok(await call(ctx, "api_feed_list", { category: 2, name: "yo" })).data.results.map((p) => p.name), ["Yo-yo"]);
+    assert.deepEqual(ok(await call(ctx, "api_feed_list", { category_slug: "toys" })).data.results.map((p) => p.name), ["Yo-yo", "Kite"]);
     assert.equal(errorText(await call(ctx, "api_feed_list", { release_date__gte: "2024-13-01" })),
-      "The project refused the input (HTTP 400 from GET /api/feed/): `release_date__gte`: Enter a valid date.. Correct these fields and call again.");
+      "The project refused the input (HTTP 400 from GET /api/feed/): `release_date__gte`: Enter a valid date. Correct these fields and call again.");
     assert.match(errorText(await call(ctx, "api_feed_list", { category: 99 })), /HTTP 400 .*`category`: Select a valid choice/);
     assert.match(errorText(await call(ctx, "api_feed_list", { price__gte: "cheap" })), /argument `price__gte` must be of type number/);
     // unpaged without `limit`: the plain list, which the output schema allows
@@ -277,7 +279,7 @@ describe("writing, as the staff user", () => {
     assert.equal(await productCount(ctx), before + 1);
 
     const refused = errorText(await call(ctx, "api_product_create", { body: { name: "Drill", price: "20.00", category_id: 999 } }));
-    assert.equal(refused, 'The project refused the input (HTTP 400 from POST /api/products/): `category_id`: Invalid pk "999" - object does not exist.. Correct these fields and call again.');
+    assert.equal(refused, 'The project refused the input (HTTP 400 from POST /api/products/): `category_id`: Invalid pk "999" - object does not exist. Correct these fields and call again.');
     assert.match(errorText(await call(ctx, "api_product_create", { body: { name: "Drill", price: 20, category_id: 1 } })), /argument `body\/price` must be of type string/);
     assert.match(errorText(await call(ctx, "api_product_create", { body: { name: "D", price: "1", category_id: "one" } })), /argument `body\/category_id` must be of type integer/);
     // a body 10 MB long is refused by the schema, and the server carries on
