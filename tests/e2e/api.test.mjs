@@ -226,6 +226,11 @@ describe("read-only, as the anonymous user", () => {
       "The project refused the input (HTTP 400 from GET /api/feed/): `release_date__gte`: Enter a valid date. Correct these fields and call again.");
     assert.match(errorText(await call(ctx, "api_feed_list", { category: 99 })), /HTTP 400 .*`category`: Select a valid choice/);
     assert.match(errorText(await call(ctx, "api_feed_list", { price__gte: "cheap" })), /argument `price__gte` must be of type number/);
+    // a paginator whose get_paginated_response() is its own: its envelope is not guessed
+    const cheapest = byName.api_cheapest_list.outputSchema.properties.data;
+    assert.deepEqual(cheapest, { description: "The response PagesWithTotal.get_paginated_response() builds around the items." });
+    const page2 = ok(await call(ctx, "api_cheapest_list", { page: 2 }));
+    assert.deepEqual([page2.data.total_pages, page2.data.links.next, page2.data.results.map((p) => p.name)], [2, null, ["Kite", "Saw"]]);
     // unpaged without `limit`: the plain list, which the output schema allows
     assert.deepEqual(ok(await call(ctx, "api_category_list", { slug: "toys" })).data, [{ id: 2, name: "Toys", slug: "toys" }]);
   });
