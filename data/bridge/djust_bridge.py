@@ -1759,6 +1759,7 @@ class _ApiCatalog:
                     notes.append("Its ordering fields cannot be read without a request (%s)." % _error_text(exc))
                     continue
                 query[backend.ordering_param] = {
+                    "type": "string",
                     "enum": valid + ["-" + name for name in valid],
                     "description": "Sort by this field; a leading '-' sorts descending.",
                 }
@@ -1947,7 +1948,7 @@ class _ApiCatalog:
         columns = [str(c) for c in model_admin.get_list_display(request)]
         sortable = _admin_sortable_columns(model_admin, request)
         if sortable:
-            query["ordering"] = {"enum": sortable + ["-" + c for c in sortable],
+            query["ordering"] = {"type": "string", "enum": sortable + ["-" + c for c in sortable],
                                  "description": "Sort by this column of the list; a leading '-' sorts descending."}
         row = {"type": "object", "properties": {"pk": {}, "columns": {"type": "object"}}}
         listed = {"type": "object", "properties": {"count": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"}, "columns": {"type": "array", "items": {"type": "string"}}, "results": {"type": "array", "items": row}}}
@@ -2123,7 +2124,7 @@ def _simple_list_filter_schema(filter_class, request, model_admin):
         return {"type": "string", "description": "%s (its lookups() cannot run for djust-mcp's discovery: %s: %s)" % (title, type(exc).__name__, exc)}
     if not choices:
         return {"type": "string", "description": title}
-    return {"enum": [str(value) for value, _ in choices],
+    return {"type": "string", "enum": [str(value) for value, _ in choices],
             "description": "%s: %s" % (title, ", ".join("%s = %s" % (value, label) for value, label in choices))}
 
 
