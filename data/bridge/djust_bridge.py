@@ -1171,7 +1171,8 @@ API_GENERIC_ACTIONS = (
     ("delete", "DestroyModelMixin", "destroy"),
 )
 API_STANDARD_ACTIONS = ("list", "retrieve", "create", "update", "partial_update", "destroy")
-# DRF fields a call sends as text: (class name, the pattern input must match or None, what it holds).
+# Fields a call sends as text: (class name in DRF's fields and Django's forms, the pattern input
+# must match or None, what it holds).
 API_TEXT_FIELDS = (
     ("DateTimeField", None, "a date and time, ISO 8601 (2024-05-01T12:00:00Z)"),
     ("DateField", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date, YYYY-MM-DD"),
@@ -1179,6 +1180,8 @@ API_TEXT_FIELDS = (
     ("DurationField", None, "a duration, [DD] [HH:[MM:]]ss[.uuuuuu]"),
     ("UUIDField", "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$", "a UUID"),
 )
+# The help text django-filter gives a comma-separated (`__in`, `__range`) filter's field.
+API_CSV_HELP = "Multiple values may be separated by commas."
 API_MAX_RECORDED_WRITES = 50
 API_MAX_TEXT = 20000
 
@@ -1296,12 +1299,13 @@ def _path_param_schema(name, converter, pk_integer):
     return {"type": "string", "minLength": 1, "pattern": "^(?:%s)$" % regex}
 
 
-def _pk_schema(model):
+def _pk_schema(model, field_name=None):
+    """The JSON Schema of a model's primary key, or of the field `field_name` (a to_field_name)."""
     from django.db import models
 
     if model is None:
         return {"type": ["integer", "string"]}
-    pk = model._meta.pk
+    pk = model._meta.get_field(field_name) if field_name else model._meta.pk
     while isinstance(pk, (models.OneToOneField, models.ForeignKey)):
         pk = pk.target_field
     if isinstance(pk, (models.AutoField, models.IntegerField)):
@@ -1331,12 +1335,11 @@ def _choice_keys(choices):
     return [k if isinstance(k, (str, int, float, bool)) or k is None else str(k) for k in keys if k != ""]
 
 
-def _text_kind(field):
-    """(pattern, description) of a DRF field API_TEXT_FIELDS names, else None."""
-    from rest_framework import fields
-
+def _text_kind(field, module):
+    """(pattern, description) of a field API_TEXT_FIELDS names, in `module`: DRF's fields or
+    Django's forms (the same class names, parsing the same formats), else None."""
     for name, pattern, note in API_TEXT_FIELDS:
-        if isinstance(field, getattr(fields, name)):
+        if isinstance(field, getattr(module, name)):
             return pattern, note
     return None
 
@@ -1385,8 +1388,8 @@ def _drf_field_schema(field, side):
         schema = {"type": "integer"}
     elif isinstance(field, fields.FloatField):
         schema = {"type": "number"}
-    elif _text_kind(field) is not None:
-        pattern, note = _text_kind(field)
+    elif _text_kind(field, fields) is not None:
+        pattern, note = _text_kind(field, fields)
         schema = {"type": "string"}
         if side == "input" and pattern:
             schema["pattern"] = pattern
@@ -1477,17 +1480,15 @@ def _serializer_schema(serializer, side, partial=False):
     return schema
 
 
-def _form_field_schema(field):
-    """The JSON Schema of one Django form field (an admin form's), as a call sends it."""
+def _form_value_schema(field):
+    """The JSON Schema of the value one Django form field takes (an admin form's, a filter's)."""
     from django import forms
 
     if isinstance(field, forms.ModelMultipleChoiceField):
-        schema = {"type": "array", "items": _pk_schema(field.queryset.model)}
+        schema = {"type": "array", "items": _pk_schema(field.queryset.model, field.to_field_name)}
     elif isinstance(field, forms.ModelChoiceField):
-        schema = dict(_pk_schema(field.queryset.model))
-    elif isinstance(field, forms.NullBooleanField):
-        schema = {"type": ["boolean", "null"]}
-    elif isinstance(field, forms.BooleanField):
+        schema = dict(_pk_schema(field.queryset.model, field.to_field_name))
+    elif isinstance(field, forms.BooleanField):  # NullBooleanField too
         schema = {"type": "boolean"}
     elif isinstance(field, forms.MultipleChoiceField):
         schema = {"type": "array", "items": {"enum": _choice_keys(field.choices)}}
@@ -1499,10 +1500,11 @@ def _form_field_schema(field):
         schema = {"type": "integer"}
     elif isinstance(field, forms.FloatField):
         schema = {"type": "number"}
-    elif isinstance(field, forms.DateTimeField):
-        schema = {"type": "string", "description": "a date and time, YYYY-MM-DD HH:MM[:ss]"}
-    elif isinstance(field, forms.DateField):
-        schema = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    elif _text_kind(field, forms) is not None:
+        pattern, note = _text_kind(field, forms)
+        schema = {"type": "string", "description": note}
+        if pattern:
+            schema["pattern"] = pattern
     else:
         schema = {"type": "string"}
         if getattr(field, "max_length", None):
@@ -1512,12 +1514,55 @@ def _form_field_schema(field):
             value = getattr(field, attribute, None)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 schema[keyword] = value
-    if not field.required and "type" in schema and not isinstance(field, forms.BooleanField):
+    return schema
+
+
+def _form_field_schema(field):
+    """The JSON Schema of one Django form field (an admin form's), as a call sends it."""
+    from django import forms
+
+    schema = _form_value_schema(field)
+    if isinstance(field, forms.NullBooleanField) or (
+        not field.required and "type" in schema and not isinstance(field, forms.BooleanField)
+    ):
         schema = _with_null(schema)
     if field.label:
         schema["title"] = str(field.label)
     if field.help_text:
         schema["description"] = str(field.help_text)
+    return schema
+
+
+def _django_filter_backend():
+    """django-filter's DRF backend when the project uses it, else None. The bridge never imports
+    django-filter itself: a project that filters with it has imported it already, and a project
+    without it runs as if it did not exist."""
+    return getattr(sys.modules.get("django_filters.rest_framework.backends"), "DjangoFilterBackend", None)
+
+
+def _filter_schema(filter_, field):
+    """The JSON Schema of one django-filter filter's query value, from its form field: a
+    NumberFilter is a number, a BooleanFilter a boolean, a ChoiceFilter an enum, a
+    ModelChoiceFilter the related primary key, an `__in` or `__range` lookup an array."""
+    from django import forms
+    from django.utils.translation import gettext
+    from django_filters.fields import BaseCSVField, BaseRangeField
+
+    schema = _form_value_schema(field)
+    if isinstance(field, forms.DecimalField):
+        schema["type"] = "number"  # what NumberFilter's DecimalField parses from the query
+    notes = [schema.pop("description")] if "description" in schema else []
+    texts = [str(text).rstrip(".") for text in (filter_.label, field.help_text) if text]
+    if isinstance(field, BaseCSVField):
+        schema = {"type": "array", "items": schema}
+        if isinstance(field, BaseRangeField):
+            schema["minItems"] = schema["maxItems"] = 2
+        # The bridge joins the list with commas itself, so the field's advice to do so would mislead.
+        texts = [text for text in texts if text != gettext(API_CSV_HELP).rstrip(".")]
+        notes = ["each " + note for note in notes] + ["sent as one comma-separated parameter"]
+    description = ". ".join(texts) + (" (%s)" % "; ".join(notes) if notes else "")
+    if description.strip():
+        schema["description"] = description.strip()
     return schema
 
 
@@ -1614,7 +1659,7 @@ class _ApiCatalog:
         pk_integer = _pk_schema(model).get("type") == "integer" and getattr(view, "lookup_field", "pk") in ("pk", "id")
         path_schema = {name: _path_param_schema(name if name != lookup else "pk", regex, pk_integer) for name, regex in params.items()}
         standard = action in API_STANDARD_ACTIONS
-        body, query = None, {}
+        body, query, csv = None, {}, []
         if method in ("post", "put", "patch") and standard and serializer_class is not None:
             body = self._schema(serializer_class, "input", partial=action in ("update", "partial_update"))
         elif method in ("post", "put", "patch"):
@@ -1622,7 +1667,7 @@ class _ApiCatalog:
         output = {}
         item = self._schema(serializer_class, "output") if serializer_class is not None else {}
         if action == "list":
-            query = self._list_query(view, model, notes)
+            query, csv = self._list_query(view, notes)
             output = self._paged_output(view, item)
         elif action == "destroy":
             output = {"type": "null"}
@@ -1648,7 +1693,7 @@ class _ApiCatalog:
             "writes": method in API_WRITE_METHODS,
             "notes": notes,
         }
-        self._add(operation, {"kind": "drf", "class": cls, "method": method if action != "update" else "patch"})
+        self._add(operation, {"kind": "drf", "class": cls, "method": method if action != "update" else "patch", "csv": csv})
 
     def _schema(self, serializer_class, side, partial=False):
         """The JSON Schema of a serializer class, built once per class (views share them)."""
@@ -1677,11 +1722,13 @@ class _ApiCatalog:
         name = re.sub(r"(ViewSet|APIView|View)$", "", cls.__name__) or cls.__name__
         return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
-    @staticmethod
-    def _list_query(view, model, notes):
+    @classmethod
+    def _list_query(cls, view, notes):
+        """The query arguments a list view honours, and those of them sent comma-separated."""
         from rest_framework import filters, pagination
 
-        query = {}
+        query, csv = {}, []
+        filter_backend = _django_filter_backend()
         paginator = view.paginator
         if isinstance(paginator, pagination.PageNumberPagination):
             query[paginator.page_query_param] = {"type": "integer", "minimum": 1, "description": "The page, from 1."}
@@ -1712,26 +1759,79 @@ class _ApiCatalog:
                     notes.append("Its ordering fields cannot be read without a request (%s)." % _error_text(exc))
                     continue
                 query[backend.ordering_param] = {
+                    "type": "string",
                     "enum": valid + ["-" + name for name in valid],
                     "description": "Sort by this field; a leading '-' sorts descending.",
                 }
-        return query
+            elif filter_backend is not None and issubclass(backend, filter_backend):
+                cls._filterset_query(backend, view, query, csv, notes)
+        return query, csv
+
+    @staticmethod
+    def _filterset_query(backend, view, query, csv, notes):
+        """django-filter's filters of a list view as its arguments, from the filterset the view's
+        backend itself builds (filterset_class, or one from filterset_fields)."""
+        from django_filters.fields import BaseCSVField
+        from django_filters.widgets import SuffixedMultiWidget
+
+        try:
+            try:
+                queryset = view.get_queryset()
+            except Exception:
+                queryset = getattr(view, "queryset", None)
+            filterset_class = backend().get_filterset_class(view, queryset)
+            filters = filterset_class(queryset=queryset).filters if filterset_class is not None else {}
+        except Exception as exc:
+            notes.append("Its django-filter filters cannot be read without a request (%s)." % _error_text(exc))
+            return
+        for name, filter_ in filters.items():
+            try:
+                field = filter_.field
+            except Exception as exc:  # e.g. a queryset callable that needs a request
+                query.setdefault(name, {"type": "string", "description": "%s (its form field cannot be built "
+                                        "without a request: %s)" % (filter_.label or name, _error_text(exc))})
+                continue
+            if isinstance(field.widget, SuffixedMultiWidget):  # a range: name_min/name_max, name_after/...
+                for suffix, part in zip(field.widget.suffixes, field.fields):
+                    query.setdefault(field.widget.suffixed(name, suffix), _filter_schema(filter_, part))
+                continue
+            schema = _filter_schema(filter_, field)
+            if isinstance(field, BaseCSVField):
+                csv.append(name)
+            if name in query:
+                notes.append("Its django-filter filter `%s` shares its query parameter with another argument." % name)
+            query.setdefault(name, schema)
 
     @staticmethod
     def _paged_output(view, item):
+        """A list's output: the items, in the envelope the view's pagination class builds, as that
+        class's own get_paginated_response_schema() describes it."""
         from rest_framework import pagination
 
         items = {"type": "array", "items": item}
         paginator = view.paginator
-        link = {"type": ["string", "null"]}
-        if isinstance(paginator, pagination.CursorPagination):
-            return {"type": "object", "properties": {"next": link, "previous": link, "results": items}}
-        if paginator is not None:
-            return {
-                "type": "object",
-                "properties": {"count": {"type": "integer"}, "next": link, "previous": link, "results": items},
-            }
-        return items
+        if paginator is None:
+            return items
+        classes = type(paginator).__mro__
+        schema_owner, response_owner = (next(c for c in classes if name in vars(c))
+                                        for name in ("get_paginated_response_schema", "get_paginated_response"))
+        if schema_owner is pagination.BasePagination or classes.index(schema_owner) > classes.index(response_owner):
+            # Its get_paginated_response() was overridden below its schema: any schema would be a guess.
+            return {"description": "The response %s.get_paginated_response() builds around the items." % type(paginator).__name__}
+        schema = _openapi_schema(paginator.get_paginated_response_schema(items))
+        if response_owner.__module__ != pagination.__name__:
+            return schema
+        if "properties" in schema:
+            schema["required"] = list(schema["properties"])  # DRF's own envelopes always hold every key
+        # DRF's paginators page only with a size: without a default one, a call that gives none
+        # gets the plain list.
+        for default, argument in (("page_size", "page_size_query_param"), ("default_limit", "limit_query_param")):
+            if hasattr(paginator, default) and not getattr(paginator, default) and getattr(paginator, argument, None):
+                return {"anyOf": [schema, items], "description": "Paged only when `%s` is given; the plain list "
+                        "otherwise." % getattr(paginator, argument)}
+            if hasattr(paginator, default) and not getattr(paginator, default):
+                return items
+        return schema
 
     def call_drf(self, operation, target, params, user):
         from django.urls import Resolver404, resolve
@@ -1755,7 +1855,12 @@ class _ApiCatalog:
                 "data": {"detail": "%s is served by %s, not by %s: check the path parameters."
                          % (path, _callable_path(match.func) if served is None else _path(served), _path(target["class"]))},
             }
-        query = {k: v for k, v in (params.get("query") or {}).items() if v is not None}
+        query = {}
+        for name, value in (params.get("query") or {}).items():
+            if isinstance(value, list) and name in target["csv"]:
+                value = ",".join(_query_text(v) for v in value)
+            if value is not None:
+                query[name] = [_query_text(v) for v in value] if isinstance(value, list) else _query_text(value)
         url = path + ("?" + urlencode(query, doseq=True) if query else "")
         factory = APIRequestFactory()
         body = params.get("body")
@@ -1841,7 +1946,10 @@ class _ApiCatalog:
             query["filters"] = {"type": "object", "properties": filters, "additionalProperties": False,
                                 "description": "The admin's list_filter, as its query parameters."}
         columns = [str(c) for c in model_admin.get_list_display(request)]
-        query["ordering"] = {"type": "string", "description": "Column numbers as the admin's `o` parameter: '2' or '-2.1' (1 is %s)." % (columns[0] if columns else "the first column")}
+        sortable = _admin_sortable_columns(model_admin, request)
+        if sortable:
+            query["ordering"] = {"type": "string", "enum": sortable + ["-" + c for c in sortable],
+                                 "description": "Sort by this column of the list; a leading '-' sorts descending."}
         row = {"type": "object", "properties": {"pk": {}, "columns": {"type": "object"}}}
         listed = {"type": "object", "properties": {"count": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"}, "columns": {"type": "array", "items": {"type": "string"}}, "results": {"type": "array", "items": row}}}
         add("list", "GET", base, {}, None, listed, ["view"], False, {"query": query, "columns": columns})
@@ -1869,7 +1977,7 @@ class _ApiCatalog:
         for entry in model_admin.get_list_filter(request):
             name = entry[0] if isinstance(entry, (list, tuple)) else entry
             if inspect.isclass(name) and issubclass(name, admin.SimpleListFilter):
-                filters[name.parameter_name] = {"type": "string", "description": str(name.title)}
+                filters[name.parameter_name] = _simple_list_filter_schema(name, request, model_admin)
                 continue
             if not isinstance(name, str):
                 continue
@@ -1901,10 +2009,13 @@ class _ApiCatalog:
         get = {}
         if verb == "list":
             get.update({k: str(v) for k, v in (query.get("filters") or {}).items()})
-            for key, name in (("q", "q"), ("page", "p"), ("ordering", "o")):
+            for key, name in (("q", "q"), ("page", "p")):
                 if query.get(key) not in (None, ""):
                     get[name] = str(query[key])
         request = _admin_request("get" if verb in ("list", "retrieve") else "post", operation["path"], user, get)
+        if verb == "list" and query.get("ordering"):
+            request.GET = request.GET.copy()
+            request.GET["o"] = _admin_order_param(model_admin, request, query["ordering"])
         if not site.has_permission(request):
             return _denied("%s is not an active staff user, so the admin site refuses it (AdminSite.has_permission)." % _who(user))
         obj = None
@@ -1979,6 +2090,72 @@ class _ApiCatalog:
         if response is not None:
             data["response_status"] = response.status_code
         return {"status": 200, "data": data}
+
+
+def _openapi_schema(schema):
+    """An OpenAPI 3.0 schema, as DRF's schema hooks return it, as JSON Schema: `nullable` becomes
+    a null type, examples go."""
+    if not isinstance(schema, dict):
+        return schema
+    out = {}
+    for key, value in schema.items():
+        if key in ("nullable", "example"):
+            continue
+        if key == "properties":
+            value = {name: _openapi_schema(member) for name, member in value.items()}
+        elif key in ("items", "additionalProperties"):
+            value = _openapi_schema(value)
+        out[key] = value
+    return _with_null(out) if schema.get("nullable") else out
+
+
+def _query_text(value):
+    """A query-string value as a browser or a script sends it: true/false for booleans."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _simple_list_filter_schema(filter_class, request, model_admin):
+    """A SimpleListFilter's parameter: an enum of what its lookups() offers the bridge's admin
+    request (labels in the description), or a free string when lookups() raises or offers none."""
+    title = str(filter_class.title)
+    try:
+        choices = filter_class(request, {}, model_admin.model, model_admin).lookup_choices
+    except Exception as exc:
+        return {"type": "string", "description": "%s (its lookups() cannot run for djust-mcp's discovery: %s: %s)" % (title, type(exc).__name__, exc)}
+    if not choices:
+        return {"type": "string", "description": title}
+    return {"type": "string", "enum": [str(value) for value, _ in choices],
+            "description": "%s: %s" % (title, ", ".join("%s = %s" % (value, label) for value, label in choices))}
+
+
+def _admin_sortable_columns(model_admin, request):
+    """The list_display columns the admin's change list can sort by, by its own rule."""
+    from types import SimpleNamespace
+
+    changelist = model_admin.get_changelist(request)
+    sortable_by = model_admin.get_sortable_by(request)
+    stand_in = SimpleNamespace(lookup_opts=model_admin.model._meta, model=model_admin.model, model_admin=model_admin)
+    columns = []
+    for column in model_admin.get_list_display(request):
+        if isinstance(column, str) and (sortable_by is None or column in sortable_by):
+            try:
+                if changelist.get_ordering_field(stand_in, column):
+                    columns.append(column)
+            except AttributeError:
+                continue
+    return columns
+
+
+def _admin_order_param(model_admin, request, ordering):
+    """The change list's `o` parameter for "-price": the column's number, counted as the change
+    list counts them (after the action checkbox, which only users with actions have)."""
+    list_display = list(model_admin.get_list_display(request))
+    if model_admin.get_actions(request):
+        list_display.insert(0, "action_checkbox")
+    column = ordering.lstrip("-")
+    if column not in list_display:
+        raise RequestError("`ordering` %r is not a column of the admin's list (%s)." % (ordering, ", ".join(map(str, list_display))))
+    return ("-" if ordering.startswith("-") else "") + str(list_display.index(column))
 
 
 def _superuser():

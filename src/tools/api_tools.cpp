@@ -235,8 +235,10 @@ json result_of(const json& operation, const ApiOptions& options, json reply) {
   if (status == 400) {
     std::vector<std::string> problems;
     field_errors(data, "", problems);
-    throw ToolError("The project refused the input (HTTP 400 from " + call + "): " + core::join(problems, "; ") +
-                    ". Correct these fields and call again.");
+    std::string text = core::join(problems, "; ");
+    if (!text.ends_with('.')) text += '.';  // Django's and DRF's messages end with one already
+    throw ToolError("The project refused the input (HTTP 400 from " + call + "): " + text +
+                    " Correct these fields and call again.");
   }
   if (status == 401 || status == 403) {
     std::vector<std::string> needs;

@@ -87,6 +87,8 @@ describe("read-only, as the anonymous user", () => {
       "api_category_retrieve",
       "api_stats_get",
       "api_stats_post",
+      "api_feed_list",
+      "api_feed_create",
       "api_category_products_list",
       "admin_catalog_product_list",
       "admin_catalog_product_change",
@@ -109,7 +111,7 @@ describe("read-only, as the anonymous user", () => {
     assert.deepEqual(list.annotations, { title: "product: list (GET /api/products/)", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
     assert.match(list.description, /Permission: IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly\./);
     assert.deepEqual(Object.keys(list.outputSchema.properties.data.properties).sort(), ["count", "next", "previous", "results"]);
-    assert.deepEqual(Object.keys(byName.api_category_list.inputSchema.properties).sort(), ["limit", "offset"]);
+    assert.deepEqual(Object.keys(byName.api_category_list.inputSchema.properties).sort(), ["limit", "offset", "slug"]);
 
     const body = byName.api_product_create.inputSchema.properties.body;
     assert.deepEqual(body.required, ["name", "price", "category_id"]);
@@ -136,6 +138,11 @@ describe("read-only, as the anonymous user", () => {
     const admin = byName.admin_catalog_product_list.inputSchema.properties;
     assert.deepEqual(Object.keys(admin).sort(), ["filters", "ordering", "page", "q"]);
     assert.deepEqual(admin.filters.properties.status__exact.enum, ["draft", "published", "archived"]);
+    // a SimpleListFilter: its lookups() as an enum, or a free string when lookups() fails without a real user
+    assert.deepEqual(admin.filters.properties.band, { type: "string", enum: ["cheap", "dear"], description: "price band: cheap = Under 10, dear = 10 or more" });
+    assert.equal(admin.filters.properties.domain.type, "string");
+    assert.match(admin.filters.properties.domain.description, /^owner's email domain \(its lookups\(\) cannot run .*IndexError/);
+    assert.deepEqual(admin.ordering.enum, ["name", "status", "price", "category", "-name", "-status", "-price", "-category"]);
     assert.match(byName.admin_catalog_product_archive.description, /Archive the selected products/);
     assert.equal(byName.admin_catalog_product_archive.annotations.destructiveHint, true);
     const caps = ctx.client.getServerCapabilities();
@@ -165,6 +172,67 @@ describe("read-only, as the anonymous user", () => {
     // the view whose serializer needs a request still works
     const toys = ok(await call(ctx, "api_category_products_list", { slug: "toys" }));
     assert.deepEqual(toys.data, [{ id: 4, name: "Kite", price: "15.00" }, { id: 5, name: "Yo-yo", price: "3.10" }]);
+  });
+
+  test("django-filter's filters are typed arguments, the real filterset runs, the feed pages by its cursor", T, async () => {
+    const { tools } = await ctx.client.listTools();
+    const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
+    const feed = byName.api_feed_list;
+    const args = feed.inputSchema.properties;
+    // filterset_class: the lookups django-filter generates from Meta.fields, and the declared filters
+    assert.deepEqual(Object.keys(args).sort(), [
+      "category", "category_slug", "cursor", "name", "price__gte", "price__lte", "release_date__gte", "released", "status", "status__in",
+    ]);
+    assert.deepEqual(args.status, { enum: ["draft", "published", "archived"], description: "Status" });
+    assert.deepEqual(args.status__in, { type: "array", items: { type: "string" }, description: "Status is in (sent as one comma-separated parameter)" });
+    assert.deepEqual(args.price__gte, { type: "number", description: "Price is greater than or equal to" });
+    assert.equal(args.release_date__gte.type, "string");
+    assert.match(args.release_date__gte.description, /YYYY-MM-DD/);
+    assert.deepEqual(args.category, { type: "integer", description: "Category. Only this category" });
+    assert.equal(args.category_slug.type, "string"); // its to_field_name
+    assert.deepEqual(args.released, { type: "boolean", description: "Has a release date" });
+    // filterset_fields: the filterset DjangoFilterBackend builds itself
+    assert.deepEqual(byName.api_category_list.inputSchema.properties.slug, { type: "string", description: "Slug" });
+    // CursorPagination's envelope has no count; LimitOffsetPagination without default_limit pages only when asked
+    const envelope = feed.outputSchema.properties.data;
+    assert.deepEqual(envelope.required.sort(), ["next", "previous", "results"]);
+    const item = envelope.properties.results.items.properties;
+    assert.deepEqual(Object.keys(item).sort(), ["category", "category_link", "name", "price", "status", "url"]);
+    assert.match(item.url.description, /URL of the related object/); // HyperlinkedIdentityField
+    assert.match(item.category_link.description, /URL of the related object/); // HyperlinkedRelatedField
+    assert.match(item.category.description, /the related object's slug/); // SlugRelatedField
+    const body = byName.api_feed_create.inputSchema.properties.body;
+    assert.deepEqual(Object.keys(body.properties).sort(), ["category", "name", "price", "status"]);
+    assert.equal(body.properties.category.type, "string");
+    assert.deepEqual(byName.api_category_list.outputSchema.properties.data.anyOf.map((s) => s.type), ["object", "array"]);
+
+    const filters = { price__gte: 8.25, status__in: ["published", "draft"], released: true };
+    const first = ok(await call(ctx, "api_feed_list", filters));
+    assert.deepEqual(first.data.results.map((p) => p.name), ["Kite", "Wrench"]);
+    assert.deepEqual(first.data.results[0], {
+      url: "http://testserver/api/products/4/", name: "Kite", status: "draft", price: "15.00", category: "toys",
+      category_link: "http://testserver/api/categories/2/",
+    });
+    assert.equal(first.data.previous, null);
+    const cursor = new URL(first.data.next).searchParams.get("cursor");
+    const second = ok(await call(ctx, "api_feed_list", { ...filters, cursor }));
+    assert.deepEqual(second.data.results.map((p) => p.name), ["Saw", "Hammer"]);
+    assert.equal(second.data.next, null);
+    assert.match(second.data.previous, /cursor=/);
+    assert.deepEqual(ok(await call(ctx, "api_feed_list", { released: false })).data.results, []);
+    assert.deepEqual(ok(await call(ctx, "api_feed_list", { category: 2, name: "yo" })).data.results.map((p) => p.name), ["Yo-yo"]);
+    assert.deepEqual(ok(await call(ctx, "api_feed_list", { category_slug: "toys" })).data.results.map((p) => p.name), ["Yo-yo", "Kite"]);
+    assert.equal(errorText(await call(ctx, "api_feed_list", { release_date__gte: "2024-13-01" })),
+      "The project refused the input (HTTP 400 from GET /api/feed/): `release_date__gte`: Enter a valid date. Correct these fields and call again.");
+    assert.match(errorText(await call(ctx, "api_feed_list", { category: 99 })), /HTTP 400 .*`category`: Select a valid choice/);
+    assert.match(errorText(await call(ctx, "api_feed_list", { price__gte: "cheap" })), /argument `price__gte` must be of type number/);
+    // a paginator whose get_paginated_response() is its own: its envelope is not guessed
+    const cheapest = byName.api_cheapest_list.outputSchema.properties.data;
+    assert.deepEqual(cheapest, { description: "The response PagesWithTotal.get_paginated_response() builds around the items." });
+    const page2 = ok(await call(ctx, "api_cheapest_list", { page: 2 }));
+    assert.deepEqual([page2.data.total_pages, page2.data.links.next, page2.data.results.map((p) => p.name)], [2, null, ["Kite", "Saw"]]);
+    // unpaged without `limit`: the plain list, which the output schema allows
+    assert.deepEqual(ok(await call(ctx, "api_category_list", { slug: "toys" })).data, [{ id: 2, name: "Toys", slug: "toys" }]);
   });
 
   test("tools that write are refused without --allow-writes, dry_run too; admin needs a staff user", T, async () => {
@@ -216,12 +284,18 @@ describe("writing, as the staff user", () => {
     assert.equal(await productCount(ctx), before + 1);
 
     const refused = errorText(await call(ctx, "api_product_create", { body: { name: "Drill", price: "20.00", category_id: 999 } }));
-    assert.equal(refused, 'The project refused the input (HTTP 400 from POST /api/products/): `category_id`: Invalid pk "999" - object does not exist.. Correct these fields and call again.');
+    assert.equal(refused, 'The project refused the input (HTTP 400 from POST /api/products/): `category_id`: Invalid pk "999" - object does not exist. Correct these fields and call again.');
     assert.match(errorText(await call(ctx, "api_product_create", { body: { name: "Drill", price: 20, category_id: 1 } })), /argument `body\/price` must be of type string/);
     assert.match(errorText(await call(ctx, "api_product_create", { body: { name: "D", price: "1", category_id: "one" } })), /argument `body\/category_id` must be of type integer/);
     // a body 10 MB long is refused by the schema, and the server carries on
     const huge = errorText(await call(ctx, "api_product_create", { body: { name: "x".repeat(10 * 1024 * 1024), price: "1", category_id: 1 } }));
     assert.match(huge, /argument `body\/name` must be at most 100 characters long/);
+    // SlugRelatedField takes the slug; the Hyperlinked fields answer URLs
+    const glue = ok(await call(ctx, "api_feed_create", { dry_run: true, body: { name: "Glue", price: "2.00", category: "toys" } }));
+    assert.equal(glue.status, 201);
+    assert.equal(glue.data.category_link, "http://testserver/api/categories/2/");
+    assert.match(glue.data.url, /^http:\/\/testserver\/api\/products\/\d+\/$/);
+    assert.match(errorText(await call(ctx, "api_feed_create", { body: { name: "Glue", price: "2.00", category: "food" } })), /`category`: Object with slug=food does not exist\./);
     const published = ok(await call(ctx, "api_product_publish", { pk: 2 }));
     assert.equal(published.data.status, "published");
     const apiview = errorText(await call(ctx, "api_stats_post", { body: {} }));
@@ -234,6 +308,12 @@ describe("writing, as the staff user", () => {
     assert.deepEqual(listed.data.results.map((r) => r.columns.name).sort(), ["Kite"]);
     const byCategory = ok(await call(ctx, "admin_catalog_product_list", { filters: { category__id__exact: 2 } }));
     assert.deepEqual(byCategory.data.results.map((r) => r.columns.name).sort(), ["Drill", "Kite", "Yo-yo"]);
+    const byPrice = ok(await call(ctx, "admin_catalog_product_list", { ordering: "-price" }));
+    assert.deepEqual(byPrice.data.results.map((r) => r.columns.name), ["Saw", "Drill", "Kite", "Hammer", "Wrench", "Yo-yo"]);
+    const cheap = ok(await call(ctx, "admin_catalog_product_list", { ordering: "name", filters: { band: "cheap" } }));
+    assert.deepEqual(cheap.data.results.map((r) => r.columns.name), ["Wrench", "Yo-yo"]);
+    const sameDomain = ok(await call(ctx, "admin_catalog_product_list", { filters: { domain: "example.com" } }));
+    assert.equal(sameDomain.data.count, 6);
     const record = ok(await call(ctx, "admin_catalog_product_retrieve", { pk: 1 }));
     assert.equal(record.data.fields.name, "Hammer");
     const bad = errorText(await call(ctx, "admin_catalog_product_change", { pk: 1, body: { price: "cheap" } }));
