@@ -1173,12 +1173,15 @@ API_GENERIC_ACTIONS = (
 API_STANDARD_ACTIONS = ("list", "retrieve", "create", "update", "partial_update", "destroy")
 # Fields a call sends as text: (class name in DRF's fields and Django's forms, the pattern input
 # must match or None, what it holds).
+# (class name, pattern, JSON Schema format, description). A format is given only where every
+# value of that format parses (RFC 3339 date-time and full-date, ISO 8601 durations, hyphenated
+# UUIDs); Django's parse_time takes no RFC 3339 offset, so a time has none.
 API_TEXT_FIELDS = (
-    ("DateTimeField", None, "a date and time, ISO 8601 (2024-05-01T12:00:00Z)"),
-    ("DateField", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date, YYYY-MM-DD"),
-    ("TimeField", None, "a time, HH:MM[:ss[.uuuuuu]]"),
-    ("DurationField", None, "a duration, [DD] [HH:[MM:]]ss[.uuuuuu]"),
-    ("UUIDField", "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$", "a UUID"),
+    ("DateTimeField", None, "date-time", "a date and time, ISO 8601 (2024-05-01T12:00:00Z)"),
+    ("DateField", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "date", "a date, YYYY-MM-DD"),
+    ("TimeField", None, None, "a time, HH:MM[:ss[.uuuuuu]]"),
+    ("DurationField", None, "duration", "a duration, [DD] [HH:[MM:]]ss[.uuuuuu] or ISO 8601 (P1DT2H)"),
+    ("UUIDField", "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$", "uuid", "a UUID"),
 )
 # The help text django-filter gives a comma-separated (`__in`, `__range`) filter's field.
 API_CSV_HELP = "Multiple values may be separated by commas."
@@ -1336,11 +1339,16 @@ def _choice_keys(choices):
 
 
 def _text_kind(field, module):
-    """(pattern, description) of a field API_TEXT_FIELDS names, in `module`: DRF's fields or
-    Django's forms (the same class names, parsing the same formats), else None."""
-    for name, pattern, note in API_TEXT_FIELDS:
+    """The string schema and description of a field API_TEXT_FIELDS names, in `module`: DRF's
+    fields or Django's forms (the same class names, parsing the same formats), else None."""
+    for name, pattern, format_name, note in API_TEXT_FIELDS:
         if isinstance(field, getattr(module, name)):
-            return pattern, note
+            schema = {"type": "string"}
+            if pattern:
+                schema["pattern"] = pattern
+            if format_name:
+                schema["format"] = format_name
+            return schema, note
     return None
 
 
@@ -1389,10 +1397,9 @@ def _drf_field_schema(field, side):
     elif isinstance(field, fields.FloatField):
         schema = {"type": "number"}
     elif _text_kind(field, fields) is not None:
-        pattern, note = _text_kind(field, fields)
-        schema = {"type": "string"}
-        if side == "input" and pattern:
-            schema["pattern"] = pattern
+        schema, note = _text_kind(field, fields)
+        if side == "output":
+            schema = {"type": "string"}  # what a project stored before a format applied is still shown
         notes.append(note)
     elif isinstance(field, fields.ListField):
         schema = {"type": "array", "items": _drf_field_schema(field.child, side)}
@@ -1501,10 +1508,8 @@ def _form_value_schema(field):
     elif isinstance(field, forms.FloatField):
         schema = {"type": "number"}
     elif _text_kind(field, forms) is not None:
-        pattern, note = _text_kind(field, forms)
-        schema = {"type": "string", "description": note}
-        if pattern:
-            schema["pattern"] = pattern
+        schema, note = _text_kind(field, forms)
+        schema["description"] = note
     else:
         schema = {"type": "string"}
         if getattr(field, "max_length", None):

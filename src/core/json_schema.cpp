@@ -16,6 +16,7 @@ namespace {
 
 using nlohmann::json;
 
+// `format` is an annotation, as JSON Schema 2020-12 has it by default: shown, never asserted.
 const std::set<std::string>& supported_keywords() {
   static const std::set<std::string> keywords = {"type",      "properties",  "required",    "additionalProperties",
                                                  "items",     "enum",        "const",       "pattern",
@@ -23,7 +24,7 @@ const std::set<std::string>& supported_keywords() {
                                                  "minItems",  "maxItems",    "uniqueItems", "anyOf",
                                                  "oneOf",     "not",         "$ref",        "$defs",
                                                  "title",     "description", "default",     "examples",
-                                                 "$schema",   "$id"};
+                                                 "$schema",   "$id",         "format"};
   return keywords;
 }
 

@@ -120,6 +120,7 @@ describe("read-only, as the anonymous user", () => {
     assert.equal(body.properties.price.type, "string");
     assert.match("12.50", new RegExp(body.properties.price.pattern));
     assert.deepEqual(body.properties.release_date.type, ["string", "null"]);
+    assert.equal(body.properties.release_date.format, "date");
     assert.deepEqual(body.properties.quantity, {
       type: "integer", minimum: 1, maximum: 1000, title: "Quantity", description: "How many to stock.", default: 1,
     });
@@ -187,6 +188,7 @@ describe("read-only, as the anonymous user", () => {
     assert.deepEqual(args.status__in, { type: "array", items: { type: "string" }, description: "Status is in (sent as one comma-separated parameter)" });
     assert.deepEqual(args.price__gte, { type: "number", description: "Price is greater than or equal to" });
     assert.equal(args.release_date__gte.type, "string");
+    assert.equal(args.release_date__gte.format, "date");
     assert.match(args.release_date__gte.description, /YYYY-MM-DD/);
     assert.deepEqual(args.category, { type: "integer", description: "Category. Only this category" });
     assert.equal(args.category_slug.type, "string"); // its to_field_name
