@@ -811,9 +811,45 @@ std::optional<json> Server::call_tool(const Request& request) {
   const auto name = params.find("name");
   if (name == params.end() || !name->is_string())
     throw RpcError{kInvalidParams, "Invalid params: tools/call needs \"name\" (a string)", nullptr};
-  const auto tool = registry_.find_tool(name->get<std::string>());
+  if (auto tool = registry_.find_tool(name->get_ref<const std::string&>()); tool || !registry_.tools_being_searched()) {
+    auto run = prepare_tool_call(request, std::move(tool));
+    if (request.batch_replies) return json::parse(*run(std::stop_token()));
+    enqueue(request, [this, run](const Job& job) { send_tool_result(job, run); });
+    return std::nullopt;
+  }
+  // Not among the tools found so far: the project's API may still be being searched (a client
+  // that knows the names from an earlier session calls right after initialize). Wait for that
+  // search on a worker, as tools/list does, then call or refuse.
+  const std::string wanted = name->get<std::string>();
+  if (request.batch_replies) {  // a batch's replies are needed now: wait here
+    auto run = prepare_tool_call(request, registry_.find_tool(wanted, registry::kDynamicToolsWait));
+    return json::parse(*run(std::stop_token()));
+  }
+  enqueue(request, [this, request, wanted](const Job& job) {
+    try {
+      auto run = prepare_tool_call(request, registry_.find_tool(wanted, registry::kDynamicToolsWait));
+      if (!job.stop.stop_requested()) send_tool_result(job, run);
+    } catch (...) {
+      const RpcError error = current_error(request.method);
+      if (!job.stop.stop_requested()) send_error(job.id, error, job.channel.get());
+    }
+  });
+  return std::nullopt;
+}
+
+void Server::send_tool_result(const Job& job, const ToolRun& run) {
+  const auto result = run(job.stop.get_token());
+  // A cancelled request gets no reply at all.
+  if (!job.stop.stop_requested())
+    send_line("{\"jsonrpc\":\"2.0\",\"id\":" + dump(job.id) + ",\"result\":" + *result + "}", job.channel.get(),
+              std::nullopt, true);
+}
+
+Server::ToolRun Server::prepare_tool_call(const Request& request, std::shared_ptr<const registry::Tool> tool) {
+  const json& params = request.params;
   if (!tool)
-    throw RpcError{kInvalidParams, unknown_tool_message(name->get_ref<const std::string&>(), registry_.tool_names()),
+    throw RpcError{kInvalidParams,
+                   unknown_tool_message(params.at("name").get_ref<const std::string&>(), registry_.tool_names()),
                    nullptr};
   require_client_capabilities(request, *tool);
   json arguments = json::object();
@@ -871,15 +907,7 @@ std::optional<json> Server::call_tool(const Request& request) {
   };
 
   // finish_result() was applied by tool_result(); handle_message() applies it again harmlessly.
-  if (request.batch_replies) return json::parse(*run(std::stop_token()));
-  enqueue(request, [this, run](const Job& job) {
-    const auto result = run(job.stop.get_token());
-    // A cancelled request gets no reply at all.
-    if (!job.stop.stop_requested())
-      send_line("{\"jsonrpc\":\"2.0\",\"id\":" + dump(job.id) + ",\"result\":" + *result + "}", job.channel.get(),
-                std::nullopt, true);
-  });
-  return std::nullopt;
+  return run;
 }
 
 std::optional<json> Server::run_on_worker(const Request& request, std::function<json()> work) {

@@ -168,6 +168,12 @@ class Server {
   json complete(const json& params) const;
   // Runs tools/call now (inside a batch) or on a worker; nullopt when the reply is deferred.
   std::optional<json> call_tool(const Request& request);
+  // A tool call ready to run: it returns the serialized `result` member of the reply.
+  using ToolRun = std::function<std::shared_ptr<const std::string>(std::stop_token)>;
+  // Checks the call of `tool` (null: unknown) and its arguments; throws the RpcError to reply.
+  ToolRun prepare_tool_call(const Request& request, std::shared_ptr<const registry::Tool> tool);
+  // Runs `run` on the worker holding `job` and sends the reply, unless the call was cancelled.
+  void send_tool_result(const Job& job, const ToolRun& run);
   // Runs `work` now (inside a batch) or on a worker that sends its result or error as the reply;
   // nullopt when the reply is deferred.
   std::optional<json> run_on_worker(const Request& request, std::function<json()> work);

@@ -27,15 +27,18 @@ std::vector<Tool> Registry::tools() const {
   return all;
 }
 
-std::shared_ptr<const Tool> Registry::find_tool(std::string_view name) const {
+std::shared_ptr<const Tool> Registry::find_tool(std::string_view name, std::chrono::milliseconds wait) const {
   const auto named = [&](const Tool& t) { return t.name == name; };
   // The static tools live as long as the registry: a non-owning pointer.
   if (auto it = std::find_if(tools_.begin(), tools_.end(), named); it != tools_.end())
     return std::shared_ptr<const Tool>(std::shared_ptr<const Tool>(), &*it);
   if (!dynamic_) return nullptr;
-  // No waiting here: a client learns these names from tools/list, which waited.
-  const auto found = dynamic_->current(std::chrono::milliseconds(0));
+  auto found = dynamic_->current(std::chrono::milliseconds(0));
   auto it = std::find_if(found->begin(), found->end(), named);
+  if (it == found->end() && wait.count() > 0) {
+    found = dynamic_->current(wait);
+    it = std::find_if(found->begin(), found->end(), named);
+  }
   return it == found->end() ? nullptr : std::shared_ptr<const Tool>(found, &*it);
 }
 

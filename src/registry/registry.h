@@ -28,6 +28,8 @@ class DynamicTools {
   virtual std::shared_ptr<const std::vector<Tool>> current(std::chrono::milliseconds wait) = 0;
   // Searches now; returns what kept the search from succeeding, empty when it succeeded.
   virtual std::string refresh() = 0;
+  // Whether a search is under way (a name not among the tools yet may still come).
+  virtual bool searching() const = 0;
   // Keeps them current from now on (searching at once, then again whenever the project changes)
   // and calls `listener` after each change, until the returned handle is dropped.
   virtual std::shared_ptr<void> watch(std::function<void()> listener) = 0;
@@ -47,13 +49,17 @@ class Registry {
   const std::vector<ResourceTemplate>& resource_templates() const { return templates_; }
   const std::vector<Prompt>& prompts() const { return prompts_; }
 
-  // The tool of that name (a dynamic one stays valid while held), or null.
-  std::shared_ptr<const Tool> find_tool(std::string_view name) const;
+  // The tool of that name (a dynamic one stays valid while held), or null. A name that is not
+  // among the tools found so far waits up to `wait` for a search of the dynamic tools under way.
+  std::shared_ptr<const Tool> find_tool(std::string_view name,
+                                        std::chrono::milliseconds wait = std::chrono::milliseconds(0)) const;
   const Prompt* find_prompt(std::string_view name) const;
   std::vector<std::string> tool_names() const;
 
   // Whether the tool list can change while serving (tools/list_changed is then declared and sent).
   bool tools_can_change() const { return dynamic_ != nullptr; }
+  // Whether the dynamic tools are being searched for right now.
+  bool tools_being_searched() const { return dynamic_ && dynamic_->searching(); }
   // Searches for the dynamic tools now; what kept the search from succeeding, empty when it did.
   std::string refresh_tools() const;
   // Keeps the dynamic tools current and calls `listener` after each change, until the handle is

@@ -491,6 +491,11 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
 
   std::string refresh() override { return search({}); }
 
+  bool searching() const override {
+    std::lock_guard lock(mutex_);
+    return searching_;
+  }
+
   // The client's roots changed, so the project may have: the watcher searches again (if it runs).
   void search_again() {
     {
@@ -621,7 +626,7 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
   const ApiOptions options_;
   const bool patient_;  // tools/list waits for a search under way
 
-  std::mutex mutex_;  // guards what follows, to the listeners
+  mutable std::mutex mutex_;  // guards what follows, to the listeners
   std::condition_variable_any changed_;
   std::shared_ptr<const std::vector<Tool>> tools_ = std::make_shared<const std::vector<Tool>>();
   std::string signature_;

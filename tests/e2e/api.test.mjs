@@ -68,8 +68,18 @@ after(async () => {
 
 describe("read-only, as the anonymous user", () => {
   let ctx;
+  let firstCall;
   before(async () => {
     ctx = await server("--admin", "--api-tools", "each");
+    // Called at once, before any tools/list and while the project's API is still being searched
+    // (a client that knows the names from an earlier session does this).
+    firstCall = call(ctx, "api_product_retrieve", { pk: 1 }).then((result) => ({ result }), (error) => ({ error }));
+  });
+
+  test("a call right after initialize waits for the project's API instead of calling it unknown", T, async () => {
+    const { result, error } = await firstCall;
+    assert.equal(error, undefined, String(error));
+    assert.equal(ok(result).data.id, 1);
   });
 
   test("tools/list names every endpoint method next to the static tools, with schemas and annotations", T, async () => {
