@@ -16,4 +16,4 @@ echo
 echo
 "$build/bench/djust-bridge-bench" "$here/../tests/fixtures/project" "${DJUST_BENCH_PYTHON:-/usr/bin/python3}" 10 "$work"
 echo
-"$build/bench/djust-api-bench" "$here/../tests/fixtures/api_project" "${DJUST_BENCH_PYTHON:-/usr/bin/python3}" "$work" 50
+"$build/bench/djust-api-bench" "$here/../tests/fixtures/api_bulk" "${DJUST_BENCH_PYTHON:-/usr/bin/python3}" "$work" 50

@@ -948,11 +948,13 @@ def _event_security():
 
 def _pattern_parts(pattern):
     """(text, kwarg names) of one URL pattern piece; regex anchors are dropped when joining."""
-    from django.urls.resolvers import LocalePrefixPattern, RegexPattern
+    from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
     if isinstance(pattern, LocalePrefixPattern):
         return pattern.language_prefix, []
     text = str(pattern)
+    if isinstance(pattern, RoutePattern):
+        return text, list(pattern.converters)  # its regex is compiled on first use: not needed here
     if isinstance(pattern, RegexPattern):
         text = text[1:] if text.startswith("^") else text
         for end in ("\\Z", "$"):
@@ -1219,9 +1221,13 @@ def _api_jsonable(value):
 def _api_doc(*objects):
     """The first docstring of `objects` that is not inherited from a framework class."""
     for obj in objects:
-        doc = inspect.getdoc(obj) if obj is not None else None
-        owner = getattr(obj, "__module__", "") or ""
-        if doc and not owner.startswith(("rest_framework", "django.")):
+        # A class's docstring counts where it is written: one without its own inherits DRF's or Django's.
+        if inspect.isclass(obj):
+            obj = next((k for k in obj.__mro__ if k is not object and k.__dict__.get("__doc__")), None)
+        if obj is None or (getattr(obj, "__module__", "") or "").startswith(("rest_framework", "django.")):
+            continue
+        doc = inspect.getdoc(obj)
+        if doc:
             return doc.strip()
     return ""
 
@@ -1587,6 +1593,7 @@ class _ApiCatalog:
         self.targets = {}  # id -> what a call needs
         self.errors = []
         self._schemas = {}  # (serializer class, side, partial) -> JSON Schema
+        self._serializers = {}  # serializer class -> its instance, whose fields every side reads
         try:
             routes = project.routes()
         except RequestError as exc:
@@ -1704,8 +1711,10 @@ class _ApiCatalog:
         """The JSON Schema of a serializer class, built once per class (views share them)."""
         key = (serializer_class, side, partial)
         if key not in self._schemas:
-            serializer = serializer_class(context={"request": None, "view": None, "format": None})
-            self._schemas[key] = _serializer_schema(serializer, side, partial)
+            if serializer_class not in self._serializers:
+                context = {"request": None, "view": None, "format": None}
+                self._serializers[serializer_class] = serializer_class(context=context)
+            self._schemas[key] = _serializer_schema(self._serializers[serializer_class], side, partial)
         return self._schemas[key]  # shared by the operations, which never change it
 
     @staticmethod

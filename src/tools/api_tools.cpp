@@ -256,8 +256,8 @@ json result_of(const json& operation, const ApiOptions& options, json reply) {
 // ---- the tools --------------------------------------------------------------------------------
 
 struct Endpoint {
-  json operation;
-  Tool tool;
+  std::shared_ptr<const json> operation;  // the bridge's description, shared with the tool's handler
+  Tool tool;                              // without its output schema: see endpoints_of
 };
 using Endpoints = std::vector<Endpoint>;
 
@@ -287,8 +287,10 @@ json call_operation(ProjectSession& session, const ApiOptions& options, const js
   }
 }
 
-Endpoints endpoints_of(const json& operations, const std::shared_ptr<ProjectSession>& session,
-                       const ApiOptions& options) {
+// One tool per operation, taking the operations over. Their output schemas are left out: only a
+// listed tool (each mode) and api_describe_endpoint need one, and with 1,400 endpoints building them
+// all would cost a large part of the discovery's time and memory.
+Endpoints endpoints_of(json operations, const std::shared_ptr<ProjectSession>& session, const ApiOptions& options) {
   std::vector<std::string> bases;
   std::vector<std::string> ids;
   for (const auto& operation : operations) {
@@ -299,22 +301,22 @@ Endpoints endpoints_of(const json& operations, const std::shared_ptr<ProjectSess
   const std::vector<std::string> names = unique_tool_names(bases, ids);
   Endpoints out;
   for (std::size_t i = 0; i < operations.size(); ++i) {
-    const json& operation = operations[i];
-    const std::string& path = operation.at("path");
+    const std::string& path = operations[i].at("path");
     if (!options.include.empty() && !any_glob_matches(options.include, names[i], path)) continue;
     if (any_glob_matches(options.exclude, names[i], path)) continue;
+    auto operation = std::make_shared<const json>(std::move(operations[i]));
     Tool tool{.name = names[i],
-              .title = title(operation),
-              .description = describe(operation, options),
-              .input_schema = input_schema(operation),
-              .output_schema = output_schema(operation),
-              .annotations = annotations(operation),
+              .title = title(*operation),
+              .description = describe(*operation, options),
+              .input_schema = input_schema(*operation),
+              .output_schema = {},
+              .annotations = annotations(*operation),
               .deterministic = false,
               .handler = {}};
     tool.handler = [session, options, operation, name = names[i]](const json& args, CallContext& context) {
-      return call_operation(*session, options, operation, name, args, context);
+      return call_operation(*session, options, *operation, name, args, context);
     };
-    out.push_back({operation, std::move(tool)});
+    out.push_back({std::move(operation), std::move(tool)});
   }
   return out;
 }
@@ -333,10 +335,10 @@ const Endpoint& endpoint_named(const Endpoints& endpoints, const std::string& na
 json endpoint_summary(const Endpoint& e) {
   return {{"name", e.tool.name},
           {"title", e.tool.title},
-          {"method", e.operation.at("method")},
-          {"path", e.operation.at("path")},
-          {"kind", e.operation.at("kind")},
-          {"writes", e.operation.at("writes")}};
+          {"method", e.operation->at("method")},
+          {"path", e.operation->at("path")},
+          {"kind", e.operation->at("kind")},
+          {"writes", e.operation->at("writes")}};
 }
 
 json summary_schema() {
@@ -391,7 +393,7 @@ std::vector<Tool> gateway_tools(std::shared_ptr<const Endpoints> endpoints, std:
   search.handler = [endpoints](const json& args, CallContext&) {
     json found = json::array();
     for (const auto& e : *endpoints) {
-      if (args.contains("kind") && e.operation.at("kind") != args.at("kind")) continue;
+      if (args.contains("kind") && e.operation->at("kind") != args.at("kind")) continue;
       if (matches_words(e, args.value("query", std::string()))) found.push_back(endpoint_summary(e));
     }
     const std::size_t offset = args.value("offset", std::size_t{0});
@@ -429,8 +431,8 @@ std::vector<Tool> gateway_tools(std::shared_ptr<const Endpoints> endpoints, std:
     json result = endpoint_summary(e);
     result["description"] = e.tool.description;
     result["input_schema"] = e.tool.input_schema;
-    result["output_schema"] = e.tool.output_schema;
-    result["permissions"] = e.operation.at("permissions");
+    result["output_schema"] = output_schema(*e.operation);
+    result["permissions"] = e.operation->at("permissions");
     return result;
   };
 
@@ -575,7 +577,7 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
     }
     const json params = {{"admin", options_.admin},
                          {"run_as", options_.run_as ? json(*options_.run_as) : json(nullptr)}};
-    const json reply = bridge->request(project::bridge_method("api_operations"), params, stop);
+    json reply = bridge->request(project::bridge_method("api_operations"), params, stop);
     {
       std::lock_guard lock(mutex_);
       project_dir_ = bridge->options().project_dir;
@@ -583,18 +585,21 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
     for (const auto& error : reply.at("errors"))
       core::log(core::LogLevel::warning, "api",
                 "left out " + error.at("where").get<std::string>() + ": " + error.at("error").get<std::string>());
-    auto endpoints = std::make_shared<const Endpoints>(endpoints_of(reply.at("operations"), session_, options_));
+    Endpoints endpoints = endpoints_of(std::move(reply.at("operations")), session_, options_);
     std::size_t tokens = 0;
-    for (const auto& e : *endpoints) tokens += tool_tokens(e.tool);
+    for (const auto& e : endpoints) tokens += tool_tokens(e.tool);
     const bool gateway = options_.mode == ApiOptions::Mode::gateway ||
                          (options_.mode == ApiOptions::Mode::automatic && tokens > options_.budget_tokens);
     core::log(core::LogLevel::info, "api",
-              std::to_string(endpoints->size()) + " project API endpoints, about " + std::to_string(tokens) +
+              std::to_string(endpoints.size()) + " project API endpoints, about " + std::to_string(tokens) +
                   " tokens of tool definitions (budget " + std::to_string(options_.budget_tokens) +
                   "): " + (gateway ? "three gateway tools" : "one tool each"));
-    if (gateway) return gateway_tools(endpoints, tokens, options_);
+    if (gateway) return gateway_tools(std::make_shared<const Endpoints>(std::move(endpoints)), tokens, options_);
     std::vector<Tool> tools;
-    for (const auto& e : *endpoints) tools.push_back(e.tool);
+    for (auto& e : endpoints) {
+      e.tool.output_schema = output_schema(*e.operation);
+      tools.push_back(std::move(e.tool));
+    }
     return tools;
   }
 
@@ -670,7 +675,8 @@ std::size_t tool_tokens(const Tool& tool) {
 std::shared_ptr<registry::DynamicTools> api_tools(const std::shared_ptr<ProjectSession>& session,
                                                   const ToolOptions& options) {
   auto tools = std::make_shared<ApiTools>(session, options.api, options.project_dir.has_value());
-  if (options.client_roots) {
+  // With --project the roots cannot change the project, so a change of them is no reason to search.
+  if (options.client_roots && !options.project_dir) {
     options.client_roots->on_change([weak = std::weak_ptr<ApiTools>(tools)] {
       if (const auto alive = weak.lock()) alive->search_again();
     });
