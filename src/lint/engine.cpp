@@ -147,6 +147,8 @@ std::vector<std::pair<std::string, links::TemplateFacts>> check_inline_templates
     if (template_facts.view_marker)
       template_facts.view_marker = links::to_python_span(inline_template, *template_facts.view_marker);
     for (auto& path : template_facts.view_paths) path.span = links::to_python_span(inline_template, path.span);
+    if (template_facts.unfilled_root)
+      template_facts.unfilled_root = links::to_python_span(inline_template, *template_facts.unfilled_root);
     facts.emplace_back(inline_template.class_name, std::move(template_facts));
   }
   return facts;

@@ -134,6 +134,9 @@ std::vector<HandlerCallFact> component_handlers(const python::Module& module, co
 
 }  // namespace
 
+// The start tag djust 1.1's HTTP render (mixins/request.py) rewrites to carry the view's path.
+constexpr std::string_view kViewFilledRoot = "<div dj-root>";
+
 TemplateFacts read_template_facts(const html::Template& document) {
   TemplateFacts facts;
   const html::HandlerCalls calls = html::all_handler_calls(document);
@@ -141,7 +144,12 @@ TemplateFacts read_template_facts(const html::Template& document) {
   for (const auto& call : calls.calls)
     facts.handler_calls.push_back({call.name, document.span_of(call.start_byte, call.end_byte), call.in_component});
   for (const auto& element : document.elements()) {
+    const std::string_view start_tag =
+        std::string_view(document.source()).substr(element.start_byte, element.start_tag_end_byte - element.start_byte);
+    if (start_tag == kViewFilledRoot) facts.view_filled_root = true;
     for (const auto& attribute : element.attributes) {
+      if (!facts.unfilled_root && attribute.name == "dj-root" && start_tag != kViewFilledRoot)
+        facts.unfilled_root = attribute.name_span;
       facts.attribute_names.insert(attribute.name);
       if (!facts.live_attribute && (html::handler_directive(attribute) || sends_to_view(attribute.name)))
         facts.live_attribute = NamedSpan{attribute.name, attribute.name_span};
