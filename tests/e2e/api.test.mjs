@@ -295,6 +295,18 @@ describe("writing, as the staff user", () => {
     ctx = await server("--admin", "--api-tools", "each", "--allow-writes", "--run-as", "staff");
   });
 
+  test("the tools cost what they cost for the anonymous user, the README's figures", T, async () => {
+    const definitions = async (c) => (await c.client.listTools()).tools.filter((t) => /^(api|admin)_/.test(t.name));
+    const mine = await definitions(ctx);
+    const anonymous = await definitions(servers[0]);
+    assert.deepEqual(mine.map((t) => [t.name, t.description]), anonymous.map((t) => [t.name, t.description]));
+    // as djust-mcp counts them (4 bytes a token): the README's "about 2,520" and "about 8,730" against 8,000
+    const tokens = (tools) => tools.reduce((sum, t) => sum + Math.ceil((t.name.length + Buffer.byteLength(t.description) + JSON.stringify(t.inputSchema).length) / 4), 0);
+    assert.equal(mine.length, 46);
+    assert.ok(Math.abs(tokens(mine) - 8730) < 100, String(tokens(mine)));
+    assert.ok(Math.abs(tokens(mine.filter((t) => t.name.startsWith("api_"))) - 2520) < 100, String(tokens(mine.filter((t) => t.name.startsWith("api_")))));
+  });
+
   test("create, dry_run leaves the database as it was, the project's validation names the field", T, async () => {
     const before = await productCount(ctx);
     const dry = ok(await call(ctx, "api_product_create", { dry_run: true, body: { name: "Drill", price: "20.00", category_id: 1 } }));
