@@ -1984,9 +1984,16 @@ class _ApiCatalog:
         add("add", "POST", base + "add/", {}, {"type": "object", "properties": fields, "required": required, "additionalProperties": False}, {"type": "object"}, ["add"], True)
         # The change form, which may differ (UserAdmin's add_form): get_form() and get_fieldsets()
         # choose it by being given an object, here one that is not saved.
-        changed = {name: _with_null(dict(schema)) if "type" in schema else schema
-                   for name, schema in _admin_form_inputs(model_admin.get_form(request, model(), change=True)).items()}
-        add("change", "POST", base + "{pk}/change/", detail, {"type": "object", "properties": changed, "additionalProperties": False}, {"type": "object"}, ["change"], True)
+        change_notes = []
+        try:
+            change_fields = _admin_form_inputs(model_admin.get_form(request, model(), change=True))
+        except Exception as exc:
+            change_fields = fields
+            change_notes.append("Its change form cannot be built without a saved object (%s): its body is the add "
+                                "form's fields, and the change form validates the call." % _error_text(exc))
+        changed = {name: _with_null(dict(schema)) if "type" in schema else schema for name, schema in change_fields.items()}
+        add("change", "POST", base + "{pk}/change/", detail, {"type": "object", "properties": changed, "additionalProperties": False},
+            {"type": "object"}, ["change"], True, {"notes": change_notes})
         add("delete", "POST", base + "{pk}/delete/", detail, None, {"type": "object"}, ["delete"], True)
         for name, (function, _, description) in (model_admin.get_actions(request) or {}).items():
             needs = list(getattr(function, "allowed_permissions", ()) or ())
@@ -2112,7 +2119,10 @@ class _ApiCatalog:
             return {"status": 400, "data": {"page": ["Page %d is out of range: the list has %d page%s (%d objects, %d per page)." % (
                 page, pages, "" if pages == 1 else "s", changelist.result_count, model_admin.list_per_page)]}}
         columns = [str(c) for c in changelist.list_display if c != "action_checkbox"]
-        form_fields = model_admin.get_form(request, model_admin.model(), change=True).base_fields
+        try:
+            form_fields = model_admin.get_form(request, model_admin.model(), change=True).base_fields
+        except Exception:  # its read-only widgets unknown, a password hash is still masked by its look
+            form_fields = {}
         return {"status": 200, "data": {
             "count": changelist.result_count,
             "page": changelist.page_num,
