@@ -493,6 +493,22 @@ python::ProjectKinds project_kinds(const links::FileFacts& facts, const links::P
   return kinds;
 }
 
+// The file checked again with `kinds`; from the cache when it holds that pass over the same text.
+FileCheck check_with_kinds(const FileResult& earlier, const std::filesystem::path& absolute,
+                           const python::ProjectKinds& kinds, const LintOptions& options,
+                           const std::filesystem::path& root, const links::ProjectSettings& settings) {
+  CheckCache* cache = options.fix ? nullptr : options.cache;  // fixes change the text checked
+  if (cache)
+    if (auto hit = cache->find_with_kinds(absolute, earlier.source, kinds); hit && hit->findings)
+      return {{earlier.path, earlier.source, std::move(*hit->findings), {}, std::move(hit->error)},
+              std::move(hit->facts)};
+  FileCheck again = check_text(earlier.path, earlier.source, Language::python, absolute,
+                               links::module_name_for(root, absolute), options, settings, kinds);
+  if (cache)
+    cache->store_with_kinds(absolute, earlier.source, kinds, {again.result.findings, again.facts, again.result.error});
+  return again;
+}
+
 // A class whose base is in another module (`class Room(AppView)`) is unknown to the per-file
 // rules, which then skip it. Once the index knows it is a LiveView or a component, its file is
 // checked again with that knowledge; only such files pay for a second pass. When that pass
@@ -515,8 +531,7 @@ void recheck_with_project_kinds(const std::vector<FileToLint>& files, const Lint
     FileCheck& earlier = checked[i];
     const auto absolute = absolute_path(files[i].file);
     try {
-      FileCheck again = check_text(earlier.result.path, earlier.result.source, Language::python, absolute,
-                                   links::module_name_for(root, absolute), options, index->settings(), kinds);
+      FileCheck again = check_with_kinds(earlier.result, absolute, kinds, options, root, index->settings());
       if (again.result.error || !again.facts) return;  // keep what the first pass found
       if (!again.result.fixes.empty()) refixed = true;
       earlier.result.fixes.insert(earlier.result.fixes.end(), again.result.fixes.begin(), again.result.fixes.end());
