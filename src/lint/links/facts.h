@@ -35,14 +35,16 @@ struct TemplateFacts {
   std::optional<NamedSpan> live_attribute;     // the first attribute that needs a connected view
   std::optional<Span> view_marker;             // its dj-view attribute
   std::vector<NamedSpan> view_paths;           // literal dj-view values, each with its value's span
-  std::set<std::string, std::less<>> words;    // identifiers anywhere in it (hooks name handlers too)
-  std::optional<std::string> extends;          // {% extends "name" %}
-  bool extends_computed = false;               // {% extends variable %}
-  std::vector<std::string> includes;           // {% include "name" %}
-  bool includes_computed = false;              // {% include variable %}
-  std::vector<std::string> embedded_views;     // {% live_render "dotted.View" %}
-  bool partial = false;                        // {# djust:partial #}
-  bool component = false;                      // a component root (dj-component, data-component-id)
+  // Identifiers anywhere in it (hooks name handlers too), sorted, each once: a flat list, as
+  // thousands of them are read back from the lint cache on every run.
+  std::vector<std::string> words;
+  std::optional<std::string> extends;       // {% extends "name" %}
+  bool extends_computed = false;            // {% extends variable %}
+  std::vector<std::string> includes;        // {% include "name" %}
+  bool includes_computed = false;           // {% include variable %}
+  std::vector<std::string> embedded_views;  // {% live_render "dotted.View" %}
+  bool partial = false;                     // {# djust:partial #}
+  bool component = false;                   // a component root (dj-component, data-component-id)
 };
 
 TemplateFacts read_template_facts(const html::Template& document);
