@@ -1,16 +1,20 @@
 #include "lint/engine.h"
 
 #include "core/text.h"
+#include "core/unique_fd.h"
 #include "lint/cache/check_cache.h"
 #include "lint/discovery.h"
 #include "lint/html/template.h"
 #include "lint/python/model.h"
 #include "lint/rule_table.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -388,18 +392,31 @@ std::pair<std::string, std::vector<std::string>> apply_fixes(const std::string& 
 
 SourceText read_source(const std::filesystem::path& file) {
   auto failed = [](std::string message) { return SourceText{{}, std::move(message)}; };
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) return failed("cannot read: " + ec.message());
+  auto cannot_read = [&](int error) { return failed("cannot read: " + std::generic_category().message(error)); };
+  // Plain open/read (an ifstream costs a buffer and several calls more): `validate` reads every
+  // file of the project. Non-blocking, so a FIFO does not stall the open; it is refused below.
+  const core::UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
+  struct stat info {};
+  if (!fd || ::fstat(fd.get(), &info) != 0) {
+    if (::stat(file.c_str(), &info) != 0) return cannot_read(errno);
+    if (!S_ISREG(info.st_mode)) return cannot_read(S_ISDIR(info.st_mode) ? EISDIR : ENOTSUP);
+    return failed("cannot open for reading");
+  }
+  if (!S_ISREG(info.st_mode)) return cannot_read(S_ISDIR(info.st_mode) ? EISDIR : ENOTSUP);
+  const auto size = static_cast<std::uintmax_t>(info.st_size);
   if (size > kMaxFileBytes)
     return failed("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB (" +
                   std::to_string(size / (1024 * 1024)) + " MiB); not checked");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return failed("cannot open for reading");
   std::string source(static_cast<std::size_t>(size), '\0');
-  in.read(source.data(), static_cast<std::streamsize>(size));
-  if (in.gcount() != static_cast<std::streamsize>(size) && !in.eof()) return failed("read error");
-  source.resize(static_cast<std::size_t>(in.gcount()));
+  std::size_t got = 0;
+  while (got < source.size()) {  // a file that shrank meanwhile ends early
+    const ssize_t n = ::read(fd.get(), source.data() + got, source.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return failed("read error");
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  source.resize(got);
   if (source.find('\0') != std::string::npos) return failed("binary file (contains NUL bytes); not checked");
   if (!core::is_valid_utf8(source)) return failed("not valid UTF-8; not checked");
   return {std::move(source), std::nullopt};
