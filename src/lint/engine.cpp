@@ -40,8 +40,8 @@ bool looks_like_rule_id(std::string_view token) {
 }
 
 // `# noqa` (every rule) or `# noqa: V004, S001` on a line; a nullopt set means every rule.
-std::map<std::uint32_t, std::optional<std::set<std::string>>> noqa_lines(std::string_view source) {
-  std::map<std::uint32_t, std::optional<std::set<std::string>>> out;
+cache::NoqaLines noqa_lines(std::string_view source) {
+  cache::NoqaLines out;
   std::uint32_t line = 1;
   for (std::size_t start = 0; start <= source.size(); ++line) {
     std::size_t end = source.find('\n', start);
@@ -231,12 +231,15 @@ bool linking_enabled(const LintOptions& options) {
 struct FileCheck {
   FileResult result;
   std::optional<links::FileFacts> facts;
+  // Set when the file was not read, as the cache vouched for it: its `# noqa` comments (the
+  // result's source is then empty).
+  std::optional<cache::NoqaLines> unread_noqa;
 };
 
 FileCheck check_text(std::string path, std::string source, Language language, const std::filesystem::path& file,
                      std::string module_name, const LintOptions& options, const links::ProjectSettings& settings,
                      const python::ProjectKinds& project_kinds = {}) {
-  FileCheck out{{std::move(path), std::move(source), {}, {}, {}}, std::nullopt};
+  FileCheck out{{std::move(path), std::move(source), {}, {}, {}}, std::nullopt, std::nullopt};
   const bool linking = linking_enabled(options);
   // Fixes can enable further fixes (a new @event_handler makes V007 apply), so repeat a few times.
   constexpr int kMaxFixPasses = 4;
@@ -263,8 +266,9 @@ void run_project_rules(const links::FileFacts& facts, const links::ProjectIndex&
   }
 }
 
-void finish(FileResult& result) {
-  const auto noqa = noqa_lines(result.source);
+void finish(FileResult& result, const std::optional<cache::NoqaLines>& unread_noqa = std::nullopt) {
+  const cache::NoqaLines parsed = unread_noqa ? cache::NoqaLines{} : noqa_lines(result.source);
+  const cache::NoqaLines& noqa = unread_noqa ? *unread_noqa : parsed;
   std::erase_if(result.findings, [&](const Finding& f) {
     auto it = noqa.find(f.span.line);
     return it != noqa.end() && (!it->second || it->second->count(f.rule_id));
@@ -289,6 +293,11 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
   const auto absolute = absolute_path(file);
   CheckCache* cache = options.fix ? nullptr : options.cache;         // fixes change the text checked
   const FileStamp stamp = cache ? stamp_of(absolute) : FileStamp{};  // before reading: a later write shows
+  if (cache)
+    if (auto hit = cache->find_unread(absolute, stamp, true); hit && hit->noqa)
+      return {{std::move(display_path), {}, std::move(*hit->findings), {}, std::move(hit->error)},
+              std::move(hit->facts),
+              std::move(hit->noqa)};
   SourceText read = read_source(file);
   if (read.error) {
     FileCheck out;
@@ -299,10 +308,13 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
   if (cache)
     if (auto hit = cache->find(absolute, stamp, read.text, true))
       return {{std::move(display_path), std::move(read.text), std::move(*hit->findings), {}, std::move(hit->error)},
-              std::move(hit->facts)};
+              std::move(hit->facts),
+              std::nullopt};
   FileCheck out = check_text(std::move(display_path), std::move(read.text), *language, absolute,
                              links::module_name_for(root, absolute), options, settings);
-  if (cache) cache->store(absolute, stamp, out.result.source, {out.result.findings, out.facts, out.result.error});
+  if (cache)
+    cache->store(absolute, stamp, out.result.source,
+                 {out.result.findings, out.facts, out.result.error, noqa_lines(out.result.source)});
   return out;
 }
 
@@ -475,7 +487,7 @@ std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, co
     auto facts =
         check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute), {}, {}}, error)
             .facts;
-    if (cache) cache->store(absolute, stamp, read.text, {std::nullopt, facts, error});
+    if (cache) cache->store(absolute, stamp, read.text, {std::nullopt, facts, error, std::nullopt});
     return facts;
   } catch (const std::exception&) {
     return std::nullopt;  // such a file only loses its links
@@ -511,18 +523,30 @@ python::ProjectKinds project_kinds(const links::FileFacts& facts, const links::P
 }
 
 // The file checked again with `kinds`; from the cache when it holds that pass over the same text.
-FileCheck check_with_kinds(const FileResult& earlier, const std::filesystem::path& absolute,
+// A file the first pass took from the cache unread is read now, unless the cache has this pass too.
+FileCheck check_with_kinds(const FileCheck& earlier, const std::filesystem::path& absolute,
                            const python::ProjectKinds& kinds, const LintOptions& options,
                            const std::filesystem::path& root, const links::ProjectSettings& settings) {
   CheckCache* cache = options.fix ? nullptr : options.cache;  // fixes change the text checked
+  const FileResult& first = earlier.result;
+  const bool unread = earlier.unread_noqa.has_value();
   if (cache)
-    if (auto hit = cache->find_with_kinds(absolute, earlier.source, kinds); hit && hit->findings)
-      return {{earlier.path, earlier.source, std::move(*hit->findings), {}, std::move(hit->error)},
-              std::move(hit->facts)};
-  FileCheck again = check_text(earlier.path, earlier.source, Language::python, absolute,
+    if (auto hit = cache->find_with_kinds(absolute, kinds, unread ? std::nullopt : std::optional(first.source));
+        hit && hit->findings)
+      return {{first.path, first.source, std::move(*hit->findings), {}, std::move(hit->error)},
+              std::move(hit->facts),
+              earlier.unread_noqa};
+  std::string source = first.source;
+  if (unread) {
+    SourceText read = read_source(absolute);
+    if (read.error) return {{first.path, {}, {}, {}, std::move(read.error)}, std::nullopt, std::nullopt};
+    source = std::move(read.text);
+  }
+  FileCheck again = check_text(first.path, std::move(source), Language::python, absolute,
                                links::module_name_for(root, absolute), options, settings, kinds);
   if (cache)
-    cache->store_with_kinds(absolute, earlier.source, kinds, {again.result.findings, again.facts, again.result.error});
+    cache->store_with_kinds(absolute, again.result.source, kinds,
+                            {again.result.findings, again.facts, again.result.error, std::nullopt});
   return again;
 }
 
@@ -548,11 +572,12 @@ void recheck_with_project_kinds(const std::vector<FileToLint>& files, const Lint
     FileCheck& earlier = checked[i];
     const auto absolute = absolute_path(files[i].file);
     try {
-      FileCheck again = check_with_kinds(earlier.result, absolute, kinds, options, root, index->settings());
+      FileCheck again = check_with_kinds(earlier, absolute, kinds, options, root, index->settings());
       if (again.result.error || !again.facts) return;  // keep what the first pass found
       if (!again.result.fixes.empty()) refixed = true;
       earlier.result.fixes.insert(earlier.result.fixes.end(), again.result.fixes.begin(), again.result.fixes.end());
       earlier.result.source = std::move(again.result.source);
+      earlier.unread_noqa = std::move(again.unread_noqa);
       earlier.result.findings = std::move(again.result.findings);
       earlier.facts = std::move(again.facts);
       rechecked[p] = 1;
@@ -617,7 +642,7 @@ std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const L
   }
   std::vector<FileResult> results;
   for (auto& c : checked) {
-    finish(c.result);
+    finish(c.result, c.unread_noqa);
     results.push_back(std::move(c.result));
   }
   return results;

@@ -142,25 +142,31 @@ void CheckCache::store(const fs::path& file, const FileStamp& stamp, std::string
   if (!key || stamp.modified_ns == 0) return;
   cache::Writer writer;
   writer.checked(checked);
-  Entry entry{stamp, now_ns(), cache::content_hash(content), checked.findings.has_value(),
-              std::make_shared<const std::string>(writer.bytes()), {}, {}};
+  Entry entry{stamp,
+              now_ns(),
+              cache::content_hash(content),
+              checked.findings.has_value(),
+              std::make_shared<const std::string>(writer.bytes()),
+              {},
+              {}};
   std::lock_guard lock(mutex_);
   entries_[*key] = std::move(entry);
   used_.insert(*key);
   changed_ = true;
 }
 
-std::optional<cache::CheckedText> CheckCache::find_with_kinds(const fs::path& file, std::string_view content,
-                                                              const python::ProjectKinds& kinds) {
+std::optional<cache::CheckedText> CheckCache::find_with_kinds(const fs::path& file, const python::ProjectKinds& kinds,
+                                                              std::optional<std::string_view> content) {
   const auto key = key_of(file);
   if (!key) return std::nullopt;
-  const std::uint64_t hash = cache::content_hash(content);
+  const std::uint64_t hash = content ? cache::content_hash(*content) : 0;
   const std::string wanted = encoded_kinds(kinds);
   std::unique_lock lock(mutex_);
   auto it = entries_.find(*key);
-  if (it == entries_.end() || !it->second.with_kinds || it->second.stamp.size != content.size() ||
-      it->second.hash != hash || it->second.kinds != wanted)
-    return std::nullopt;
+  if (it == entries_.end() || !it->second.with_kinds || it->second.kinds != wanted) return std::nullopt;
+  const bool same_content =
+      content ? it->second.stamp.size == content->size() && it->second.hash == hash : used_.count(*key) > 0;
+  if (!same_content) return std::nullopt;
   const auto encoded = it->second.with_kinds;
   lock.unlock();
   return decoded(*encoded, file);

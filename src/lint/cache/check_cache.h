@@ -53,10 +53,12 @@ class CheckCache {
              const cache::CheckedText& checked);
 
   // The second pass over a file (engine.cpp: checked again once the project told the kinds of
-  // classes whose bases are elsewhere): kept with the file's entry while its content stays
-  // `content`, and given back only for the same `kinds`.
-  std::optional<cache::CheckedText> find_with_kinds(const std::filesystem::path& file, std::string_view content,
-                                                    const python::ProjectKinds& kinds);
+  // classes whose bases are elsewhere): kept with the file's entry while its content stays the
+  // same, and given back only for the same `kinds`. `content` nullopt: the file's entry was found
+  // unread in this run, so the file holds what the entry was made from.
+  std::optional<cache::CheckedText> find_with_kinds(const std::filesystem::path& file,
+                                                    const python::ProjectKinds& kinds,
+                                                    std::optional<std::string_view> content);
   void store_with_kinds(const std::filesystem::path& file, std::string_view content, const python::ProjectKinds& kinds,
                         const cache::CheckedText& checked);
 
