@@ -281,3 +281,37 @@ TEST_CASE("lint cache: a folder it cannot write is reported, the results stay wh
   REQUIRE(cache.save(cache_file, error));
   CHECK(read(cache_file.parent_path() / ".gitignore").ends_with("\n*\n"));
 }
+
+TEST_CASE("lint cache: a view's second pass is reused only while the kinds of its bases stay the same") {
+  // Room's base is in another module, so V001 (no template) reaches it only in the second pass,
+  // which the cache keeps with views.py. Editing only base.py changes what Room is: the kept
+  // pass must not be replayed for other kinds, even though views.py is neither changed nor read.
+  TempDir dir;
+  const fs::path root = dir.path();
+  fs::create_directories(root / "app");
+  std::ofstream(root / "manage.py");
+  std::ofstream(root / "app/__init__.py");
+  std::ofstream(root / "app/views.py") << "from .base import AppView\n\n\nclass Room(AppView):\n"
+                                          "    def mount(self, request):\n        self.items = []\n";
+  auto with_base = [&](const char* base) {
+    CAPTURE(base);
+    std::ofstream(root / "app/base.py") << base;
+    age(root);
+    const Run plain = lint(root, false);
+    const Run cold = lint(root, true);
+    const Run warm = lint(root, true);
+    CHECK(cold.rendered == plain.rendered);
+    CHECK(warm.rendered == plain.rendered);
+    CHECK(warm.counts.unread == warm.counts.hits);
+    return plain.rendered;
+  };
+  const std::string view = with_base("from djust import LiveView\n\n\nclass AppView(LiveView):\n    pass\n");
+  CHECK(view.find("V001") != std::string::npos);
+  const std::string component =
+      with_base("from djust import LiveComponent\n\n\nclass AppView(LiveComponent):\n    pass\n");
+  CHECK(component != view);
+  CHECK(component.find("V001") == std::string::npos);
+  const std::string plain_class = with_base("class AppView:\n    pass\n");
+  CHECK(plain_class.find("V001") == std::string::npos);
+  CHECK(with_base("from djust import LiveView\n\n\nclass AppView(LiveView):\n    pass\n") == view);
+}
