@@ -76,6 +76,18 @@ Run lint(const fs::path& root, const std::vector<std::string>& paths, bool cache
 
 Run lint(const fs::path& root, bool cached) { return lint(root, {root.string()}, cached); }
 
+struct ThreeRuns {
+  Run plain, cold, warm;
+};
+
+// `root` linted with no cache, then with a cold and a warm one, which must give the same findings.
+ThreeRuns three_runs(const fs::path& root) {
+  ThreeRuns runs{lint(root, false), lint(root, true), lint(root, true)};
+  CHECK(runs.cold.rendered == runs.plain.rendered);
+  CHECK(runs.warm.rendered == runs.plain.rendered);
+  return runs;
+}
+
 // The folders of tests/ that are linted as a project: those holding manage.py, each rule's
 // fixture folder and the project folders inside it.
 std::vector<fs::path> fixture_projects(const fs::path& tests) {
@@ -130,11 +142,7 @@ TEST_CASE("lint cache: every fixture project gives the same findings with no cac
   REQUIRE(projects.size() > 40);
   for (const auto& root : projects) {
     CAPTURE(root);
-    const Run plain = lint(root, false);
-    const Run cold = lint(root, true);
-    const Run warm = lint(root, true);
-    CHECK(cold.rendered == plain.rendered);
-    CHECK(warm.rendered == plain.rendered);
+    const auto [plain, cold, warm] = three_runs(root);
     CHECK(cold.counts.hits == 0);
     CHECK(warm.counts.misses == 0);
     CHECK(warm.counts.hits == cold.counts.misses);
@@ -297,13 +305,9 @@ TEST_CASE("lint cache: a view's second pass is reused only while the kinds of it
     CAPTURE(base);
     std::ofstream(root / "app/base.py") << base;
     age(root);
-    const Run plain = lint(root, false);
-    const Run cold = lint(root, true);
-    const Run warm = lint(root, true);
-    CHECK(cold.rendered == plain.rendered);
-    CHECK(warm.rendered == plain.rendered);
-    CHECK(warm.counts.unread == warm.counts.hits);
-    return plain.rendered;
+    const ThreeRuns runs = three_runs(root);
+    CHECK(runs.warm.counts.unread == runs.warm.counts.hits);
+    return runs.plain.rendered;
   };
   const std::string view = with_base("from djust import LiveView\n\n\nclass AppView(LiveView):\n    pass\n");
   CHECK(view.find("V001") != std::string::npos);
