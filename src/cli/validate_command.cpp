@@ -168,6 +168,9 @@ int LintCommands::validate() const {
         checked[i].error = "--fix changed nothing: " + error;
       }
     }
+    // A file the cache showed unchanged was not read; the code frames quote its lines.
+    if (show_source_ && checked[i].source.empty() && !checked[i].findings.empty())
+      checked[i].source = lint::read_source(discovery.files[i].file).text;
     results.push_back(std::move(checked[i]));
   }
   // A cache that cannot be written costs the next run time, not this one its results.

@@ -88,8 +88,8 @@ void fields(Io& io, T& v) {
 }
 template <typename Io, either<CheckedText> T>
 void fields(Io& io, T& v) {
-  static_assert(field_count<CheckedText>() == 3, "CheckedText changed: list its fields here");
-  io(v.findings, v.facts, v.error);
+  static_assert(field_count<CheckedText>() == 4, "CheckedText changed: list its fields here");
+  io(v.findings, v.facts, v.error, v.noqa);
 }
 
 // The largest value of each stored enum, so a corrupt byte never becomes an impossible value.

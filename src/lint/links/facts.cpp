@@ -14,8 +14,8 @@ namespace {
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-std::set<std::string, std::less<>> words_of(std::string_view text) {
-  std::set<std::string, std::less<>> words;
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string_view> found;
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_char(text[i])) {
       ++i;
@@ -23,10 +23,12 @@ std::set<std::string, std::less<>> words_of(std::string_view text) {
     }
     std::size_t end = i;
     while (end < text.size() && is_word_char(text[end])) ++end;
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) words.emplace(text.substr(i, end - i));
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) found.push_back(text.substr(i, end - i));
     i = end;
   }
-  return words;
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return {found.begin(), found.end()};
 }
 
 // The first argument of a tag when it is a quoted constant: {% include "a.html" with x=1 %}.

@@ -39,14 +39,16 @@ struct TemplateFacts {
   // whether some start tag is written so, and the dj-root attribute of the first one that is not.
   bool view_filled_root = false;
   std::optional<Span> unfilled_root;
-  std::set<std::string, std::less<>> words;  // identifiers anywhere in it (hooks name handlers too)
-  std::optional<std::string> extends;        // {% extends "name" %}
-  bool extends_computed = false;             // {% extends variable %}
-  std::vector<std::string> includes;         // {% include "name" %}
-  bool includes_computed = false;            // {% include variable %}
-  std::vector<std::string> embedded_views;   // {% live_render "dotted.View" %}
-  bool partial = false;                      // {# djust:partial #}
-  bool component = false;                    // a component root (dj-component, data-component-id)
+  // Identifiers anywhere in it (hooks name handlers too), sorted, each once: a flat list, as
+  // thousands of them are read back from the lint cache on every run.
+  std::vector<std::string> words;
+  std::optional<std::string> extends;       // {% extends "name" %}
+  bool extends_computed = false;            // {% extends variable %}
+  std::vector<std::string> includes;        // {% include "name" %}
+  bool includes_computed = false;           // {% include variable %}
+  std::vector<std::string> embedded_views;  // {% live_render "dotted.View" %}
+  bool partial = false;                     // {# djust:partial #}
+  bool component = false;                   // a component root (dj-component, data-component-id)
 };
 
 TemplateFacts read_template_facts(const html::Template& document);
