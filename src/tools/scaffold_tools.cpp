@@ -164,8 +164,13 @@ Tool add_event_handler_tool() {
            {"decorators", text_property("Comma-separated decorators, with or without @ and arguments, e.g. "
                                         "\"rate_limit(rate=5, burst=3), permission_required('shop.change_cart')\".")}},
           {"handler_name"}),
-      .output_schema = strict_object(
-          {{"code", string_type()}, {"import_line", string_type()}, {"decorators", array_of(string_type())}}),
+      .output_schema = with_optional(
+          strict_object(
+              {{"code", string_type()}, {"import_line", string_type()}, {"decorators", array_of(string_type())}}),
+          {{"notes", described(array_of(string_type()),
+                               "For each decorator djust 1.1 records but never acts on (such as @debounce): that it "
+                               "has no effect and the template attribute to use instead. The decorator is kept, as "
+                               "asked, with the note as a comment above it.")}}),
       .annotations = kGenerates,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
@@ -173,7 +178,10 @@ Tool add_event_handler_tool() {
           const auto handler = scaffold::scaffold_handler({.name = args.at("handler_name"),
                                                            .params = args.value("params", ""),
                                                            .decorators = args.value("decorators", "")});
-          return json{{"code", handler.code}, {"import_line", handler.import_line}, {"decorators", handler.decorators}};
+          json result = {
+              {"code", handler.code}, {"import_line", handler.import_line}, {"decorators", handler.decorators}};
+          if (!handler.notes.empty()) result["notes"] = handler.notes;
+          return result;
         });
       }};
 }

@@ -194,7 +194,7 @@ describe("answers sized for a context window", () => {
       assert.ok(full.decorators[0].params, "the detail has the parameters");
 
       const practices = await client.callTool({ name: "get_best_practices", arguments: {} });
-      const security = practices.structuredContent.index.find((s) => s.id === "security");
+      const security = practices.structuredContent.index.find((s) => s.section === "security");
       assert.equal(security.uri, "djust://best-practices/security");
       assert.ok(
         practices.content.some((b) => b.type === "resource_link" && b.uri === "djust://best-practices/security"),
