@@ -178,6 +178,13 @@ TEST_CASE("scaffold: the tools report bad input as errors that list the valid va
   outcome = registry.call(*view, {{"name", "Shop"}, {"features", {"auth", "crud"}}, {"app", "shop"}}, context);
   REQUIRE_FALSE(outcome.is_error);
   CHECK(outcome.structured["files"].size() == 2);
+  CHECK_FALSE(outcome.structured.contains("notes"));
+  // The tool reads no files, so a model it imports is not checked: it says so.
+  outcome = registry.call(*view, {{"name", "Shop"}, {"model", "NoSuchModel"}, {"app", "catalog"}}, context);
+  REQUIRE_FALSE(outcome.is_error);
+  CHECK(outcome.structured.at("notes").at(0) ==
+        "The model NoSuchModel was not checked: make sure catalog/models.py defines or imports it (`djust-mcp "
+        "scaffold view ... --model NoSuchModel --write` checks it and refuses otherwise).");
 
   const auto handler = registry.find_tool("add_event_handler");
   REQUIRE(handler);
