@@ -5,6 +5,7 @@
 #include "core/paths.h"
 #include "core/text.h"
 #include "project/project_locator.h"
+#include "scaffold/app_models.h"
 
 #include <CLI/CLI.hpp>
 
@@ -43,6 +44,43 @@ fs::path find_app_dir(const fs::path& root, const std::string& app) {
   throw core::PathError(apps.empty() ? "no app folder (with apps.py) in " + root.string() + ": give --app"
                                      : "several apps in " + root.string() + " (" + core::join(apps, ", ") +
                                            "): choose one with --app");
+}
+
+// --model names a class the app's models define or import: refused (1) when they do not, and a
+// note on stderr when that cannot be read (no project found, an unreadable models.py).
+bool model_is_defined(const std::string& model, const std::optional<fs::path>& root, const fs::path& app_dir,
+                      const std::string& why_unchecked) {
+  if (!root) {
+    std::cerr << "djust-mcp scaffold: note: --model " << model << " was not checked against the app's models ("
+              << why_unchecked << ")\n";
+    return true;
+  }
+  const auto lookup = scaffold::find_app_model(*root, app_dir, model);
+  if (lookup.found == scaffold::ModelLookup::Found::no) {
+    std::cerr << "djust-mcp scaffold: " << lookup.message << " Nothing was generated.\n";
+    return false;
+  }
+  if (lookup.found == scaffold::ModelLookup::Found::unknown)
+    std::cerr << "djust-mcp scaffold: note: --model " << model << " was not checked: " << lookup.message << "\n";
+  return true;
+}
+
+// Where the new view's URL goes: the app's urls.py, or a new one included from the root URLconf.
+void print_url_advice(const fs::path& root, const fs::path& app_dir, const json& result) {
+  const fs::path app = fs::relative(app_dir, root);
+  const std::string import = result.at("urls_import"), line = result.at("urls_line");
+  if (fs::exists(app_dir / "urls.py")) {
+    std::cout << "\nAdd to " << (app / "urls.py").string() << ":\n  " << import << "\n  " << line << "\n";
+    return;
+  }
+  const std::string module = app.generic_string();
+  std::string dotted = module;
+  std::replace(dotted.begin(), dotted.end(), '/', '.');
+  std::cout << "\n"
+            << (app / "urls.py").string() << " does not exist: create it with\n"
+            << "  from django.urls import path\n  " << import << "\n\n  urlpatterns = [\n      " << line
+            << "\n  ]\nand include it from the root URLconf (ROOT_URLCONF), e.g.\n"
+            << "  path(\"" << app_dir.filename().string() << "/\", include(\"" << dotted << ".urls\")),\n";
 }
 
 struct PlannedFile {
@@ -120,6 +158,21 @@ std::optional<int> ScaffoldCommand::run(const registry::Registry& registry, cons
       return kExitToolError;
     }
   }
+  if (for_view && !model_.empty()) {
+    std::optional<fs::path> checked_root;
+    std::string why_unchecked;
+    fs::path checked_app = app_dir;
+    try {
+      checked_root =
+          write_ ? root
+                 : fs::canonical(project::locate_project(project::process_project_hints(options.project_dir)).path);
+      if (!write_) checked_app = find_app_dir(*checked_root, app_);
+    } catch (const std::exception& e) {  // no project or app here: the printed code is not checked
+      checked_root.reset();
+      why_unchecked = e.what();
+    }
+    if (!model_is_defined(model_, checked_root, checked_app, why_unchecked)) return kExitToolError;
+  }
   registry::CallContext context;
   const auto outcome = registry.call(*registry.find_tool(tool_for(kind_)), tool_arguments(app), context);
   if (outcome.is_error) {
@@ -128,6 +181,8 @@ std::optional<int> ScaffoldCommand::run(const registry::Registry& registry, cons
   }
   const json& result = outcome.structured;
   if (kind_ == kHandler) {
+    for (const auto& note : result.value("notes", json::array()))
+      std::cerr << "djust-mcp scaffold: note: " << note.get<std::string>() << "\n";
     std::cout << result.at("import_line").get<std::string>() << "\n\n" << result.at("code").get<std::string>();
     return 0;
   }
@@ -184,10 +239,7 @@ std::optional<int> ScaffoldCommand::run(const registry::Registry& registry, cons
     }
     std::cout << (replaced ? "replaced " : "created ") << fs::relative(file.target, root).string() << "\n";
   }
-  if (for_view)
-    std::cout << "\nAdd to " << (fs::relative(app_dir, root) / "urls.py").string() << ":\n  "
-              << result.at("urls_import").get<std::string>() << "\n  " << result.at("urls_line").get<std::string>()
-              << "\n";
+  if (for_view) print_url_advice(root, app_dir, result);
   return 0;
 }
 

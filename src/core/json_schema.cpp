@@ -16,6 +16,11 @@ namespace {
 
 using nlohmann::json;
 
+// "1 item", "3 items": a schema bound with its noun.
+std::string count_of(const json& bound, const std::string& noun) {
+  return bound.dump() + " " + noun + (bound == 1 ? "" : "s");
+}
+
 // `format` is an annotation, as JSON Schema 2020-12 has it by default: shown, never asserted.
 const std::set<std::string>& supported_keywords() {
   static const std::set<std::string> keywords = {"type",      "properties",  "required",    "additionalProperties",
@@ -188,11 +193,11 @@ class Validator {
     const std::size_t length = utf8_length(s);
     bool length_ok = true;
     if (auto m = schema.find("minLength"); m != schema.end() && length < m->get<std::size_t>()) {
-      out.push_back({path, "must be at least " + m->dump() + " characters long"});
+      out.push_back({path, "must be at least " + count_of(*m, "character") + " long"});
       length_ok = false;
     }
     if (auto m = schema.find("maxLength"); m != schema.end() && length > m->get<std::size_t>()) {
-      out.push_back({path, "must be at most " + m->dump() + " characters long"});
+      out.push_back({path, "must be at most " + count_of(*m, "character") + " long"});
       length_ok = false;
     }
     // A string of the wrong length is already refused; matching it would only cost time.
@@ -211,9 +216,9 @@ class Validator {
 
   void check_array(const json& schema, const json& value, const std::string& path, std::vector<SchemaViolation>& out) {
     if (auto m = schema.find("minItems"); m != schema.end() && value.size() < m->get<std::size_t>())
-      out.push_back({path, "must have at least " + m->dump() + " items"});
+      out.push_back({path, "must have at least " + count_of(*m, "item")});
     if (auto m = schema.find("maxItems"); m != schema.end() && value.size() > m->get<std::size_t>())
-      out.push_back({path, "must have at most " + m->dump() + " items"});
+      out.push_back({path, "must have at most " + count_of(*m, "item")});
     if (auto u = schema.find("uniqueItems"); u != schema.end() && u->get<bool>()) {
       // The first duplicate is enough to refuse the array; listing every one would grow the
       // answer with the attacker's input.

@@ -2,6 +2,7 @@
 
 #include "core/embedded.h"
 #include "core/text.h"
+#include "knowledge/knowledge.h"
 #include "scaffold/python_syntax.h"
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,7 @@ struct DecoratorSpec {
   std::string usage;  // "bare", "called" or "bare_or_called"
   std::vector<std::string> parameters;
   std::vector<std::string> required;  // parameters without a default
+  std::string inert_note;             // set when djust 1.1's client ignores it (the data's `inert`)
 };
 
 const std::vector<DecoratorSpec>& handler_decorators() {
@@ -32,7 +34,11 @@ const std::vector<DecoratorSpec>& handler_decorators() {
       // Class attributes, properties and module-level hooks are not for handler methods; a
       // deprecated alias (@event) is never generated.
       if (d.at("applies_to") != "method" || d.contains("deprecated")) continue;
-      DecoratorSpec spec{d.at("name"), d.at("usage"), {}, {}};
+      DecoratorSpec spec{d.at("name"), d.at("usage"), {}, {}, {}};
+      if (d.contains("inert"))
+        spec.inert_note =
+            "@" + spec.name + " has no effect in djust " + knowledge::djust_version() +
+            ": nothing in its client reads it. Instead: " + d.at("inert").at("use_instead").get<std::string>() + ".";
       for (const auto& p : d.value("params", nlohmann::json::array())) {
         spec.parameters.push_back(p.at("name"));
         if (!p.contains("default") || p.at("default").is_null()) spec.required.push_back(p.at("name"));
@@ -98,9 +104,9 @@ Decorator parse_one(const std::string& text) {
     if (spec->usage == "called") {
       if (!spec->required.empty())
         throw ScaffoldError("@" + name + " needs arguments: " + name + "(" + core::join(spec->required, ", ") + ").");
-      return {name, name + "()"};  // djust requires the parentheses even without arguments
+      return {name, name + "()", spec->inert_note};  // djust requires the parentheses even without arguments
     }
-    return {name, name};
+    return {name, name, spec->inert_note};
   }
   if (expression.back() != ')') throw ScaffoldError("Decorator '" + text + "' has text after its closing parenthesis.");
   if (spec->usage == "bare") throw ScaffoldError("@" + name + " takes no arguments: write @" + name + ".");
@@ -115,7 +121,7 @@ Decorator parse_one(const std::string& text) {
   }
   if (arguments.empty() && !spec->required.empty())
     throw ScaffoldError("@" + name + " needs arguments: " + name + "(" + core::join(spec->required, ", ") + ").");
-  return {name, name + "(" + core::join(arguments, ", ") + ")"};
+  return {name, name + "(" + core::join(arguments, ", ") + ")", spec->inert_note};
 }
 
 }  // namespace
@@ -148,7 +154,7 @@ std::vector<Decorator> parse_decorators(std::string_view text) {
                           " cannot be combined: " + std::string(conflict.reason) + ".");
   }
   if (!has("event_handler") && !has("action") && !has("server_function"))
-    decorators.push_back({"event_handler", "event_handler"});
+    decorators.push_back({"event_handler", "event_handler", ""});
   std::stable_sort(decorators.begin(), decorators.end(),
                    [](const Decorator& a, const Decorator& b) { return stack_rank(a.name) < stack_rank(b.name); });
   return decorators;

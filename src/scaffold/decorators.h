@@ -12,6 +12,7 @@ namespace djust::scaffold {
 struct Decorator {
   std::string name;        // "rate_limit"
   std::string expression;  // "rate_limit(rate=5, burst=3)", written after '@'
+  std::string note;        // for a decorator djust records but never acts on: what to use instead
 };
 
 // The djust decorators that may sit on a handler method, in the data's order.

@@ -243,21 +243,25 @@ HandlerScaffold scaffold_handler(const HandlerRequest& request) {
 
   std::vector<std::string> expressions;
   std::vector<std::string> names;
+  std::vector<std::string> notes;
   for (const auto& d : decorators) {
     expressions.push_back(d.expression);
     names.push_back(d.name);
+    if (!d.note.empty()) notes.push_back(d.note);
   }
   std::sort(names.begin(), names.end());
   data model;
   model.set("name", request.name);
   model.set("params", parameter_list(params));
   model.set("decorators", string_list(expressions));
+  model.set("notes", string_list(notes));
   model.set("title", sentence_case(request.name));
 
   HandlerScaffold result;
   result.code = render("templates/handler.py.mustache", model);
   result.import_line = "from djust.decorators import " + core::join(names, ", ");
   result.decorators = std::move(expressions);
+  result.notes = std::move(notes);
   return result;
 }
 

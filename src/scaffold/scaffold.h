@@ -59,6 +59,7 @@ struct HandlerScaffold {
   std::string code;                     // the method, indented to sit in a class body
   std::string import_line;              // "from djust.decorators import ..."
   std::vector<std::string> decorators;  // top to bottom, as written after '@'
+  std::vector<std::string> notes;       // one per decorator djust 1.1 ignores, with its template-side replacement
 };
 
 HandlerScaffold scaffold_handler(const HandlerRequest& request);

@@ -3,6 +3,7 @@
 #include "knowledge/knowledge.h"
 #include "tools/answer_pages.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -54,6 +55,18 @@ std::string entry_name(const json& entry) {
   return {};
 }
 
+// An entry's name in the index: a name several entries share (mount of LiveView and of
+// LiveComponent) says which classes this one applies to.
+std::string index_name(const json& entries, const json& entry) {
+  std::string name = entry_name(entry);
+  if (name.empty() || !entry.contains("applies_to")) return name;
+  const auto same = std::count_if(entries.begin(), entries.end(), [&](const json& e) { return entry_name(e) == name; });
+  if (same < 2) return name;
+  std::string classes;
+  for (const auto& c : entry.at("applies_to")) classes += (classes.empty() ? "" : ", ") + c.get<std::string>();
+  return name + " (" + classes + ")";
+}
+
 }  // namespace
 
 std::string schema_section_title(const std::string& name) {
@@ -90,7 +103,7 @@ json schema_index() {
       const json& entries = knowledge::schema_section(name).at(layout.list_key);
       json names = json::array();
       for (const auto& e : entries)
-        if (auto n = entry_name(e); !n.empty()) names.push_back(std::move(n));
+        if (auto n = index_name(entries, e); !n.empty()) names.push_back(std::move(n));
       entry["count"] = entries.size();
       entry["names"] = std::move(names);
     }
@@ -137,7 +150,8 @@ json best_practices_index() {
   for (const auto& s : knowledge::best_practices().at("sections")) {
     json practices = json::array();
     for (const auto& p : s.at("practices")) practices.push_back(p.at("title"));
-    index.push_back({{"id", s.at("id")},
+    // Keyed `section`, the get_best_practices parameter that takes it.
+    index.push_back({{"section", s.at("id")},
                      {"title", s.at("title")},
                      {"summary", s.at("summary")},
                      {"practices", std::move(practices)},

@@ -177,8 +177,39 @@ Tool framework_schema_tool(std::shared_ptr<const knowledge::ProjectDjustVersion>
           }};
 }
 
+// The key modifiers (.enter, .escape...) that apply to one of `directives`: none for most.
+json key_modifiers_of(const json& data, const json& directives) {
+  json modifiers = json::array();
+  for (const auto& m : data.value("key_modifiers", json::array())) {
+    const json& applies_to = m.at("applies_to");
+    if (std::any_of(directives.begin(), directives.end(), [&](const json& d) {
+          return std::find(applies_to.begin(), applies_to.end(), d.at("name")) != applies_to.end();
+        }))
+      modifiers.push_back(m);
+  }
+  return modifiers;
+}
+
+// The template markers (dj-view, dj-root) one of `directives` names among its related attributes.
+json markers_related_to(const json& data, const json& directives) {
+  json markers = json::array();
+  for (const auto& m : data.value("template_markers", json::array()))
+    for (const auto& d : directives) {
+      const json related = d.value("related", json::array());
+      if (std::find(related.begin(), related.end(), m.at("name")) == related.end()) continue;
+      markers.push_back(m);
+      break;
+    }
+  return markers;
+}
+
+// Adds `list` under `key` when it has entries: an empty list would only lengthen the answer.
+void add_nonempty(json& result, const char* key, json list) {
+  if (!list.empty()) result[key] = std::move(list);
+}
+
 // The directives of one category, in pages, with the category's line and (page 1) the markers
-// and key modifiers every template needs.
+// every template needs and the key modifiers of the category's directives.
 json directives_of_category(const json& data, const std::string& category, std::size_t page) {
   json directives = json::array();
   for (const auto& d : data.at("directives"))
@@ -190,8 +221,8 @@ json directives_of_category(const json& data, const std::string& category, std::
     entry["count"] = directives.size();
     result["categories"].push_back(std::move(entry));
   }
-  for (const char* key : {"key_modifiers", "template_markers"})
-    if (data.contains(key)) result[key] = data.at(key);
+  add_nonempty(result, "key_modifiers", key_modifiers_of(data, directives));
+  if (data.contains("template_markers")) result["template_markers"] = data.at("template_markers");
   const std::size_t rest = json_bytes(result);
   const auto starts = page_starts(directives, rest < kPageBytes ? kPageBytes - rest : 0);
   if (page > starts.size()) {
@@ -303,12 +334,12 @@ json directives_answer(const json& args) {
                                    [&](const json& d) { return d.at("category") == c.at("name"); });
     categories.push_back(std::move(entry));
   }
-  json result = {{"djust_version", knowledge::djust_version()},
-                 {"count", directives.size()},
-                 {"categories", std::move(categories)},
-                 {"directives", std::move(directives)}};
-  for (const char* key : {"key_modifiers", "template_markers"})
-    if (data.contains(key)) result[key] = data.at(key);
+  // Only what bears on this directive: its key modifiers, and a marker it works with (dj-lazy's dj-view).
+  json result = {{"djust_version", knowledge::djust_version()}, {"count", directives.size()}};
+  add_nonempty(result, "key_modifiers", key_modifiers_of(data, directives));
+  add_nonempty(result, "template_markers", markers_related_to(data, directives));
+  result["categories"] = std::move(categories);
+  result["directives"] = std::move(directives);
   return result;
 }
 
@@ -318,10 +349,11 @@ Tool template_directives_tool(std::shared_ptr<const knowledge::ProjectDjustVersi
       .title = "djust template directives",
       .description =
           "The dj-* attributes a djust template may use. Without arguments: an index of the categories with the "
-          "names of their directives, and the required template markers (dj-view, dj-root) and key modifiers. Pass "
-          "`name` (a directive or an attribute as written in a template, e.g. 'dj-model.lazy' or "
-          "'dj-value-item-id:int', which resolve to their directive) for one directive in full: what it does, value "
-          "syntax, modifiers, related attributes, an example. Pass `category` for all directives of a category (in "
+          "names of their directives, the template markers (dj-view, dj-root) and key modifiers. Pass "
+          "`name` (a directive or attribute as written in a template, e.g. 'dj-model.lazy' or "
+          "'dj-value-item-id:int', which resolve to their directive, or a marker such as 'dj-view') for that one in "
+          "full: what it does, value syntax, modifiers, related attributes, an example, and only the key modifiers "
+          "and markers that bear on it. Pass `category` for all directives of a category (in "
           "pages when long). Use it before writing a template, and to check an attribute you are unsure of.",
       .input_schema =
           input_object({{"category",
@@ -448,7 +480,7 @@ Tool best_practices_tool() {
             std::vector<registry::ResourceLink> links;
             for (const auto& entry : result.value("index", json::array()))
               links.push_back({.uri = entry.at("uri"),
-                               .name = "best-practices-" + entry.at("id").get<std::string>(),
+                               .name = "best-practices-" + entry.at("section").get<std::string>(),
                                .title = entry.at("title"),
                                .mime_type = "application/json"});
             return links;

@@ -95,10 +95,13 @@ Tool scaffold_view_tool() {
                                    "forms, or edit the generated code).")},
            {"app", app_property()}},
           {"name"}),
-      .output_schema = strict_object({{"class_name", string_type()},
-                                      {"files", files_schema()},
-                                      {"urls_import", string_type()},
-                                      {"urls_line", string_type()}}),
+      .output_schema = with_optional(strict_object({{"class_name", string_type()},
+                                                    {"files", files_schema()},
+                                                    {"urls_import", string_type()},
+                                                    {"urls_line", string_type()}}),
+                                     {{"notes", described(array_of(string_type()),
+                                                          "What the caller must check: with `model`, that the app's "
+                                                          "models define or import it (this tool reads no files).")}}),
       .annotations = kGenerates,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
@@ -110,10 +113,18 @@ Tool scaffold_view_tool() {
               .app = optional_string(args, "app"),
           };
           const auto view = scaffold::scaffold_view(request);
-          return json{{"class_name", view.class_name},
-                      {"files", files_json(view.files)},
-                      {"urls_import", view.urls_import},
-                      {"urls_line", view.urls_line}};
+          json result = {{"class_name", view.class_name},
+                         {"files", files_json(view.files)},
+                         {"urls_import", view.urls_import},
+                         {"urls_line", view.urls_line}};
+          if (request.model) {
+            result["notes"] = {"The model " + *request.model + " was not checked: make sure " +
+                               request.app.value_or("the app") +
+                               "/models.py defines or imports it (`djust-mcp scaffold "
+                               "view ... --model " +
+                               *request.model + " --write` checks it and refuses otherwise)."};
+          }
+          return result;
         });
       }};
 }
@@ -164,8 +175,13 @@ Tool add_event_handler_tool() {
            {"decorators", text_property("Comma-separated decorators, with or without @ and arguments, e.g. "
                                         "\"rate_limit(rate=5, burst=3), permission_required('shop.change_cart')\".")}},
           {"handler_name"}),
-      .output_schema = strict_object(
-          {{"code", string_type()}, {"import_line", string_type()}, {"decorators", array_of(string_type())}}),
+      .output_schema = with_optional(
+          strict_object(
+              {{"code", string_type()}, {"import_line", string_type()}, {"decorators", array_of(string_type())}}),
+          {{"notes", described(array_of(string_type()),
+                               "For each decorator djust 1.1 records but never acts on (such as @debounce): that it "
+                               "has no effect and the template attribute to use instead. The decorator is kept, as "
+                               "asked, with the note as a comment above it.")}}),
       .annotations = kGenerates,
       .deterministic = true,
       .handler = [](const json& args, registry::CallContext&) {
@@ -173,7 +189,10 @@ Tool add_event_handler_tool() {
           const auto handler = scaffold::scaffold_handler({.name = args.at("handler_name"),
                                                            .params = args.value("params", ""),
                                                            .decorators = args.value("decorators", "")});
-          return json{{"code", handler.code}, {"import_line", handler.import_line}, {"decorators", handler.decorators}};
+          json result = {
+              {"code", handler.code}, {"import_line", handler.import_line}, {"decorators", handler.decorators}};
+          if (!handler.notes.empty()) result["notes"] = handler.notes;
+          return result;
         });
       }};
 }

@@ -109,6 +109,43 @@ describe("djust-mcp scaffold on the command line", () => {
     assert.equal(lint.status, 0, lint.stdout + lint.stderr);
   });
 
+  test("--model must be a class the app's models.py defines or imports; a missing urls.py is to be created", (t) => {
+    const dir = projectCopy(t);
+    const refused = djust(["scaffold", "view", "Foo", "--model", "Itme", "--app", "shop", "--write"], dir);
+    assert.equal(refused.status, 1, refused.stdout);
+    assert.equal(
+      refused.stderr,
+      "djust-mcp scaffold: shop/models.py neither defines nor imports a class Itme. Did you mean Item? Nothing was generated.\n",
+    );
+    assert.ok(!fs.existsSync(path.join(dir, "shop", "foo_view.py")), "wrote the module despite refusing");
+    // Not even printed: the code would import a class that is not there.
+    assert.equal(djust(["scaffold", "view", "Foo", "--model", "NoSuchModel", "--app", "shop"], dir).status, 1);
+
+    // shop has no urls.py: the advice is to create one and include it, not to "add to" it.
+    const created = djust(["scaffold", "view", "Foo", "--model", "Item", "--app", "shop", "--write"], dir);
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /^shop\/urls\.py does not exist: create it with$/m);
+    assert.match(created.stdout, /^  path\("shop\/", include\("shop\.urls"\)\),$/m);
+    assert.doesNotMatch(created.stdout, /Add to shop\/urls\.py/);
+    fs.writeFileSync(path.join(dir, "shop", "urls.py"), "urlpatterns = []\n");
+    const added = djust(["scaffold", "view", "Bar", "--app", "shop", "--write"], dir);
+    assert.match(added.stdout, /^Add to shop\/urls\.py:$/m);
+
+    // Where no project is found, the model cannot be checked: the code is printed with a note.
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "djust-mcp-noproject-"));
+    t.after(() => fs.rmSync(outside, { recursive: true, force: true }));
+    const unchecked = djust(["scaffold", "view", "Foo", "--model", "Item"], outside);
+    assert.equal(unchecked.status, 0, unchecked.stderr);
+    assert.match(unchecked.stderr, /note: --model Item was not checked against the app's models/);
+  });
+
+  test("a handler decorator djust 1.1 ignores is written with a note naming the template attribute", () => {
+    const result = djust(["scaffold", "handler", "search", "--decorators", "debounce(wait=0.4)"]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /^djust-mcp scaffold: note: @debounce has no effect in djust 1\.1\.0: .*dj-debounce=/m);
+    assert.match(result.stdout, /^ {4}# NOTE: @debounce has no effect.*\n {4}@event_handler\n {4}@debounce\(wait=0\.4\)$/m);
+  });
+
   test("--write refuses to overwrite without --force and writes nothing", (t) => {
     const dir = projectCopy(t);
     const template = path.join(dir, "shop", "templates", "shop", "cart.html");

@@ -305,8 +305,8 @@ describe("knowledge tools", () => {
       const { tools } = await client.listTools();
       const index = await callOk(client, tools, "get_best_practices", {});
       assert.ok(index.index.length > 1);
-      const entry = index.index.find((s) => s.id === "security");
-      assert.ok(entry, `no security section in ${index.index.map((s) => s.id)}`);
+      const entry = index.index.find((s) => s.section === "security");
+      assert.ok(entry, `no security section in ${index.index.map((s) => s.section)}`);
       const security = await callOk(client, tools, "get_best_practices", { section: "security" });
       assert.equal(security.djust_version, "1.1.0");
       assert.equal(security.sections.length, 1);

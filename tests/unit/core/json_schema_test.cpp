@@ -148,3 +148,14 @@ TEST_CASE("json_schema: a whole number of any size is an integer, a malformed sc
   // anyOf must be an array and properties an object; anything else is not looked into.
   CHECK(unsupported_schema_keywords({{"anyOf", {{"a", 1}}}, {"properties", 5}}).empty());
 }
+
+TEST_CASE("json_schema: a count of one is singular") {
+  const json schema = {{"type", "array"}, {"minItems", 1}};
+  CHECK(djust::core::validate_json(schema, json::array()).at(0).message == "must have at least 1 item");
+  CHECK(djust::core::validate_json({{"type", "array"}, {"minItems", 2}}, json::array()).at(0).message ==
+        "must have at least 2 items");
+  CHECK(djust::core::validate_json({{"type", "array"}, {"maxItems", 1}}, json::array({1, 2})).at(0).message ==
+        "must have at most 1 item");
+  CHECK(djust::core::validate_json({{"type", "string"}, {"minLength", 1}}, "").at(0).message ==
+        "must be at least 1 character long");
+}

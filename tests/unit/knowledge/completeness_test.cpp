@@ -210,6 +210,10 @@ TEST_CASE("every directive, option, decorator and mixin says where djust 1.1.0 h
   // Spot checks against the source: the file that reads or defines each.
   CHECK(named(knowledge::schema_section("directives").at("directives"), "dj-click").at("source") ==
         "python/djust/static/djust/src/09-event-binding.js:567");
+  // dj-model is bound in 20-model-binding.js (querySelectorAll('[dj-model], ...')); 09-event-binding.js:1417
+  // only skips it while warning about other attributes' modifiers (djust-inventory --check-facts).
+  CHECK(named(knowledge::schema_section("directives").at("directives"), "dj-model").at("source") ==
+        "python/djust/static/djust/src/20-model-binding.js:134");
   CHECK(decorator("on_mount").at("source") == "python/djust/hooks.py:35");
   CHECK(mixin("DraftModeMixin").at("source") == "python/djust/drafts.py:10");
   CHECK(decorator("server_function").at("since") == "0.7.0rc1");  // 0.5-0.8 were tagged only as rc

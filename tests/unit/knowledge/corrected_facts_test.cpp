@@ -184,7 +184,22 @@ TEST_CASE("missing **kwargs: djust rejects the event with a validation error, no
 }
 
 TEST_CASE("dj-view and dj-root are found by name as template markers") {
-  CHECK(knowledge::find_template_marker("dj-view")->at("required") == true);
+  CHECK(knowledge::find_template_marker("dj-view") != nullptr);
   CHECK(knowledge::find_template_marker("root")->at("name") == "dj-root");
   CHECK(knowledge::find_template_marker("dj-click") == nullptr);
+}
+
+TEST_CASE("dj-view is not required on <div dj-root>: LiveView.get fills it in, as T002's text says") {
+  // djust/mixins/request.py: html.replace("<div dj-root>", '<div dj-root dj-view="module.Class">').
+  const json& view = *knowledge::find_template_marker("dj-view");
+  CHECK(view.at("required") == false);
+  CHECK(!contains(view, "Without it no live connection is made"));
+  CHECK(contains(view, "exactly the text <div dj-root>"));
+  CHECK(contains(view, "<main dj-root>"));                // when it is needed: any other root element...
+  CHECK(contains(view, "not rendered by LiveView.get"));  // ... or another renderer
+  CHECK(contains(*knowledge::find_template_marker("dj-root"), "<div dj-root> alone is the documented form"));
+  // T002's explanation, which the linter prints, says the same.
+  const auto rule = djust::lint::find_rule("T002");
+  REQUIRE(rule);
+  CHECK(rule->doc.explanation.find("documented form") != std::string::npos);
 }

@@ -178,10 +178,47 @@ TEST_CASE("scaffold: the tools report bad input as errors that list the valid va
   outcome = registry.call(*view, {{"name", "Shop"}, {"features", {"auth", "crud"}}, {"app", "shop"}}, context);
   REQUIRE_FALSE(outcome.is_error);
   CHECK(outcome.structured["files"].size() == 2);
+  CHECK_FALSE(outcome.structured.contains("notes"));
+  // The tool reads no files, so a model it imports is not checked: it says so.
+  outcome = registry.call(*view, {{"name", "Shop"}, {"model", "NoSuchModel"}, {"app", "catalog"}}, context);
+  REQUIRE_FALSE(outcome.is_error);
+  CHECK(outcome.structured.at("notes").at(0) ==
+        "The model NoSuchModel was not checked: make sure catalog/models.py defines or imports it (`djust-mcp "
+        "scaffold view ... --model NoSuchModel --write` checks it and refuses otherwise).");
 
   const auto handler = registry.find_tool("add_event_handler");
   REQUIRE(handler);
   outcome = registry.call(*handler, {{"handler_name", "x"}, {"decorators", "memoize"}}, context);
   CHECK(outcome.is_error);
   CHECK(outcome.error.find("rate_limit") != std::string::npos);
+}
+
+TEST_CASE("scaffold: a decorator djust 1.1 ignores is kept, with a note naming the template attribute instead") {
+  const auto handler = scaffold::scaffold_handler({.name = "search", .params = "", .decorators = "debounce(wait=0.4)"});
+  CHECK(handler.decorators == std::vector<std::string>{"event_handler", "debounce(wait=0.4)"});
+  REQUIRE(handler.notes.size() == 1);
+  CHECK(handler.notes[0].starts_with("@debounce has no effect in djust 1.1.0"));
+  CHECK(handler.notes[0].find("dj-debounce=") != std::string::npos);
+  // The note sits in the code above the decorators, so it travels with the pasted method.
+  CHECK(handler.code.starts_with("    # NOTE: @debounce has no effect"));
+  // Each decorator the data marks inert gets its own replacement; the others get none.
+  const auto notes_of = [](const std::string& decorators) {
+    return scaffold::scaffold_handler({.name = "h", .params = "", .decorators = decorators}).notes;
+  };
+  CHECK(notes_of("throttle(interval=1)").at(0).find("dj-throttle=") != std::string::npos);
+  CHECK(notes_of("optimistic").at(0).find("dj-loading") != std::string::npos);
+  CHECK(notes_of("client_state(keys=[\"q\"])").at(0).find("dj-hook") != std::string::npos);
+  CHECK(notes_of("rate_limit(rate=5), cache, background, permission_required(\"a.b\")").empty());
+
+  // The tool gives the notes in its result (and the registry checks them against its outputSchema).
+  const auto& registry = test_registry();
+  djust::registry::CallContext context;
+  const auto outcome = registry.call(*registry.find_tool("add_event_handler"),
+                                     {{"handler_name", "search"}, {"decorators", "debounce(wait=0.4)"}}, context);
+  REQUIRE_FALSE(outcome.is_error);
+  CHECK(outcome.structured.at("notes").at(0).get<std::string>().find("dj-debounce") != std::string::npos);
+  CHECK_FALSE(registry
+                  .call(*registry.find_tool("add_event_handler"),
+                        {{"handler_name", "save"}, {"decorators", "rate_limit"}}, context)
+                  .structured.contains("notes"));
 }

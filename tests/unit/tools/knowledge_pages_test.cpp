@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "test_registry.h"
 
 using djust::registry::CallContext;
@@ -132,6 +135,59 @@ TEST_CASE("get_template_directives: a category in pages, the index otherwise") {
   CHECK(call_error("get_template_directives", {{"page", 2}}).find("pass `category`") != std::string::npos);
   const json one = call_ok("get_template_directives", {{"name", "dj-model.lazy"}});
   CHECK(one.at("directives").at(0).at("name") == "dj-model");
+}
+
+TEST_CASE("get_template_directives by name: only the key modifiers and markers that bear on that directive") {
+  // The registry checks each answer against the tool's outputSchema, so these calls check it too.
+  const json model = call_ok("get_template_directives", {{"name", "dj-model"}});
+  CHECK(model.at("directives").at(0).at("name") == "dj-model");
+  CHECK_FALSE(model.contains("key_modifiers"));
+  CHECK_FALSE(model.contains("template_markers"));
+  CHECK(tools::json_bytes(model) < 2500);  // was 5 KB, 3.6 KB of it key modifiers and markers
+
+  const json keydown = call_ok("get_template_directives", {{"name", "dj-keydown"}});
+  REQUIRE(keydown.contains("key_modifiers"));
+  for (const auto& m : keydown.at("key_modifiers")) {
+    const json& applies_to = m.at("applies_to");
+    CHECK(std::find(applies_to.begin(), applies_to.end(), "dj-keydown") != applies_to.end());
+  }
+  CHECK(keydown.at("key_modifiers").front().at("name") == ".enter");
+  CHECK_FALSE(keydown.contains("template_markers"));
+  // .tab is for dj-window-*/dj-document-* only.
+  CHECK(keydown.dump().find("\".tab\"") == std::string::npos);
+  CHECK(call_ok("get_template_directives", {{"name", "dj-window-*"}}).dump().find("\".tab\"") != std::string::npos);
+
+  // dj-lazy works on the dj-view element: that marker comes with it.
+  const json lazy = call_ok("get_template_directives", {{"name", "dj-lazy"}});
+  REQUIRE(lazy.contains("template_markers"));
+  CHECK(lazy.at("template_markers").size() == 1);
+  CHECK(lazy.at("template_markers").at(0).at("name") == "dj-view");
+  // Asked for, a marker is the answer.
+  CHECK(call_ok("get_template_directives", {{"name", "dj-root"}}).at("template_markers").at(0).at("name") == "dj-root");
+  // A category's first page: the key modifiers of its directives only (the binding category has none).
+  CHECK_FALSE(call_ok("get_template_directives", {{"category", "binding"}}).contains("key_modifiers"));
+}
+
+TEST_CASE("get_framework_schema index: a name two entries share says which class each is for") {
+  const json index = call_ok("get_framework_schema", json::object());
+  for (const auto& section : index.at("index")) {
+    if (section.at("section") != "lifecycle") continue;
+    const auto names = section.at("names").get<std::vector<std::string>>();
+    CHECK(std::set<std::string>(names.begin(), names.end()).size() == names.size());
+    CHECK(std::find(names.begin(), names.end(), "mount (LiveView)") != names.end());
+    CHECK(std::find(names.begin(), names.end(), "mount (LiveComponent)") != names.end());
+    CHECK(std::find(names.begin(), names.end(), "get_context_data (LiveComponent)") != names.end());
+    CHECK(std::find(names.begin(), names.end(), "handle_params") != names.end());  // unique: as it is
+  }
+}
+
+TEST_CASE("get_best_practices index: each entry's key is the `section` parameter that takes it") {
+  const json index = call_ok("get_best_practices", json::object());
+  for (const auto& entry : index.at("index")) {
+    CHECK_FALSE(entry.contains("id"));
+    const json section = call_ok("get_best_practices", {{"section", entry.at("section")}});
+    CHECK(section.at("sections").at(0).at("title") == entry.at("title"));
+  }
 }
 
 TEST_CASE("knowledge resources: every one and every page stays within the budget") {
