@@ -67,6 +67,9 @@ LintCommands::LintCommands(CLI::App& app) {
   validate_->add_flag("--show-source", show_source_, "Show the offending line under each finding");
   validate_->add_option("--stdin-filename", stdin_filename_,
                         "Name to report for '-' (its extension picks the language)");
+  validate_->add_flag("--force-exclude", force_exclude_,
+                      "Leave out files named on the command line that the exclude settings or a folder walk would "
+                      "(for pre-commit, which names every changed file)");
   validate_->add_flag("--no-config", no_config_, "Ignore [tool.djust-mcp] in pyproject.toml");
   validate_->add_flag("--no-cache", no_cache_,
                       "Neither read nor write the project's result cache (.djust-mcp-cache/ beside manage.py)");
@@ -130,7 +133,7 @@ int LintCommands::validate() const {
   std::vector<std::string> file_paths;
   const bool read_stdin = std::find(paths.begin(), paths.end(), "-") != paths.end();
   std::erase(paths, "-");
-  const auto discovery = lint::discover_files(paths, excludes);
+  const auto discovery = lint::discover_files(paths, excludes, force_exclude_);
   if (read_stdin) {
     auto source = read_stdin_bounded();
     if (!source) {

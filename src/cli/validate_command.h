@@ -37,6 +37,7 @@ class LintCommands {
   bool preview_ = false;
   bool show_source_ = false;
   bool no_config_ = false;
+  bool force_exclude_ = false;
   bool no_cache_ = false;
   bool rules_json_ = false;
   std::string rule_id_;

@@ -193,6 +193,20 @@ void walk_directory(const fs::path& root, const std::string& display_root, Ignor
   }
 }
 
+// Whether a folder walk from the working directory would leave `file` out: the file or a folder
+// on its way is excluded or is one of the folders never walked (virtualenvs, migrations, ...).
+bool walk_excludes(const fs::path& file, const GitIgnore& excludes) {
+  std::error_code ec;
+  const fs::path here = fs::current_path(ec);
+  const fs::path absolute = fs::absolute(file, ec).lexically_normal();
+  if (excludes.match(absolute, false) == true) return true;
+  for (fs::path dir = absolute.parent_path(); dir != here && dir != dir.parent_path(); dir = dir.parent_path()) {
+    if (dir.lexically_relative(here).generic_string().starts_with("..")) break;  // outside: no walk reaches it
+    if (is_skipped_directory(dir) || excludes.match(dir, true) == true) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 GitIgnore::GitIgnore(fs::path base, std::string_view text) : base_(std::move(base)) {
@@ -232,7 +246,8 @@ std::optional<bool> GitIgnore::match(const fs::path& path, bool is_directory) co
   return result;
 }
 
-Discovery discover_files(const std::vector<std::string>& paths, const std::vector<std::string>& extra_excludes) {
+Discovery discover_files(const std::vector<std::string>& paths, const std::vector<std::string>& extra_excludes,
+                         bool force_exclude) {
   Discovery discovery;
   std::error_code ec;
   std::string exclude_text;
@@ -247,7 +262,7 @@ Discovery discover_files(const std::vector<std::string>& paths, const std::vecto
       discovery.errors.push_back(std::move(missing));
     } else if (fs::is_directory(p, ec)) {
       walk_directory(p, path, inherited_gitignores(p), excludes, discovery.files);
-    } else {
+    } else if (!force_exclude || !walk_excludes(p, excludes)) {
       discovery.files.push_back({p, path});  // named explicitly: checked even if ignored
     }
   }

@@ -38,7 +38,9 @@ struct Discovery {
 };
 
 // `extra_excludes` are gitignore-style patterns (e.g. from [tool.djust-mcp] exclude), relative to
-// the working directory.
-Discovery discover_files(const std::vector<std::string>& paths, const std::vector<std::string>& extra_excludes);
+// the working directory. A file named explicitly is checked even when excluded, unless
+// `force_exclude` (as ruff's --force-exclude: pre-commit names every changed file).
+Discovery discover_files(const std::vector<std::string>& paths, const std::vector<std::string>& extra_excludes,
+                         bool force_exclude = false);
 
 }  // namespace djust::lint

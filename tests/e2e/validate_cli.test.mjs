@@ -243,6 +243,15 @@ test("pyproject.toml [tool.djust-mcp]: ignore and exclude apply; an unknown key 
   const json = JSON.parse(r.stdout);
   assert.deepEqual(json.findings.map((f) => `${f.path}:${f.id}`), ["app/views.py:V007"]);
   assert.equal(run(["validate", "--no-config", "--format", "json", "app"], { cwd: dir }).stdout.includes("V004"), true);
+  // Files named on the command line (as pre-commit names them) are checked even when excluded,
+  // unless --force-exclude, which also leaves out files in folders a walk never enters.
+  fs.mkdirSync(path.join(dir, "app/migrations"));
+  fs.writeFileSync(path.join(dir, "app/migrations/0001_initial.py"), BAD_VIEW);
+  const named = ["legacy/old.py", "app/migrations/0001_initial.py", "app/views.py"];
+  const paths = (args) => JSON.parse(run(["validate", "--format", "json", ...args], { cwd: dir }).stdout)
+    .findings.map((f) => f.path);
+  assert.deepEqual([...new Set(paths(named))].sort(), ["app/migrations/0001_initial.py", "app/views.py", "legacy/old.py"]);
+  assert.deepEqual([...new Set(paths(["--force-exclude", ...named]))], ["app/views.py"]);
   fs.writeFileSync(path.join(dir, "pyproject.toml"), "[tool.djust-mcp]\nselekt = [\"V\"]\n");
   const bad = run(["validate", "."], { cwd: dir });
   assert.equal(bad.status, 2);
