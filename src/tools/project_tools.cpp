@@ -9,6 +9,7 @@
 #include "project/bridge.h"
 #include "project/bridge_contract.h"
 #include "project/project_locator.h"
+#include "project/source_watcher.h"
 #include "tools/answer_pages.h"
 #include "tools/project_session.h"
 #include "tools/schema_pieces.h"
@@ -87,7 +88,7 @@ json page_of(json result, const std::string& key, const json& args, const std::s
   if (offset > items.size() || (offset > 0 && offset == items.size()))
     throw ToolError("offset " + std::to_string(offset) + " is past the end: there are " + std::to_string(items.size()) +
                     " " + key + ".");
-  const std::size_t shown = items_fitting(items, offset, kPageBytes);
+  const std::size_t shown = items_fitting_answer(result, key, offset);
   const std::size_t rest = items.size() - offset - shown;
   items = json(items.begin() + static_cast<std::ptrdiff_t>(offset),
                items.begin() + static_cast<std::ptrdiff_t>(offset + shown));
@@ -98,6 +99,39 @@ json page_of(json result, const std::string& key, const json& args, const std::s
   }
   return result;
 }
+
+// The whole result of the last call of a tool that runs everything at once (system checks, the
+// audit), so that its later pages come from it instead of running everything again for each. Kept
+// for the same arguments (but offset) and project while the project's .py files stay unchanged
+// (what restarts the bridge, project/source_watcher.h); a first page always runs anew.
+class LastResult {
+ public:
+  json get(const json& args, const fs::path& project, const std::function<json()>& compute) {
+    json asked = args;
+    asked.erase("offset");
+    const std::string key = project.string() + "\n" + asked.dump();
+    // One call at a time: the bridge answers one request at a time anyway.
+    std::lock_guard lock(mutex_);
+    if (args.value("offset", 0) > 0 && key == key_ && !watcher_->changed()) return result_;
+    key_.clear();
+    if (!watcher_ || watched_ != project) {
+      watcher_ = std::make_unique<project::SourceWatcher>(project);
+      watched_ = project;
+    } else {
+      watcher_->reset();  // before running: an edit made meanwhile makes the result stale
+    }
+    result_ = compute();
+    key_ = key;
+    return result_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string key_;  // empty: nothing kept
+  json result_;
+  fs::path watched_;
+  std::unique_ptr<project::SourceWatcher> watcher_;
+};
 
 // The bridge's answer to `method`, stamped with the project it describes.
 json ask_bridge(const Session& session, const project::BridgeMethod& method, const json& arguments,
@@ -260,40 +294,44 @@ Tool system_checks_tool(const Session& session) {
                                "\"djust\": djust's checks only; \"all\": every check the project registers.")},
            {"deploy", described(with_default(type("boolean"), false), "Also run the checks meant for deployment.")},
            {"offset", offset_input()}}),
-      paged(std::move(output)), kReadsProject, [session, &method](const json& args, CallContext& context) {
+      paged(std::move(output)), kReadsProject,
+      [session, &method, last = std::make_shared<LastResult>()](const json& args, CallContext& context) {
         const std::string scope = args.value("scope", std::string("djust"));
         const bool deploy = args.value("deploy", false);
         const std::string asked = args.value("category", std::string());
         const json category = asked.empty() ? json(nullptr) : json(asked);
         const auto bridge = session->bridge(context.stop);
-        json reply = ask(*session, *bridge, method, {{"scope", scope}, {"deploy", deploy}}, context);
-        json checks = json::array();
-        json levels = json::object();
-        json categories = json::object();
-        for (auto& c : reply.at("checks")) {
-          const std::string cat = check_category(c.at("id").get<std::string>());
-          c["category"] = cat;
-          categories[cat] = categories.value(cat, 0) + 1;
-          if (!category.is_null() && category != cat) continue;
-          const std::string level = c.at("level").get<std::string>();
-          levels[level] = levels.value(level, 0) + 1;
-          checks.push_back(std::move(c));
-        }
-        std::stable_sort(checks.begin(), checks.end(), [](const json& a, const json& b) {
-          return std::make_pair(severity(a.at("level")), a.at("id").get<std::string>()) <
-                 std::make_pair(severity(b.at("level")), b.at("id").get<std::string>());
+        const fs::path project = bridge->options().project_dir;
+        json all = last->get(args, project, [&] {
+          json reply = ask(*session, *bridge, method, {{"scope", scope}, {"deploy", deploy}}, context);
+          json checks = json::array();
+          json levels = json::object();
+          json categories = json::object();
+          for (auto& c : reply.at("checks")) {
+            const std::string cat = check_category(c.at("id").get<std::string>());
+            c["category"] = cat;
+            categories[cat] = categories.value(cat, 0) + 1;
+            if (!category.is_null() && category != cat) continue;
+            const std::string level = c.at("level").get<std::string>();
+            levels[level] = levels.value(level, 0) + 1;
+            checks.push_back(std::move(c));
+          }
+          std::stable_sort(checks.begin(), checks.end(), [](const json& a, const json& b) {
+            return std::make_pair(severity(a.at("level")), a.at("id").get<std::string>()) <
+                   std::make_pair(severity(b.at("level")), b.at("id").get<std::string>());
+          });
+          return json{{"project", project.string()},
+                      {"scope", scope},
+                      {"deploy", deploy},
+                      {"category", category},
+                      {"count", checks.size()},
+                      {"checks", std::move(checks)},
+                      {"levels", std::move(levels)},
+                      {"categories", std::move(categories)},
+                      {"silenced", reply.at("silenced")},
+                      {"djust_checks_registered", reply.at("djust_checks_registered")}};
         });
-        return page_of(json{{"project", bridge->options().project_dir.string()},
-                            {"scope", scope},
-                            {"deploy", deploy},
-                            {"category", category},
-                            {"count", checks.size()},
-                            {"checks", std::move(checks)},
-                            {"levels", std::move(levels)},
-                            {"categories", std::move(categories)},
-                            {"silenced", reply.at("silenced")},
-                            {"djust_checks_registered", reply.at("djust_checks_registered")}},
-                       "checks", args, category.is_null() ? ", or pass `category`" : "");
+        return page_of(std::move(all), "checks", args, category.is_null() ? ", or pass `category`" : "");
       });
 }
 
@@ -313,12 +351,15 @@ Tool audit_tool(const Session& session) {
                                    "Only classes of this installed app (its label, e.g. 'shop')." +
                                        djust_alias("\"\" for every app, djust 1.1's default"))},
            {"offset", offset_input()}}),
-      paged(method.reply), kReadsProject, [session, &method](const json& args, CallContext& context) {
+      paged(method.reply), kReadsProject,
+      [session, &method, last = std::make_shared<LastResult>()](const json& args, CallContext& context) {
         const std::string app_label = args.value("app_label", std::string());
         json params = json::object();
         if (!app_label.empty()) params["app_label"] = app_label;
-        return page_of(ask(*session, *session->bridge(context.stop), method, params, context), "audits", args,
-                       app_label.empty() ? ", or pass `app_label`" : "");
+        const auto bridge = session->bridge(context.stop);
+        json all = last->get(args, bridge->options().project_dir,
+                             [&] { return ask(*session, *bridge, method, params, context); });
+        return page_of(std::move(all), "audits", args, app_label.empty() ? ", or pass `app_label`" : "");
       });
 }
 
