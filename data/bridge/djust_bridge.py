@@ -459,7 +459,7 @@ class Project:
                     close.append(suggestion)
         text = "No LiveView or LiveComponent named '%s' in this project." % name
         if close:
-            text += " Did you mean %s?" % " or ".join("'%s'" % c for c in close)
+            text += " Did you mean %s?" % " or ".join("'%s'" % c for c in close[:3])
         text += " list_views and list_components list them."
         if self.import_errors:
             text += " Some modules failed to import: %s." % "; ".join(

@@ -35,7 +35,7 @@ std::size_t items_fitting_answer(const json& result, const std::string& key, std
   std::size_t used = answer_bytes(rest);
   std::size_t count = 0;
   for (std::size_t i = offset; i < items.size(); ++i) {
-    used += answer_bytes(items[i]) + 2;  // and its comma, twice
+    used += answer_bytes(items[i]);  // its two commas take the place of the quotes counted
     if (count > 0 && used > kAnswerBytes) break;
     ++count;
   }

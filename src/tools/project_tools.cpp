@@ -9,8 +9,8 @@
 #include "project/bridge.h"
 #include "project/bridge_contract.h"
 #include "project/project_locator.h"
-#include "project/source_watcher.h"
 #include "tools/answer_pages.h"
+#include "tools/last_result.h"
 #include "tools/project_session.h"
 #include "tools/schema_pieces.h"
 
@@ -99,39 +99,6 @@ json page_of(json result, const std::string& key, const json& args, const std::s
   }
   return result;
 }
-
-// The whole result of the last call of a tool that runs everything at once (system checks, the
-// audit), so that its later pages come from it instead of running everything again for each. Kept
-// for the same arguments (but offset) and project while the project's .py files stay unchanged
-// (what restarts the bridge, project/source_watcher.h); a first page always runs anew.
-class LastResult {
- public:
-  json get(const json& args, const fs::path& project, const std::function<json()>& compute) {
-    json asked = args;
-    asked.erase("offset");
-    const std::string key = project.string() + "\n" + asked.dump();
-    // One call at a time: the bridge answers one request at a time anyway.
-    std::lock_guard lock(mutex_);
-    if (args.value("offset", 0) > 0 && key == key_ && !watcher_->changed()) return result_;
-    key_.clear();
-    if (!watcher_ || watched_ != project) {
-      watcher_ = std::make_unique<project::SourceWatcher>(project);
-      watched_ = project;
-    } else {
-      watcher_->reset();  // before running: an edit made meanwhile makes the result stale
-    }
-    result_ = compute();
-    key_ = key;
-    return result_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::string key_;  // empty: nothing kept
-  json result_;
-  fs::path watched_;
-  std::unique_ptr<project::SourceWatcher> watcher_;
-};
 
 // The bridge's answer to `method`, stamped with the project it describes.
 json ask_bridge(const Session& session, const project::BridgeMethod& method, const json& arguments,
