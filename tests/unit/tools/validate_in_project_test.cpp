@@ -10,7 +10,6 @@
 #include <doctest/doctest.h>
 
 namespace fs = std::filesystem;
-using djust::registry::CallContext;
 using djust::registry::json;
 
 namespace {
@@ -57,7 +56,7 @@ struct Project {
   json call(const std::string& name, json args) {
     for (const auto& tool : tools) {
       if (tool.name != name) continue;
-      CallContext context;
+      djust::registry::CallContext context;
       return tool.handler(args, context);
     }
     FAIL("no tool " << name);
