@@ -58,7 +58,7 @@ _djust_mcp_positional_kind() {
     'call 0') kind=tool ;;
     'call '*) kind=tool_arguments ;;
     'validate '*) kind=file ;;
-    'rule 0') kind='choice DJ000 DJ001 DJ002 DJ003 DJ004 DJ005 DJ006 DJ101 DJ102 DJ103 DJ104 DJ105 DJ106 DJ107 DJ110 Q001 Q002 Q003 S001 S002 S003 S007 S009 T001 T002 T005 T010 T012 T013 T014 T015 T017 V001 V002 V003 V004 V005 V006 V007 V010 V013 X003 Y001 Y002 Y003 Y004' ;;
+    'rule 0') kind='choice DJ000 DJ001 DJ002 DJ003 DJ004 DJ005 DJ006 DJ101 DJ102 DJ103 DJ104 DJ105 DJ106 DJ107 DJ108 DJ110 Q001 Q002 Q003 S001 S002 S003 S007 S009 T001 T002 T005 T010 T012 T013 T014 T015 T017 V001 V002 V003 V004 V005 V006 V007 V010 V013 X003 Y001 Y002 Y003 Y004' ;;
     'completions 0') kind='choice bash zsh fish' ;;
     'scaffold 0') kind='choice view component handler' ;;
     'scaffold 1') kind=file ;;

@@ -350,7 +350,7 @@ complete -c djust-mcp -n '__djust_mcp_using rule' -l run-as -r -F -d 'Call the p
 complete -c djust-mcp -n '__djust_mcp_using rule' -l admin -d 'Also make tools of the project\'s ModelAdmins'
 complete -c djust-mcp -n '__djust_mcp_using rule' -l api-include -r -F -d 'Only the project\'s API tools whose name or URL path matches this glob (repeatable)'
 complete -c djust-mcp -n '__djust_mcp_using rule' -l api-exclude -r -F -d 'Leave out the project\'s API tools whose name or URL path matches this glob (repeatable)'
-complete -c djust-mcp -n '__djust_mcp_positional rule 0' -a 'DJ000 DJ001 DJ002 DJ003 DJ004 DJ005 DJ006 DJ101 DJ102 DJ103 DJ104 DJ105 DJ106 DJ107 DJ110 Q001 Q002 Q003 S001 S002 S003 S007 S009 T001 T002 T005 T010 T012 T013 T014 T015 T017 V001 V002 V003 V004 V005 V006 V007 V010 V013 X003 Y001 Y002 Y003 Y004'
+complete -c djust-mcp -n '__djust_mcp_positional rule 0' -a 'DJ000 DJ001 DJ002 DJ003 DJ004 DJ005 DJ006 DJ101 DJ102 DJ103 DJ104 DJ105 DJ106 DJ107 DJ108 DJ110 Q001 Q002 Q003 S001 S002 S003 S007 S009 T001 T002 T005 T010 T012 T013 T014 T015 T017 V001 V002 V003 V004 V005 V006 V007 V010 V013 X003 Y001 Y002 Y003 Y004'
 
 complete -c djust-mcp -n '__djust_mcp_using repl' -s h -l help -d 'Print this help message and exit'
 complete -c djust-mcp -n '__djust_mcp_using repl' -l version -d 'Display program version information and exit'

@@ -24,6 +24,7 @@ import sys
 import tokenize
 import traceback
 import typing
+from decimal import Decimal
 
 FRAMEWORK_PACKAGE = "djust"
 # Discovery imports every module of every app whose folder is inside the project, so that a view
@@ -1850,6 +1851,13 @@ class _ApiCatalog:
             return schema
         if "properties" in schema:
             schema["required"] = list(schema["properties"])  # DRF's own envelopes always hold every key
+            arguments = ", ".join("`%s`" % getattr(paginator, name) for name in (
+                "page_query_param", "limit_query_param", "offset_query_param", "cursor_query_param") if getattr(paginator, name, None))
+            for link in ("next", "previous"):
+                if link in schema["properties"]:
+                    schema["properties"][link]["description"] = (
+                        "The %s page's URL, as the project builds it for the host %s; this tool fetches it when called again "
+                        "with that URL's %s." % (link, _request_host(), arguments))
         # DRF's paginators page only with a size: without a default one, a call that gives none
         # gets the plain list.
         for default, argument in (("page_size", "page_size_query_param"), ("default_limit", "limit_query_param")):
@@ -1889,7 +1897,7 @@ class _ApiCatalog:
             if value is not None:
                 query[name] = [_query_text(v) for v in value] if isinstance(value, list) else _query_text(value)
         url = path + ("?" + urlencode(query, doseq=True) if query else "")
-        factory = APIRequestFactory()
+        factory = APIRequestFactory(HTTP_HOST=_request_host())
         body = params.get("body")
         if target["method"] in ("post", "put", "patch"):
             request = factory.generic(target["method"].upper(), url, json.dumps(body if body is not None else {}),
@@ -1897,6 +1905,7 @@ class _ApiCatalog:
         else:
             request = factory.generic(target["method"].upper(), url)
         request.user = user
+        request.resolver_match = match  # as Django's handler sets it: DRF's API root reads its namespace
         if user.is_authenticated:
             force_authenticate(request, user=user)
         response = match.func(request, *match.args, **match.kwargs)
@@ -1982,12 +1991,22 @@ class _ApiCatalog:
         add("list", "GET", base, {}, None, listed, ["view"], False, {"query": query, "columns": columns})
         detail = {"pk": pk}
         add("retrieve", "GET", base + "{pk}/change/", detail, None, {"type": "object"}, ["view"], False)
-        form = model_admin.get_form(request, None, change=False)
-        fields = {name: _form_field_schema(field) for name, field in form.base_fields.items()}
-        required = [name for name, field in form.base_fields.items() if field.required]
+        add_form = model_admin.get_form(request, None, change=False)
+        fields = _admin_form_inputs(add_form)
+        required = [name for name, field in add_form.base_fields.items() if field.required and name in fields]
         add("add", "POST", base + "add/", {}, {"type": "object", "properties": fields, "required": required, "additionalProperties": False}, {"type": "object"}, ["add"], True)
-        changed = {name: _with_null(dict(schema)) if "type" in schema else schema for name, schema in fields.items()}
-        add("change", "POST", base + "{pk}/change/", detail, {"type": "object", "properties": changed, "additionalProperties": False}, {"type": "object"}, ["change"], True)
+        # The change form, which may differ (UserAdmin's add_form): get_form() and get_fieldsets()
+        # choose it by being given an object, here one that is not saved.
+        change_notes = []
+        try:
+            change_fields = _admin_form_inputs(model_admin.get_form(request, model(), change=True))
+        except Exception as exc:
+            change_fields = fields
+            change_notes.append("Its change form cannot be built without a saved object (%s): its body is the add "
+                                "form's fields, and the change form validates the call." % _error_text(exc))
+        changed = {name: _with_null(dict(schema)) if "type" in schema else schema for name, schema in change_fields.items()}
+        add("change", "POST", base + "{pk}/change/", detail, {"type": "object", "properties": changed, "additionalProperties": False},
+            {"type": "object"}, ["change"], True, {"notes": change_notes})
         add("delete", "POST", base + "{pk}/delete/", detail, None, {"type": "object"}, ["delete"], True)
         for name, (function, _, description) in (model_admin.get_actions(request) or {}).items():
             needs = list(getattr(function, "allowed_permissions", ()) or ())
@@ -2026,7 +2045,6 @@ class _ApiCatalog:
         return filters
 
     def call_admin(self, operation, target, params, user):
-        from django.contrib.admin.options import IncorrectLookupParameters
         from django.core.exceptions import ValidationError
 
         site, model, verb = target["site"], target["model"], target["verb"]
@@ -2057,23 +2075,14 @@ class _ApiCatalog:
         if verb == "list":
             if not model_admin.has_view_or_change_permission(request):
                 return _denied("%s lacks the permission to view %s." % (_who(user), model._meta.label))
-            try:
-                changelist = model_admin.get_changelist_instance(request)
-            except IncorrectLookupParameters as exc:
-                return {"status": 400, "data": {"filters": ["The admin does not accept these filters: %s" % (exc or get)]}}
-            columns = [str(c) for c in changelist.list_display if c != "action_checkbox"]
-            return {"status": 200, "data": {
-                "count": changelist.result_count,
-                "page": changelist.page_num,
-                "pages": changelist.paginator.num_pages,
-                "columns": columns,
-                "results": [{"pk": _api_jsonable(o.pk), "columns": {c: _admin_value(c, o, model_admin) for c in columns}} for o in changelist.result_list],
-            }}
+            return self._admin_list(model_admin, request, get)
         if verb == "retrieve":
             if not model_admin.has_view_or_change_permission(request, obj):
                 return _denied("%s lacks the permission to view this %s." % (_who(user), model._meta.label))
             names = [n for n in model_admin.get_fields(request, obj)]
-            return {"status": 200, "data": {"pk": _api_jsonable(obj.pk), "str": str(obj), "fields": {n: _admin_value(n, obj, model_admin) for n in names}}}
+            form_fields = model_admin.get_form(request, obj, change=True).base_fields
+            return {"status": 200, "data": {"pk": _api_jsonable(obj.pk), "str": str(obj),
+                                            "fields": {n: _admin_value(n, obj, model_admin, form_fields) for n in names}}}
         if verb in ("add", "change"):
             allowed = model_admin.has_add_permission(request) if verb == "add" else model_admin.has_change_permission(request, obj)
             if not allowed:
@@ -2097,6 +2106,44 @@ class _ApiCatalog:
             model_admin.delete_model(request, obj)
             return {"status": 200, "data": {"deleted": _api_jsonable(pk), "str": text}}
         return self._admin_action(model_admin, request, verb[len("action_"):], body, user)
+
+    @staticmethod
+    def _admin_list(model_admin, request, get):
+        """A page of the change list; a page past the last is an error, as the admin's redirect
+        with ?e=1 makes it (and as a one-page list, which ignores `p`, does not)."""
+        from django.contrib.admin.options import IncorrectLookupParameters
+
+        page = int(get.get("p", 1))
+        try:
+            changelist = model_admin.get_changelist_instance(request)
+        except IncorrectLookupParameters as exc:
+            refused = {"status": 400, "data": {"filters": ["The admin does not accept these filters: %s" % (exc or get)]}}
+            if "p" not in get:
+                return refused
+            # A page past the last of a longer list; the same list without it counts the pages.
+            request.GET = request.GET.copy()
+            del request.GET["p"]
+            try:
+                changelist = model_admin.get_changelist_instance(request)
+            except IncorrectLookupParameters:
+                return refused
+        pages = changelist.paginator.num_pages
+        if page > pages:
+            return {"status": 400, "data": {"page": ["Page %d is out of range: the list has %d page%s (%d objects, %d per page)." % (
+                page, pages, "" if pages == 1 else "s", changelist.result_count, model_admin.list_per_page)]}}
+        columns = [str(c) for c in changelist.list_display if c != "action_checkbox"]
+        try:
+            form_fields = model_admin.get_form(request, model_admin.model(), change=True).base_fields
+        except Exception:  # its read-only widgets unknown, a password hash is still masked by its look
+            form_fields = {}
+        return {"status": 200, "data": {
+            "count": changelist.result_count,
+            "page": changelist.page_num,
+            "pages": pages,
+            "columns": columns,
+            "results": [{"pk": _api_jsonable(o.pk), "columns": {c: _admin_value(c, o, model_admin, form_fields) for c in columns}}
+                        for o in changelist.result_list],
+        }}
 
     @staticmethod
     def _admin_action(model_admin, request, name, body, user):
@@ -2196,11 +2243,26 @@ def _superuser():
 def _admin_request(method, path, user, data):
     from django.test import RequestFactory
 
-    request = getattr(RequestFactory(), method)(path, data)
+    request = getattr(RequestFactory(HTTP_HOST=_request_host()), method)(path, data)
     request.user = user
     request._messages = _CollectedMessages()
     request.session = {}
     return request
+
+
+def _request_host():
+    """The host a call's request is addressed to, so that the URLs a response holds (paging links,
+    hyperlinked fields) name the project's own site: the first host of ALLOWED_HOSTS that names one
+    ("shop.example.com"; ".example.com" as "example.com"), else "localhost", which Django allows in
+    DEBUG with no ALLOWED_HOSTS and "*" allows always. Never a host the project would refuse
+    (DisallowedHost) when it names one."""
+    from django.conf import settings
+
+    for host in settings.ALLOWED_HOSTS:
+        host = host.lstrip(".")
+        if host and "*" not in host:
+            return host
+    return "localhost"
 
 
 def _who(user):
@@ -2211,7 +2273,9 @@ def _denied(detail):
     return {"status": 403, "data": {"detail": detail}}
 
 
-def _admin_value(name, obj, model_admin):
+def _admin_value(name, obj, model_admin, form_fields):
+    """One field or column of `obj` as the admin shows it: what a read-only widget of the admin's
+    form renders (the password's summary, never its hash), a Decimal as text as DRF gives it."""
     from django.contrib.admin.utils import lookup_field
     from django.db import models
 
@@ -2223,12 +2287,43 @@ def _admin_value(name, obj, model_admin):
         return [_api_jsonable(o.pk) for o in getattr(obj, name).all()]
     if field is not None and field.concrete:
         value = field.value_from_object(obj)
-        return _api_jsonable(value) if isinstance(value, (str, int, float, bool, type(None))) or not isinstance(value, models.Model) else _api_jsonable(value.pk)
+        if getattr(getattr(form_fields.get(name), "widget", None), "read_only", False):
+            return _read_only_widget_text(form_fields[name], name, value)
+        return _admin_jsonable(value.pk if isinstance(value, models.Model) else value)
     try:
         _, _, value = lookup_field(name, obj, model_admin)
     except Exception as exc:
         return "<%s>" % _error_text(exc)
-    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+    return _admin_jsonable(value) if isinstance(value, (str, int, float, bool, type(None), Decimal)) else str(value)
+
+
+def _admin_jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, str) and _is_password_hash(value):
+        return _masked_password(value)
+    return _api_jsonable(value)
+
+
+def _read_only_widget_text(form_field, name, value):
+    """The text a read-only widget (ReadOnlyPasswordHashWidget) shows for `value`: its summary
+    items, else its rendering without the markup."""
+    from django.utils.html import strip_tags
+
+    widget = form_field.widget
+    try:
+        summary = widget.get_context(name, form_field.prepare_value(value), {}).get("summary")
+        if summary is not None:
+            return "; ".join("%s: %s" % (i["label"], i["value"]) if "value" in i else str(i["label"]) for i in summary)
+        return " ".join(strip_tags(widget.render(name, form_field.prepare_value(value))).split())
+    except Exception as exc:
+        return "<shown by %s, which fails here: %s>" % (type(widget).__name__, _error_text(exc))
+
+
+def _admin_form_inputs(form_class):
+    """The JSON Schemas of an admin form's fields that take input: a disabled field (the password
+    hash of UserAdmin's change form) ignores what is posted."""
+    return {name: _form_field_schema(field) for name, field in form_class.base_fields.items() if not field.disabled}
 
 
 def _form_data(form_class, obj, given):
@@ -2253,6 +2348,35 @@ def _form_data(form_class, obj, given):
     return data
 
 
+def _sql_param(value):
+    """A dry run's SQL parameter as JSON: null, numbers and booleans as themselves, the rest as
+    text; a password hash as the admin shows it, never the hash itself."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    text = str(value)
+    return _masked_password(text) if _is_password_hash(text) else text
+
+
+def _is_password_hash(text):
+    from django.contrib.auth.hashers import identify_hasher
+
+    if "$" not in text:  # identify_hasher also takes any 32 characters for an unsalted MD5
+        return False
+    try:
+        identify_hasher(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _masked_password(encoded):
+    """What Django's ReadOnlyPasswordHashWidget shows of a stored password: the hasher's
+    safe_summary (algorithm, iterations, masked salt and hash)."""
+    from django.contrib.auth.forms import ReadOnlyPasswordHashField
+
+    return _read_only_widget_text(ReadOnlyPasswordHashField(), "password", encoded)
+
+
 class _RecordedWrites:
     """Runs a call in a transaction per database, kept or rolled back, and records the statements
     that write when it is a dry run: the result shows what would have been written."""
@@ -2265,7 +2389,7 @@ class _RecordedWrites:
     def _record(self, execute, sql, params, many, context):
         verb = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
         if verb in ("INSERT", "UPDATE", "DELETE", "REPLACE") and len(self.writes) < API_MAX_RECORDED_WRITES:
-            self.writes.append({"sql": sql, "params": [str(p) for p in (params or ())] if not many else []})
+            self.writes.append({"sql": sql, "params": [_sql_param(p) for p in (params or ())] if not many else []})
         return execute(sql, params, many, context)
 
     def __enter__(self):

@@ -15,6 +15,7 @@
 #include "mcp/http_transport.h"
 #include "mcp/stdio_transport.h"
 #include "project/doctor.h"
+#include "project/project_locator.h"
 #include "registry/registry.h"
 
 #include <CLI/CLI.hpp>
@@ -34,6 +35,21 @@ mcp::ServerIdentity identity() {
           .description =
               "Framework knowledge, validation, scaffolding and project introspection for djust, the "
               "Django LiveView framework."};
+}
+
+// Why a project is there (named, or found upwards) but its API tools are not, for `tools` and
+// `call` to say on stderr as the MCP server does in a notification; empty when they were found
+// or there is no project to find them in.
+std::string missing_api_tools_reason(const Registry& registry, const tools::ToolOptions& options) {
+  if (!registry.tools_can_change()) return {};
+  const std::string problem = registry.refresh_tools();
+  if (problem.empty()) return {};
+  try {
+    project::locate_project(project::process_project_hints(options.project_dir));
+  } catch (const project::LocateError&) {
+    return {};
+  }
+  return "djust-mcp: the project's API tools are missing: " + problem + "\n";
 }
 
 }  // namespace
@@ -186,11 +202,14 @@ int run(int argc, char** argv) {
   if (auto code = shell_commands.run(app, registry, tool_options)) return *code;
   if (auto code = scaffold_command.run(registry, tool_options)) return *code;
   if (*tools) {
+    std::cerr << missing_api_tools_reason(registry, tool_options);
     write_tool_list(registry, tools_json, std::cout);
     return 0;
   }
-  if (*call)
+  if (*call) {
+    if (!registry.find_tool(tool_name)) std::cerr << missing_api_tools_reason(registry, tool_options);
     return call_tool(registry, tool_name, tool_words, tool_json, color_enabled(STDOUT_FILENO), std::cout, std::cerr);
+  }
   if (http_options) return mcp::run_http_server(registry, identity(), server_options, *http_options);
   return mcp::run_stdio_server(registry, identity(), server_options);
 }

@@ -131,7 +131,6 @@ int LintCommands::validate() const {
   const bool read_stdin = std::find(paths.begin(), paths.end(), "-") != paths.end();
   std::erase(paths, "-");
   const auto discovery = lint::discover_files(paths, excludes);
-  for (const auto& error : discovery.errors) std::cerr << "djust-mcp: " << error << "\n";
   if (read_stdin) {
     auto source = read_stdin_bounded();
     if (!source) {
@@ -143,6 +142,9 @@ int LintCommands::validate() const {
     FileResult r = lint::lint_source(stdin_filename_, std::move(*source), language, options);
     results.push_back(std::move(r));
   }
+  // A missing path is reported as an unreadable file is, in the chosen format, so that neither
+  // "All checks passed" nor an empty JSON "errors" list can hide it; the other paths are still checked.
+  results.insert(results.end(), discovery.errors.begin(), discovery.errors.end());
   // Views and templates link across the whole project, whichever of its files were named.
   if (!paths.empty()) options.project_root = lint::links::project_root_for(paths);
   std::optional<lint::CheckCache> cache;
@@ -166,6 +168,9 @@ int LintCommands::validate() const {
         checked[i].error = "--fix changed nothing: " + error;
       }
     }
+    // A file the cache showed unchanged was not read; the code frames quote its lines.
+    if (show_source_ && checked[i].source.empty() && !checked[i].findings.empty())
+      checked[i].source = lint::read_source(discovery.files[i].file).text;
     results.push_back(std::move(checked[i]));
   }
   // A cache that cannot be written costs the next run time, not this one its results.
@@ -180,7 +185,6 @@ int LintCommands::validate() const {
   (read_stdin && fix_ ? std::cerr : std::cout) << lint::format_results(results, format, text);
 
   const bool io_error =
-      !discovery.errors.empty() ||
       std::any_of(results.begin(), results.end(), [](const FileResult& r) { return r.error.has_value(); });
   const bool findings =
       std::any_of(results.begin(), results.end(), [](const FileResult& r) { return !r.findings.empty(); });

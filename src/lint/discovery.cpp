@@ -241,7 +241,10 @@ Discovery discover_files(const std::vector<std::string>& paths, const std::vecto
   for (const auto& path : paths) {
     const fs::path p(path);
     if (!fs::exists(p, ec)) {
-      discovery.errors.push_back(path + ": no such file or directory");
+      FileResult missing;
+      missing.path = path;
+      missing.error = "no such file or directory";
+      discovery.errors.push_back(std::move(missing));
     } else if (fs::is_directory(p, ec)) {
       walk_directory(p, path, inherited_gitignores(p), excludes, discovery.files);
     } else {

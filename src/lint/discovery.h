@@ -34,7 +34,7 @@ class GitIgnore {
 
 struct Discovery {
   std::vector<FileToLint> files;
-  std::vector<std::string> errors;  // "PATH: what is wrong", for paths that name nothing checkable
+  std::vector<FileResult> errors;  // paths that name nothing checkable, each with what is wrong
 };
 
 // `extra_excludes` are gitignore-style patterns (e.g. from [tool.djust-mcp] exclude), relative to

@@ -1,16 +1,20 @@
 #include "lint/engine.h"
 
 #include "core/text.h"
+#include "core/unique_fd.h"
 #include "lint/cache/check_cache.h"
 #include "lint/discovery.h"
 #include "lint/html/template.h"
 #include "lint/python/model.h"
 #include "lint/rule_table.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -36,8 +40,8 @@ bool looks_like_rule_id(std::string_view token) {
 }
 
 // `# noqa` (every rule) or `# noqa: V004, S001` on a line; a nullopt set means every rule.
-std::map<std::uint32_t, std::optional<std::set<std::string>>> noqa_lines(std::string_view source) {
-  std::map<std::uint32_t, std::optional<std::set<std::string>>> out;
+cache::NoqaLines noqa_lines(std::string_view source) {
+  cache::NoqaLines out;
   std::uint32_t line = 1;
   for (std::size_t start = 0; start <= source.size(); ++line) {
     std::size_t end = source.find('\n', start);
@@ -147,6 +151,8 @@ std::vector<std::pair<std::string, links::TemplateFacts>> check_inline_templates
     if (template_facts.view_marker)
       template_facts.view_marker = links::to_python_span(inline_template, *template_facts.view_marker);
     for (auto& path : template_facts.view_paths) path.span = links::to_python_span(inline_template, path.span);
+    if (template_facts.unfilled_root)
+      template_facts.unfilled_root = links::to_python_span(inline_template, *template_facts.unfilled_root);
     facts.emplace_back(inline_template.class_name, std::move(template_facts));
   }
   return facts;
@@ -227,12 +233,15 @@ bool linking_enabled(const LintOptions& options) {
 struct FileCheck {
   FileResult result;
   std::optional<links::FileFacts> facts;
+  // Set when the file was not read, as the cache vouched for it: its `# noqa` comments (the
+  // result's source is then empty).
+  std::optional<cache::NoqaLines> unread_noqa;
 };
 
 FileCheck check_text(std::string path, std::string source, Language language, const std::filesystem::path& file,
                      std::string module_name, const LintOptions& options, const links::ProjectSettings& settings,
                      const python::ProjectKinds& project_kinds = {}) {
-  FileCheck out{{std::move(path), std::move(source), {}, {}, {}}, std::nullopt};
+  FileCheck out{{std::move(path), std::move(source), {}, {}, {}}, std::nullopt, std::nullopt};
   const bool linking = linking_enabled(options);
   // Fixes can enable further fixes (a new @event_handler makes V007 apply), so repeat a few times.
   constexpr int kMaxFixPasses = 4;
@@ -259,8 +268,9 @@ void run_project_rules(const links::FileFacts& facts, const links::ProjectIndex&
   }
 }
 
-void finish(FileResult& result) {
-  const auto noqa = noqa_lines(result.source);
+void finish(FileResult& result, const std::optional<cache::NoqaLines>& unread_noqa = std::nullopt) {
+  const cache::NoqaLines parsed = unread_noqa ? cache::NoqaLines{} : noqa_lines(result.source);
+  const cache::NoqaLines& noqa = unread_noqa ? *unread_noqa : parsed;
   std::erase_if(result.findings, [&](const Finding& f) {
     auto it = noqa.find(f.span.line);
     return it != noqa.end() && (!it->second || it->second->count(f.rule_id));
@@ -288,6 +298,11 @@ FileCheck check_file(const FileToLint& input, const LintOptions& options, const 
   // Fixes change the text checked; given text is not the file's.
   CheckCache* cache = options.fix || input.text ? nullptr : options.cache;
   const FileStamp stamp = cache ? stamp_of(absolute) : FileStamp{};  // before reading: a later write shows
+  if (cache)
+    if (auto hit = cache->find_unread(absolute, stamp, true); hit && hit->noqa)
+      return {{std::move(display_path), {}, std::move(*hit->findings), {}, std::move(hit->error)},
+              std::move(hit->facts),
+              std::move(hit->noqa)};
   SourceText read = input.text ? SourceText{*input.text, std::nullopt} : read_source(file);
   if (read.error) {
     FileCheck out;
@@ -298,10 +313,13 @@ FileCheck check_file(const FileToLint& input, const LintOptions& options, const 
   if (cache)
     if (auto hit = cache->find(absolute, stamp, read.text, true))
       return {{std::move(display_path), std::move(read.text), std::move(*hit->findings), {}, std::move(hit->error)},
-              std::move(hit->facts)};
+              std::move(hit->facts),
+              std::nullopt};
   FileCheck out = check_text(std::move(display_path), std::move(read.text), *language, absolute,
                              links::module_name_for(root, absolute), options, settings);
-  if (cache) cache->store(absolute, stamp, out.result.source, {out.result.findings, out.facts, out.result.error});
+  if (cache)
+    cache->store(absolute, stamp, out.result.source,
+                 {out.result.findings, out.facts, out.result.error, noqa_lines(out.result.source)});
   return out;
 }
 
@@ -391,18 +409,31 @@ std::pair<std::string, std::vector<std::string>> apply_fixes(const std::string& 
 
 SourceText read_source(const std::filesystem::path& file) {
   auto failed = [](std::string message) { return SourceText{{}, std::move(message)}; };
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) return failed("cannot read: " + ec.message());
+  auto cannot_read = [&](int error) { return failed("cannot read: " + std::generic_category().message(error)); };
+  // Plain open/read (an ifstream costs a buffer and several calls more): `validate` reads every
+  // file of the project. Non-blocking, so a FIFO does not stall the open; it is refused below.
+  const core::UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
+  struct stat info {};
+  if (!fd || ::fstat(fd.get(), &info) != 0) {
+    if (::stat(file.c_str(), &info) != 0) return cannot_read(errno);
+    if (!S_ISREG(info.st_mode)) return cannot_read(S_ISDIR(info.st_mode) ? EISDIR : ENOTSUP);
+    return failed("cannot open for reading");
+  }
+  if (!S_ISREG(info.st_mode)) return cannot_read(S_ISDIR(info.st_mode) ? EISDIR : ENOTSUP);
+  const auto size = static_cast<std::uintmax_t>(info.st_size);
   if (size > kMaxFileBytes)
     return failed("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB (" +
                   std::to_string(size / (1024 * 1024)) + " MiB); not checked");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return failed("cannot open for reading");
   std::string source(static_cast<std::size_t>(size), '\0');
-  in.read(source.data(), static_cast<std::streamsize>(size));
-  if (in.gcount() != static_cast<std::streamsize>(size) && !in.eof()) return failed("read error");
-  source.resize(static_cast<std::size_t>(in.gcount()));
+  std::size_t got = 0;
+  while (got < source.size()) {  // a file that shrank meanwhile ends early
+    const ssize_t n = ::read(fd.get(), source.data() + got, source.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return failed("read error");
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  source.resize(got);
   if (source.find('\0') != std::string::npos) return failed("binary file (contains NUL bytes); not checked");
   if (!core::is_valid_utf8(source)) return failed("not valid UTF-8; not checked");
   return {std::move(source), std::nullopt};
@@ -461,7 +492,7 @@ std::optional<links::FileFacts> read_facts(const std::filesystem::path& file, co
     auto facts =
         check({read.text, *language, nullptr, true, absolute, links::module_name_for(root, absolute), {}, {}}, error)
             .facts;
-    if (cache) cache->store(absolute, stamp, read.text, {std::nullopt, facts, error});
+    if (cache) cache->store(absolute, stamp, read.text, {std::nullopt, facts, error, std::nullopt});
     return facts;
   } catch (const std::exception&) {
     return std::nullopt;  // such a file only loses its links
@@ -496,6 +527,34 @@ python::ProjectKinds project_kinds(const links::FileFacts& facts, const links::P
   return kinds;
 }
 
+// The file checked again with `kinds`; from the cache when it holds that pass over the same text.
+// A file the first pass took from the cache unread is read now, unless the cache has this pass too.
+FileCheck check_with_kinds(const FileCheck& earlier, const std::filesystem::path& absolute,
+                           const python::ProjectKinds& kinds, const LintOptions& options,
+                           const std::filesystem::path& root, const links::ProjectSettings& settings) {
+  CheckCache* cache = options.fix ? nullptr : options.cache;  // fixes change the text checked
+  const FileResult& first = earlier.result;
+  const bool unread = earlier.unread_noqa.has_value();
+  if (cache)
+    if (auto hit = cache->find_with_kinds(absolute, kinds, unread ? std::nullopt : std::optional(first.source));
+        hit && hit->findings)
+      return {{first.path, first.source, std::move(*hit->findings), {}, std::move(hit->error)},
+              std::move(hit->facts),
+              earlier.unread_noqa};
+  std::string source = first.source;
+  if (unread) {
+    SourceText read = read_source(absolute);
+    if (read.error) return {{first.path, {}, {}, {}, std::move(read.error)}, std::nullopt, std::nullopt};
+    source = std::move(read.text);
+  }
+  FileCheck again = check_text(first.path, std::move(source), Language::python, absolute,
+                               links::module_name_for(root, absolute), options, settings, kinds);
+  if (cache)
+    cache->store_with_kinds(absolute, again.result.source, kinds,
+                            {again.result.findings, again.facts, again.result.error, std::nullopt});
+  return again;
+}
+
 // A class whose base is in another module (`class Room(AppView)`) is unknown to the per-file
 // rules, which then skip it. Once the index knows it is a LiveView or a component, its file is
 // checked again with that knowledge; only such files pay for a second pass. When that pass
@@ -518,12 +577,12 @@ void recheck_with_project_kinds(const std::vector<FileToLint>& files, const Lint
     FileCheck& earlier = checked[i];
     const auto absolute = absolute_path(files[i].file);
     try {
-      FileCheck again = check_text(earlier.result.path, earlier.result.source, Language::python, absolute,
-                                   links::module_name_for(root, absolute), options, index->settings(), kinds);
+      FileCheck again = check_with_kinds(earlier, absolute, kinds, options, root, index->settings());
       if (again.result.error || !again.facts) return;  // keep what the first pass found
       if (!again.result.fixes.empty()) refixed = true;
       earlier.result.fixes.insert(earlier.result.fixes.end(), again.result.fixes.begin(), again.result.fixes.end());
       earlier.result.source = std::move(again.result.source);
+      earlier.unread_noqa = std::move(again.unread_noqa);
       earlier.result.findings = std::move(again.result.findings);
       earlier.facts = std::move(again.facts);
       rechecked[p] = 1;
@@ -588,7 +647,7 @@ std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const L
   }
   std::vector<FileResult> results;
   for (auto& c : checked) {
-    finish(c.result);
+    finish(c.result, c.unread_noqa);
     results.push_back(std::move(c.result));
   }
   return results;

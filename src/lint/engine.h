@@ -38,7 +38,8 @@ std::vector<std::string> selection_warnings(const RuleSelection& selection,
 
 struct FileResult {
   std::string path;                  // as shown to the user
-  std::string source;                // what was checked (after fixes, if any were applied)
+  std::string source;                // what was checked (after fixes, if any were applied); empty
+                                     // when LintOptions::cache vouched for the file unread
   std::vector<Finding> findings;     // sorted by position
   std::vector<std::string> fixes;    // descriptions of fixes applied
   std::optional<std::string> error;  // set when the file could not be checked at all

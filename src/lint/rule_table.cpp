@@ -58,6 +58,7 @@ const ProjectRule& missing_template_rule();         // V001
 const ProjectRule& module_not_allowed_rule();       // V005
 const ProjectRule& missing_root_rule();             // T002
 const ProjectRule& directives_without_view_rule();  // T012
+const ProjectRule& unfilled_root_rule();            // DJ108
 const ProjectRule& missing_handler_rule();          // DJ105
 const ProjectRule& unreferenced_handler_rule();     // DJ106
 const ProjectRule& view_path_class_rule();          // DJ110
@@ -119,6 +120,7 @@ const std::vector<Rule>& all_rules() {
         row(links::module_not_allowed_rule(), Lifecycle::preview),
         row(links::missing_root_rule()),
         row(links::directives_without_view_rule()),
+        row(links::unfilled_root_rule(), Lifecycle::preview),
         row(links::missing_handler_rule()),
         row(links::unreferenced_handler_rule()),
         row(links::view_path_class_rule(), Lifecycle::preview),

@@ -595,8 +595,9 @@ json Server::paginate(const std::vector<T>& items, const json& params, const cha
 }
 
 json Server::list_tools(const Request& request) const {
-  return paginate(registry_.tools(), request.params, "tools",
-                  [&request](const registry::Tool& t) { return tool_descriptor(t, request.version); });
+  const auto tools = registry_.tool_refs();
+  return paginate(tools.all, request.params, "tools",
+                  [&request](const registry::Tool* t) { return tool_descriptor(*t, request.version); });
 }
 
 json Server::list_resources(const Request& request) const {

@@ -19,12 +19,19 @@ Registry::Registry(std::vector<Tool> tools, std::vector<Resource> resources, std
       dynamic_(std::move(dynamic)) {}
 
 std::vector<Tool> Registry::tools() const {
-  std::vector<Tool> all = tools_;
-  if (dynamic_) {
-    const auto found = dynamic_->current(kDynamicToolsWait);
-    all.insert(all.end(), found->begin(), found->end());
-  }
+  std::vector<Tool> all;
+  for (const Tool* tool : tool_refs().all) all.push_back(*tool);
   return all;
+}
+
+Registry::ToolRefs Registry::tool_refs() const {
+  ToolRefs refs;
+  if (dynamic_) refs.dynamic = dynamic_->current(kDynamicToolsWait);
+  refs.all.reserve(tools_.size() + (refs.dynamic ? refs.dynamic->size() : 0));
+  for (const Tool& tool : tools_) refs.all.push_back(&tool);
+  if (refs.dynamic)
+    for (const Tool& tool : *refs.dynamic) refs.all.push_back(&tool);
+  return refs;
 }
 
 std::shared_ptr<const Tool> Registry::find_tool(std::string_view name, std::chrono::milliseconds wait) const {

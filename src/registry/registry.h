@@ -45,6 +45,13 @@ class Registry {
 
   // The static tools, then the dynamic ones (waiting a little for a search under way).
   std::vector<Tool> tools() const;
+  // The same without copying them (tools/list sends a large project API's thousands of tools by
+  // pages): the pointers stay valid while the list is held.
+  struct ToolRefs {
+    std::shared_ptr<const std::vector<Tool>> dynamic;  // keeps the dynamic tools alive
+    std::vector<const Tool*> all;
+  };
+  ToolRefs tool_refs() const;
   const std::vector<Resource>& resources() const { return resources_; }
   const std::vector<ResourceTemplate>& resource_templates() const { return templates_; }
   const std::vector<Prompt>& prompts() const { return prompts_; }

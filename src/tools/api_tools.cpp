@@ -161,7 +161,9 @@ std::string who(const ApiOptions& options) {
   return options.run_as ? "user '" + *options.run_as + "'" : "the anonymous user";
 }
 
-std::string describe(const json& operation, const ApiOptions& options) {
+// Who a call runs as is not said here: the same on every tool, it would only make their cost, and
+// so the budget's choice, depend on the length of the --run-as name. A refusal names the user.
+std::string describe(const json& operation) {
   const bool admin = operation.at("kind") == "admin";
   std::string text =
       operation.at("method").get<std::string>() + " " + operation.at("path").get<std::string>() +
@@ -179,7 +181,6 @@ std::string describe(const json& operation, const ApiOptions& options) {
     text += " Throttled by " + core::join(throttles, ", ") + ".";
   }
   for (const auto& note : operation.at("notes")) text += " " + note.get<std::string>();
-  text += " Runs as " + who(options) + ".";
   if (operation.at("writes").get<bool>())
     text += " Changes data: runs only when djust-mcp was started with --allow-writes; dry_run=true rolls it back.";
   return text;
@@ -307,7 +308,7 @@ Endpoints endpoints_of(json operations, const std::shared_ptr<ProjectSession>& s
     auto operation = std::make_shared<const json>(std::move(operations[i]));
     Tool tool{.name = names[i],
               .title = title(*operation),
-              .description = describe(*operation, options),
+              .description = describe(*operation),
               .input_schema = input_schema(*operation),
               .output_schema = {},
               .annotations = annotations(*operation),

@@ -121,6 +121,8 @@ describe("read-only, as the anonymous user", () => {
     assert.deepEqual(list.annotations, { title: "product: list (GET /api/products/)", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
     assert.match(list.description, /Permission: IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly\./);
     assert.deepEqual(Object.keys(list.outputSchema.properties.data.properties).sort(), ["count", "next", "previous", "results"]);
+    assert.equal(list.outputSchema.properties.data.properties.next.description,
+      "The next page's URL, as the project builds it for the host shop.example.com; this tool fetches it when called again with that URL's `page`.");
     assert.deepEqual(Object.keys(byName.api_category_list.inputSchema.properties).sort(), ["limit", "offset", "slug"]);
 
     const body = byName.api_product_create.inputSchema.properties.body;
@@ -155,6 +157,13 @@ describe("read-only, as the anonymous user", () => {
     assert.match(admin.filters.properties.domain.description, /^owner's email domain \(its lookups\(\) cannot run .*IndexError/);
     assert.deepEqual(admin.ordering.enum, ["name", "status", "price", "category", "-name", "-status", "-price", "-category"]);
     assert.match(byName.admin_catalog_product_archive.description, /Archive the selected products/);
+    // UserAdmin: add takes its add_form's fields, change its change form's (the password hash is read-only there)
+    assert.deepEqual(Object.keys(byName.admin_auth_user_add.inputSchema.properties.body.properties).sort(), ["password1", "password2", "username"]);
+    const userChange = Object.keys(byName.admin_auth_user_change.inputSchema.properties.body.properties);
+    assert.ok(userChange.includes("is_superuser") && userChange.includes("email"), userChange.join(", "));
+    assert.ok(!userChange.includes("password") && !userChange.includes("password1"), userChange.join(", "));
+    assert.deepEqual(byName.admin_catalog_product_archive.inputSchema.required, ["body"]);
+    assert.deepEqual(byName.admin_catalog_product_archive.inputSchema.properties.body.required, ["pks"]);
     assert.equal(byName.admin_catalog_product_archive.annotations.destructiveHint, true);
     const caps = ctx.client.getServerCapabilities();
     assert.equal(caps.tools.listChanged, true);
@@ -165,13 +174,18 @@ describe("read-only, as the anonymous user", () => {
     assert.equal(page1.status, 200);
     assert.equal(page1.data.count, 5);
     assert.deepEqual(page1.data.results.map((p) => p.name), ["Saw", "Kite"]);
-    assert.match(page1.data.next, /page=2/);
+    // addressed to the project's ALLOWED_HOSTS host, which it accepts (it refuses "testserver")
+    assert.equal(page1.data.next, "http://shop.example.com/api/products/?ordering=-price&page=2");
     const page3 = ok(await call(ctx, "api_product_list", { ordering: "-price", page: 3 }));
     assert.deepEqual(page3.data.results.map((p) => p.name), ["Yo-yo"]);
+    // DRF's router API root reads the request's resolver_match, as a request over HTTP has it
+    assert.deepEqual(ok(await call(ctx, "api_api_root_get", {})).data, {
+      products: "http://shop.example.com/api/products/", categories: "http://shop.example.com/api/categories/",
+    });
     const found = ok(await call(ctx, "api_product_list", { search: "wrench" }));
     assert.deepEqual(found.data.results.map((p) => p.name), ["Wrench"]);
     const offset = ok(await call(ctx, "api_category_list", { limit: 1, offset: 1 }));
-    assert.deepEqual(offset.data, { count: 2, next: null, previous: "http://testserver/api/categories/?limit=1", results: [{ id: 2, name: "Toys", slug: "toys" }] });
+    assert.deepEqual(offset.data, { count: 2, next: null, previous: "http://shop.example.com/api/categories/?limit=1", results: [{ id: 2, name: "Toys", slug: "toys" }] });
 
     const hammer = ok(await call(ctx, "api_product_retrieve", { pk: 1 }));
     assert.deepEqual(hammer.data.category, { id: 1, name: "Tools", slug: "tools" });
@@ -222,8 +236,8 @@ describe("read-only, as the anonymous user", () => {
     const first = ok(await call(ctx, "api_feed_list", filters));
     assert.deepEqual(first.data.results.map((p) => p.name), ["Kite", "Wrench"]);
     assert.deepEqual(first.data.results[0], {
-      url: "http://testserver/api/products/4/", name: "Kite", status: "draft", price: "15.00", category: "toys",
-      category_link: "http://testserver/api/categories/2/",
+      url: "http://shop.example.com/api/products/4/", name: "Kite", status: "draft", price: "15.00", category: "toys",
+      category_link: "http://shop.example.com/api/categories/2/",
     });
     assert.equal(first.data.previous, null);
     const cursor = new URL(first.data.next).searchParams.get("cursor");
@@ -281,6 +295,18 @@ describe("writing, as the staff user", () => {
     ctx = await server("--admin", "--api-tools", "each", "--allow-writes", "--run-as", "staff");
   });
 
+  test("the tools cost what they cost for the anonymous user, the README's figures", T, async () => {
+    const definitions = async (c) => (await c.client.listTools()).tools.filter((t) => /^(api|admin)_/.test(t.name));
+    const mine = await definitions(ctx);
+    const anonymous = await definitions(servers[0]);
+    assert.deepEqual(mine.map((t) => [t.name, t.description]), anonymous.map((t) => [t.name, t.description]));
+    // as djust-mcp counts them (4 bytes a token): the README's "about 2,520" and "about 8,730" against 8,000
+    const tokens = (tools) => tools.reduce((sum, t) => sum + Math.ceil((t.name.length + Buffer.byteLength(t.description) + JSON.stringify(t.inputSchema).length) / 4), 0);
+    assert.equal(mine.length, 46);
+    assert.ok(Math.abs(tokens(mine) - 8730) < 100, String(tokens(mine)));
+    assert.ok(Math.abs(tokens(mine.filter((t) => t.name.startsWith("api_"))) - 2520) < 100, String(tokens(mine.filter((t) => t.name.startsWith("api_")))));
+  });
+
   test("create, dry_run leaves the database as it was, the project's validation names the field", T, async () => {
     const before = await productCount(ctx);
     const dry = ok(await call(ctx, "api_product_create", { dry_run: true, body: { name: "Drill", price: "20.00", category_id: 1 } }));
@@ -288,6 +314,10 @@ describe("writing, as the staff user", () => {
     assert.equal(dry.data.owner, "staff");
     assert.equal(dry.dry_run.rolled_back, true);
     assert.match(dry.dry_run.writes[0].sql, /^INSERT INTO "catalog_product"/);
+    // the parameters as JSON values: the category's key a number, no release date null
+    const columns = dry.dry_run.writes[0].sql.match(/\(([^)]*)\) VALUES/)[1].split(", ").map((c) => c.replace(/"/g, ""));
+    const inserted = Object.fromEntries(columns.map((c, i) => [c, dry.dry_run.writes[0].params[i]]));
+    assert.deepEqual([inserted.category_id, inserted.release_date, inserted.name], [1, null, "Drill"]);
     assert.equal(await productCount(ctx), before);
 
     const made = ok(await call(ctx, "api_product_create", { body: { name: "Drill", price: "20.00", category_id: 2, release_date: "2025-01-31" } }));
@@ -305,8 +335,8 @@ describe("writing, as the staff user", () => {
     // SlugRelatedField takes the slug; the Hyperlinked fields answer URLs
     const glue = ok(await call(ctx, "api_feed_create", { dry_run: true, body: { name: "Glue", price: "2.00", category: "toys" } }));
     assert.equal(glue.status, 201);
-    assert.equal(glue.data.category_link, "http://testserver/api/categories/2/");
-    assert.match(glue.data.url, /^http:\/\/testserver\/api\/products\/\d+\/$/);
+    assert.equal(glue.data.category_link, "http://shop.example.com/api/categories/2/");
+    assert.match(glue.data.url, /^http:\/\/shop\.example\.com\/api\/products\/\d+\/$/);
     assert.match(errorText(await call(ctx, "api_feed_create", { body: { name: "Glue", price: "2.00", category: "food" } })), /`category`: Object with slug=food does not exist\./);
     const published = ok(await call(ctx, "api_product_publish", { pk: 2 }));
     assert.equal(published.data.status, "published");
@@ -322,6 +352,9 @@ describe("writing, as the staff user", () => {
     assert.deepEqual(byCategory.data.results.map((r) => r.columns.name).sort(), ["Drill", "Kite", "Yo-yo"]);
     const byPrice = ok(await call(ctx, "admin_catalog_product_list", { ordering: "-price" }));
     assert.deepEqual(byPrice.data.results.map((r) => r.columns.name), ["Saw", "Drill", "Kite", "Hammer", "Wrench", "Yo-yo"]);
+    assert.deepEqual(byPrice.data.results.map((r) => r.columns.price), ["30.00", "20.00", "15.00", "12.50", "8.25", "3.10"]);
+    assert.equal(errorText(await call(ctx, "admin_catalog_product_list", { page: 5 })),
+      "The project refused the input (HTTP 400 from GET /admin/catalog/product/): `page`: Page 5 is out of range: the list has 1 page (6 objects, 20 per page). Correct these fields and call again.");
     const cheap = ok(await call(ctx, "admin_catalog_product_list", { ordering: "name", filters: { band: "cheap" } }));
     assert.deepEqual(cheap.data.results.map((r) => r.columns.name), ["Wrench", "Yo-yo"]);
     const sameDomain = ok(await call(ctx, "admin_catalog_product_list", { filters: { domain: "example.com" } }));
@@ -332,11 +365,28 @@ describe("writing, as the staff user", () => {
     assert.match(bad, /`price`: Enter a number\./);
     const dry = ok(await call(ctx, "admin_catalog_product_change", { pk: 1, dry_run: true, body: { price: "13.00" } }));
     assert.match(dry.dry_run.writes.map((w) => w.sql).join("\n"), /UPDATE "catalog_product"/);
+    assert.equal(ok(await call(ctx, "admin_catalog_product_retrieve", { pk: 1 })).data.fields.price, "12.50");
     const archived = ok(await call(ctx, "admin_catalog_product_archive", { body: { pks: [3, 4] } }));
     assert.deepEqual(archived.data, { action: "archive", objects: 2, messages: ["2 products archived."] });
     const after = ok(await call(ctx, "admin_catalog_product_list", { filters: { status__exact: "archived" } }));
     assert.deepEqual(after.data.results.map((r) => r.pk).sort(), [3, 4]);
     assert.match(errorText(await call(ctx, "admin_catalog_product_archive", { body: { pks: [3, 999] } })), /No product with primary key 999/);
+  });
+
+  test("admin users: the password shows as the admin shows it, never its hash; change takes the change form's fields", T, async () => {
+    const hashes = /pbkdf2_sha256\$/;
+    const summary = /^algorithm: pbkdf2_sha256; iterations: \d+; salt: \w{6}\*+; hash: \S{6}\*+$/;
+    const staff = ok(await call(ctx, "admin_auth_user_retrieve", { pk: 1 }));
+    assert.match(staff.data.fields.password, summary);
+    assert.equal(staff.data.fields.is_superuser, true);
+    const listed = ok(await call(ctx, "admin_auth_user_list", {}));
+    assert.deepEqual(listed.data.results.map((r) => r.columns.username).sort(), ["plain", "staff"]);
+    const promote = ok(await call(ctx, "admin_auth_user_change", { pk: 2, body: { is_superuser: true }, dry_run: true }));
+    const update = promote.dry_run.writes.find((w) => w.sql.startsWith('UPDATE "auth_user"'));
+    assert.ok(update.params.includes(true) && update.params.at(-1) === 2, JSON.stringify(update.params));
+    assert.ok(update.params.some((p) => summary.test(p)), JSON.stringify(update.params));
+    for (const result of [staff, listed, promote]) assert.doesNotMatch(JSON.stringify(result), hashes);
+    assert.equal(ok(await call(ctx, "admin_auth_user_retrieve", { pk: 2 })).data.fields.is_superuser, false);
   });
 });
 
@@ -381,4 +431,19 @@ test("--run-as a user that does not exist is an error at start", T, () => {
   assert.equal(run.status, 2);
   assert.equal(run.stdout, "");
   assert.match(run.stderr, /djust-mcp: --run-as nobody: the project's database has no user with username 'nobody'/);
+});
+
+test("the CLI says why a project's API tools are missing (an interpreter without Django)", T, () => {
+  const python = path.join(path.dirname(project), "python-without-django");
+  fs.writeFileSync(python, `#!/bin/sh\nexec ${PYTHON} -S "$@"\n`, { mode: 0o755 }); // -S: no site-packages
+  const run = (...args) => spawnSync(BIN, ["--project", project, "--python", python, ...args], {
+    env: { PATH: process.env.PATH, ...env }, encoding: "utf8", timeout: 30000,
+  });
+  const listed = run("tools");
+  assert.equal(listed.status, 0);
+  assert.match(listed.stdout, /^list_views /m);
+  assert.match(listed.stderr, /^djust-mcp: the project's API tools are missing: The Django project could not be loaded: Django is not installed in this interpreter\./);
+  const called = run("call", "api_product_list");
+  assert.equal(called.status, 2);
+  assert.match(called.stderr, /^djust-mcp: the project's API tools are missing: .*Django is not installed[^]*\ndjust-mcp: unknown tool 'api_product_list'/);
 });

@@ -110,7 +110,7 @@ describe("--api-tools auto (the default), above the budget", () => {
 
     const described = await call(auto, "api_describe_endpoint", { name: "api_thing42_list" });
     // The ViewSet has no docstring of its own: DRF's is not passed off as the project's.
-    assert.equal(described.description, "GET /api/bulk/thing42/: list of bulk.api.Thing42ViewSet. Permission: AllowAny. Runs as the anonymous user.");
+    assert.equal(described.description, "GET /api/bulk/thing42/: list of bulk.api.Thing42ViewSet. Permission: AllowAny.");
     assert.deepEqual(Object.keys(described.input_schema.properties).sort(), ["ordering", "search"]);
     assert.deepEqual(described.output_schema.properties.data.items.properties, {
       id: { type: "integer", title: "ID" },

@@ -270,8 +270,13 @@ test("bad input: binary, non-UTF-8, huge and deeply nested files get a per-file 
   assert.match(errors["nested.py"], /nested more than 1000 levels deep/);
   assert.deepEqual([...new Set(json.findings.map((f) => f.path))], ["ok.py"]);
   const missing = run(["validate", "nope.py"], { cwd: dir });
-  assert.equal(missing.status, 2);
-  assert.match(missing.stderr, /nope.py: no such file or directory/);
+  assert.equal(missing.status, 2, "a missing path is an input error");
+  assert.equal(missing.stdout, "nope.py: error: no such file or directory\n", "no 'All checks passed'");
+  const mixed = run(["validate", "--format", "json", "nope.py", "ok.py"], { cwd: dir });
+  assert.equal(mixed.status, 2, "a missing path beside an existing one is still an input error");
+  const mixedJson = JSON.parse(mixed.stdout);
+  assert.deepEqual(mixedJson.errors, [{ path: "nope.py", message: "no such file or directory" }]);
+  assert.deepEqual([...new Set(mixedJson.findings.map((f) => f.path))], ["ok.py"], "the existing file is checked");
 });
 
 test("many files are checked in parallel with the same results as one by one", () => {

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Changes whenever the layout of the file changes, so an older binary's file is never misread.
-constexpr std::string_view kMagic = "djust-mcp lint cache 1\n";
+constexpr std::string_view kMagic = "djust-mcp lint cache 2\n";
 
 // A file modified this close to when it was checked may be modified again within the same time
 // stamp tick (coarse on many file systems), so its stamp alone does not prove it unchanged.
@@ -44,6 +44,27 @@ std::string enabled_rule_ids(const RuleSelection& selection) {
   return ids;
 }
 
+// What `encoded` holds about `file`; nullopt when it does not decode.
+std::optional<cache::CheckedText> decoded(const std::string& encoded, const fs::path& file) {
+  try {
+    cache::CheckedText out = cache::Reader(encoded).checked();
+    if (out.facts) out.facts->file = file;  // the project may have moved since it was saved
+    return out;
+  } catch (const cache::CorruptData&) {
+    return std::nullopt;
+  }
+}
+
+// The kinds a second pass was given, as bytes to compare.
+std::string encoded_kinds(const python::ProjectKinds& kinds) {
+  cache::Writer writer;
+  for (const auto& [name, kind] : kinds) {
+    writer.text(name);
+    writer.number(static_cast<std::uint64_t>(kind));
+  }
+  return writer.bytes();
+}
+
 }  // namespace
 
 FileStamp stamp_of(const fs::path& file) {
@@ -63,17 +84,13 @@ std::optional<std::string> CheckCache::key_of(const fs::path& file) const {
 }
 
 std::optional<cache::CheckedText> CheckCache::decode(const std::string& encoded, const fs::path& file) {
-  try {
-    cache::Reader reader(encoded);
-    cache::CheckedText out = reader.checked();
-    if (out.facts) out.facts->file = file;  // the project may have moved since it was saved
-    return out;
-  } catch (const cache::CorruptData&) {
+  auto out = decoded(encoded, file);
+  if (!out) {
     std::lock_guard lock(mutex_);
     ++counts_.misses;
     --counts_.hits;
-    return std::nullopt;
   }
+  return out;
 }
 
 std::optional<cache::CheckedText> CheckCache::find_unread(const fs::path& file, const FileStamp& stamp,
@@ -125,11 +142,49 @@ void CheckCache::store(const fs::path& file, const FileStamp& stamp, std::string
   if (!key || stamp.modified_ns == 0) return;
   cache::Writer writer;
   writer.checked(checked);
-  Entry entry{stamp, now_ns(), cache::content_hash(content), checked.findings.has_value(),
-              std::make_shared<const std::string>(writer.bytes())};
+  Entry entry{stamp,
+              now_ns(),
+              cache::content_hash(content),
+              checked.findings.has_value(),
+              std::make_shared<const std::string>(writer.bytes()),
+              {},
+              {}};
   std::lock_guard lock(mutex_);
   entries_[*key] = std::move(entry);
   used_.insert(*key);
+  changed_ = true;
+}
+
+std::optional<cache::CheckedText> CheckCache::find_with_kinds(const fs::path& file, const python::ProjectKinds& kinds,
+                                                              std::optional<std::string_view> content) {
+  const auto key = key_of(file);
+  if (!key) return std::nullopt;
+  const std::uint64_t hash = content ? cache::content_hash(*content) : 0;
+  const std::string wanted = encoded_kinds(kinds);
+  std::unique_lock lock(mutex_);
+  auto it = entries_.find(*key);
+  if (it == entries_.end() || !it->second.with_kinds || it->second.kinds != wanted) return std::nullopt;
+  const bool same_content =
+      content ? it->second.stamp.size == content->size() && it->second.hash == hash : used_.count(*key) > 0;
+  if (!same_content) return std::nullopt;
+  const auto encoded = it->second.with_kinds;
+  lock.unlock();
+  return decoded(*encoded, file);
+}
+
+void CheckCache::store_with_kinds(const fs::path& file, std::string_view content, const python::ProjectKinds& kinds,
+                                  const cache::CheckedText& checked) {
+  const auto key = key_of(file);
+  if (!key) return;
+  cache::Writer writer;
+  writer.checked(checked);
+  std::string encoded = encoded_kinds(kinds);
+  const std::uint64_t hash = cache::content_hash(content);
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(*key);
+  if (it == entries_.end() || it->second.stamp.size != content.size() || it->second.hash != hash) return;
+  it->second.kinds = std::move(encoded);
+  it->second.with_kinds = std::make_shared<const std::string>(writer.bytes());
   changed_ = true;
 }
 
@@ -160,6 +215,10 @@ void CheckCache::load(const fs::path& cache_file) {
       entry.hash = reader.number();
       entry.has_findings = reader.number() != 0;
       entry.encoded = std::make_shared<const std::string>(reader.text());
+      if (reader.number() != 0) {
+        entry.kinds = reader.text();
+        entry.with_kinds = std::make_shared<const std::string>(reader.text());
+      }
       loaded[std::move(key)] = std::move(entry);
     }
     if (!reader.at_end()) return;
@@ -198,6 +257,11 @@ bool CheckCache::save(const fs::path& cache_file, std::string& error) {
     writer.number(e.hash);
     writer.number(e.has_findings ? 1 : 0);
     writer.text(*e.encoded);
+    writer.number(e.with_kinds ? 1 : 0);
+    if (e.with_kinds) {
+      writer.text(e.kinds);
+      writer.text(*e.with_kinds);
+    }
   }
   // Written through the real path of the root, opened beneath it without following links, so
   // a planted link never steers the cache outside the project.

@@ -8,6 +8,7 @@
 
 #include "lint/cache/codec.h"
 #include "lint/links/project_settings.h"
+#include "lint/python/model.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -51,6 +52,16 @@ class CheckCache {
   void store(const std::filesystem::path& file, const FileStamp& stamp, std::string_view content,
              const cache::CheckedText& checked);
 
+  // The second pass over a file (engine.cpp: checked again once the project told the kinds of
+  // classes whose bases are elsewhere): kept with the file's entry while its content stays the
+  // same, and given back only for the same `kinds`. `content` nullopt: the file's entry was found
+  // unread in this run, so the file holds what the entry was made from.
+  std::optional<cache::CheckedText> find_with_kinds(const std::filesystem::path& file,
+                                                    const python::ProjectKinds& kinds,
+                                                    std::optional<std::string_view> content);
+  void store_with_kinds(const std::filesystem::path& file, std::string_view content, const python::ProjectKinds& kinds,
+                        const cache::CheckedText& checked);
+
   // Reads the entries saved in `cache_file`. A missing, truncated, corrupt or other-key file, or
   // one that cannot be read, leaves the cache empty: it is only ever a shortcut.
   void load(const std::filesystem::path& cache_file);
@@ -73,6 +84,9 @@ class CheckCache {
     bool has_findings = false;
     // cache::CheckedText, decoded only when asked for, outside the lock.
     std::shared_ptr<const std::string> encoded;
+    // The second pass over the same content: the kinds it was given, and what it produced.
+    std::string kinds;
+    std::shared_ptr<const std::string> with_kinds;
   };
   std::optional<std::string> key_of(const std::filesystem::path& file) const;
   // Decodes an entry for `file`; nullopt (a miss) when it does not decode.

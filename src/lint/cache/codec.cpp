@@ -70,9 +70,10 @@ void fields(Io& io, T& v) {
 }
 template <typename Io, either<links::TemplateFacts> T>
 void fields(Io& io, T& v) {
-  static_assert(field_count<links::TemplateFacts>() == 14, "TemplateFacts changed: list its fields here");
-  io(v.handler_calls, v.computed_handlers, v.attribute_names, v.live_attribute, v.view_marker, v.view_paths, v.words,
-     v.extends, v.extends_computed, v.includes, v.includes_computed, v.embedded_views, v.partial, v.component);
+  static_assert(field_count<links::TemplateFacts>() == 16, "TemplateFacts changed: list its fields here");
+  io(v.handler_calls, v.computed_handlers, v.attribute_names, v.live_attribute, v.view_marker, v.view_paths,
+     v.view_filled_root, v.unfilled_root, v.words, v.extends, v.extends_computed, v.includes, v.includes_computed,
+     v.embedded_views, v.partial, v.component);
 }
 template <typename Io, either<links::ClassFacts> T>
 void fields(Io& io, T& v) {
@@ -87,8 +88,8 @@ void fields(Io& io, T& v) {
 }
 template <typename Io, either<CheckedText> T>
 void fields(Io& io, T& v) {
-  static_assert(field_count<CheckedText>() == 3, "CheckedText changed: list its fields here");
-  io(v.findings, v.facts, v.error);
+  static_assert(field_count<CheckedText>() == 4, "CheckedText changed: list its fields here");
+  io(v.findings, v.facts, v.error, v.noqa);
 }
 
 // The largest value of each stored enum, so a corrupt byte never becomes an impossible value.

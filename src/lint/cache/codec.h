@@ -8,7 +8,9 @@
 #include "lint/links/facts.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -16,11 +18,16 @@
 
 namespace djust::lint::cache {
 
+// The `# noqa` comments of a text by line: the rule ids each names, nullopt for a bare one (all).
+using NoqaLines = std::map<std::uint32_t, std::optional<std::set<std::string>>>;
+
 // What checking one file's text produced, before the project rules and `# noqa` ran.
 struct CheckedText {
   std::optional<std::vector<Finding>> findings;  // nullopt: the file was only read for its facts
   std::optional<links::FileFacts> facts;         // nullopt when no linking rule ran
   std::optional<std::string> error;              // why it could not be checked (nested too deep)
+  // Kept with the findings, so that a file the cache vouches for need not be read to apply them.
+  std::optional<NoqaLines> noqa;
 };
 
 // Bytes that end early or hold an impossible value: the cache file is then ignored.

@@ -14,8 +14,8 @@ namespace {
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-std::set<std::string, std::less<>> words_of(std::string_view text) {
-  std::set<std::string, std::less<>> words;
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string_view> found;
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_char(text[i])) {
       ++i;
@@ -23,10 +23,12 @@ std::set<std::string, std::less<>> words_of(std::string_view text) {
     }
     std::size_t end = i;
     while (end < text.size() && is_word_char(text[end])) ++end;
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) words.emplace(text.substr(i, end - i));
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) found.push_back(text.substr(i, end - i));
     i = end;
   }
-  return words;
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return {found.begin(), found.end()};
 }
 
 // The first argument of a tag when it is a quoted constant: {% include "a.html" with x=1 %}.
@@ -134,6 +136,9 @@ std::vector<HandlerCallFact> component_handlers(const python::Module& module, co
 
 }  // namespace
 
+// The start tag djust 1.1's HTTP render (mixins/request.py) rewrites to carry the view's path.
+constexpr std::string_view kViewFilledRoot = "<div dj-root>";
+
 TemplateFacts read_template_facts(const html::Template& document) {
   TemplateFacts facts;
   const html::HandlerCalls calls = html::all_handler_calls(document);
@@ -141,7 +146,12 @@ TemplateFacts read_template_facts(const html::Template& document) {
   for (const auto& call : calls.calls)
     facts.handler_calls.push_back({call.name, document.span_of(call.start_byte, call.end_byte), call.in_component});
   for (const auto& element : document.elements()) {
+    const std::string_view start_tag =
+        std::string_view(document.source()).substr(element.start_byte, element.start_tag_end_byte - element.start_byte);
+    if (start_tag == kViewFilledRoot) facts.view_filled_root = true;
     for (const auto& attribute : element.attributes) {
+      if (!facts.unfilled_root && attribute.name == "dj-root" && start_tag != kViewFilledRoot)
+        facts.unfilled_root = attribute.name_span;
       facts.attribute_names.insert(attribute.name);
       if (!facts.live_attribute && (html::handler_directive(attribute) || sends_to_view(attribute.name)))
         facts.live_attribute = NamedSpan{attribute.name, attribute.name_span};

@@ -35,14 +35,20 @@ struct TemplateFacts {
   std::optional<NamedSpan> live_attribute;     // the first attribute that needs a connected view
   std::optional<Span> view_marker;             // its dj-view attribute
   std::vector<NamedSpan> view_paths;           // literal dj-view values, each with its value's span
-  std::set<std::string, std::less<>> words;    // identifiers anywhere in it (hooks name handlers too)
-  std::optional<std::string> extends;          // {% extends "name" %}
-  bool extends_computed = false;               // {% extends variable %}
-  std::vector<std::string> includes;           // {% include "name" %}
-  bool includes_computed = false;              // {% include variable %}
-  std::vector<std::string> embedded_views;     // {% live_render "dotted.View" %}
-  bool partial = false;                        // {# djust:partial #}
-  bool component = false;                      // a component root (dj-component, data-component-id)
+  // djust 1.1 stamps dj-view onto the rendered page by replacing the exact text "<div dj-root>":
+  // whether some start tag is written so, and the dj-root attribute of the first one that is not.
+  bool view_filled_root = false;
+  std::optional<Span> unfilled_root;
+  // Identifiers anywhere in it (hooks name handlers too), sorted, each once: a flat list, as
+  // thousands of them are read back from the lint cache on every run.
+  std::vector<std::string> words;
+  std::optional<std::string> extends;       // {% extends "name" %}
+  bool extends_computed = false;            // {% extends variable %}
+  std::vector<std::string> includes;        // {% include "name" %}
+  bool includes_computed = false;           // {% include variable %}
+  std::vector<std::string> embedded_views;  // {% live_render "dotted.View" %}
+  bool partial = false;                     // {# djust:partial #}
+  bool component = false;                   // a component root (dj-component, data-component-id)
 };
 
 TemplateFacts read_template_facts(const html::Template& document);

@@ -314,6 +314,7 @@ ProjectIndex::PageMarkup ProjectIndex::page_markup(const TemplateFacts& facts) c
   if (auto it = page_markup_.find(&facts); it != page_markup_.end()) return it->second;
   PageMarkup markup{.root = facts.attribute_names.count("dj-root") > 0,
                     .view = facts.attribute_names.count("dj-view") > 0,
+                    .filled_root = facts.view_filled_root,
                     .resolved = !facts.includes_computed && !facts.extends_computed};
   auto add = [&](const std::string& name, bool parent) {
     const auto found = templates_named(name);
@@ -323,6 +324,7 @@ ProjectIndex::PageMarkup ProjectIndex::page_markup(const TemplateFacts& facts) c
       const PageMarkup& other = known.at(&*f->template_facts);
       markup.root |= other.root;
       markup.view |= other.view;
+      markup.filled_root |= other.filled_root;
       markup.resolved &= other.resolved;
     }
   };
@@ -338,6 +340,7 @@ ProjectIndex::PageMarkup ProjectIndex::markup_of(const TemplateFacts& facts, boo
   if (!in_progress.insert({&facts, with_parents}).second) return {.resolved = false};  // a cycle
   PageMarkup markup{.root = facts.attribute_names.count("dj-root") > 0,
                     .view = facts.attribute_names.count("dj-view") > 0,
+                    .filled_root = facts.view_filled_root,
                     .resolved = !facts.includes_computed && !(with_parents && facts.extends_computed)};
   auto add = [&](const std::string& name, bool parent) {
     const auto found = templates_named(name);
@@ -346,6 +349,7 @@ ProjectIndex::PageMarkup ProjectIndex::markup_of(const TemplateFacts& facts, boo
       const PageMarkup other = markup_of(*f->template_facts, parent, in_progress);
       markup.root |= other.root;
       markup.view |= other.view;
+      markup.filled_root |= other.filled_root;
       markup.resolved &= other.resolved;
     }
   };

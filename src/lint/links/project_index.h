@@ -76,8 +76,9 @@ class ProjectIndex {
   // attributes). `resolved` is false when a parent or include could not be followed, or when
   // they form a cycle (which Django refuses to render).
   struct PageMarkup {
-    bool root = false;  // dj-root
-    bool view = false;  // dj-view
+    bool root = false;         // dj-root
+    bool view = false;         // dj-view
+    bool filled_root = false;  // an exact <div dj-root>, which djust stamps with dj-view (facts.h)
     bool resolved = true;
   };
   PageMarkup page_markup(const TemplateFacts& facts) const;

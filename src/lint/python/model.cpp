@@ -135,7 +135,11 @@ Module::Module(SyntaxTree tree, const ProjectKinds& project_kinds) : tree_(std::
     if (type == "import_statement" || type == "import_from_statement") {
       import_nodes.push_back(node);
     } else if (type == "class_definition") {
-      class_nodes.push_back(node);
+      // A class defined in a function body (test scaffolding, a factory) exists only while the
+      // function runs: no URLconf or dj-view path can name it, so it is not one of the project's
+      // views and no rule judges it as one.
+      const bool in_function = std::any_of(scopes.begin(), scopes.end(), [](const Scope& s) { return !s.is_class; });
+      if (!in_function) class_nodes.push_back(node);
       scopes.push_back({start, ts_node_end_byte(node), true, false});
     } else if (type == "function_definition") {
       // A function whose innermost enclosing scope is a class is one of its methods.

@@ -104,6 +104,7 @@ class Module {
   std::string_view text(TSNode node) const { return tree_.text(node); }
   Span span(TSNode node) const;
 
+  // The classes of the module, nested ones included, except those defined in a function body.
   const std::vector<Class>& classes() const { return classes_; }
   const std::vector<Call>& calls() const { return calls_; }
   const Class* find_class(std::string_view name) const;

@@ -3,25 +3,55 @@
 #include "core/text.h"
 #include "lint/links/rules/project_rule.h"
 
-#include <set>
+#include <filesystem>
 
 namespace djust::lint::links {
 namespace {
+
+namespace fs = std::filesystem;
 
 std::string folder_of(const std::string& name) {
   const std::size_t slash = name.rfind('/');
   return slash == std::string::npos ? std::string() : name.substr(0, slash);
 }
 
+// The words of a template's file name, without its folder and extension: "maintenance", "form".
+std::vector<std::string> stem_words(const std::string& name) {
+  const std::size_t slash = name.rfind('/');
+  const std::string file = slash == std::string::npos ? name : name.substr(slash + 1);
+  const std::string stem = file.substr(0, file.rfind('.'));
+  std::vector<std::string> words(1);
+  for (char ch : stem) {
+    if (ch == '_' || ch == '-' || ch == '.')
+      words.emplace_back();
+    else
+      words.back() += ch;
+  }
+  return words;
+}
+
+// A misspelling slips letters within the words of a name ("maintenence_form") or the separators
+// between them ("maintenanceform"); a name with another word in it ("maintenance_list") is another
+// template. Each word is held to the product's suggestion distance (core::closest_match).
+bool is_misspelling_of(const std::string& name, const std::string& candidate) {
+  if (folder_of(name) != folder_of(candidate) || fs::path(name).extension() != fs::path(candidate).extension())
+    return false;
+  const auto words = stem_words(name);
+  const auto candidate_words = stem_words(candidate);
+  if (words.size() != candidate_words.size()) return core::join(words, "") == core::join(candidate_words, "");
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (!core::closest_match(words[i], {candidate_words[i]})) return false;
+  return true;
+}
+
 // Only names in a folder the project's own templates use are checked: "account/login.html" may
 // come from an installed app (allauth), whose templates are not in the project.
 std::optional<std::string> near_match(const std::string& name, const ProjectIndex& project) {
   if (!name.ends_with(".html") && !name.ends_with(".htm")) return std::nullopt;  // only these are read
-  const std::vector<std::string> known = project.template_names();
-  std::set<std::string> folders;
-  for (const auto& k : known) folders.insert(folder_of(k));
-  if (!folders.count(folder_of(name))) return std::nullopt;
-  return core::closest_match(name, known);
+  std::vector<std::string> misspelt;
+  for (const auto& known : project.template_names())
+    if (is_misspelling_of(name, known)) misspelt.push_back(known);
+  return core::closest_match(name, misspelt);
 }
 
 void check_template_name(const ClassFacts& c, const ProjectIndex& project, Reporter& reporter) {
@@ -63,8 +93,11 @@ const ProjectRule& missing_template_rule() {
            "are base classes and are not checked; neither are views with a base that cannot be read, "
            "since it may supply the template. A template_name that no templates/ folder of the project (nor a "
            "TEMPLATES DIRS entry) holds, when one of the project's templates is a near match, is a "
-           "misspelling and is reported with that name; other names may come from an installed app, "
-           "whose templates are not read, and are left alone.",
+           "misspelling and is reported with that name. A near match sits in the same folder, has the same "
+           "extension and differs only by slips within the words of the file name (each word within about a "
+           "third of its letters) or by the separators between them: 'maintenance_list.html' is no "
+           "suggestion for 'maintenance_form.html'. Other names may come from an installed app, whose "
+           "templates are not read, and are left alone.",
        .bad_example = R"py(from djust import LiveView
 
 

@@ -14,3 +14,11 @@ class LoginView(LiveView):
 
     def mount(self, request, **kwargs):
         self.error = ""
+
+
+class RoomListView(LiveView):
+    # Letters swapped within a word: a misspelling of app/room_list.html.
+    template_name = "app/room_lsit.html"
+
+    def mount(self, request, **kwargs):
+        self.rooms = []

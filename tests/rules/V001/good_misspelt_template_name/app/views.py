@@ -14,3 +14,11 @@ class LoginView(LiveView):
 
     def mount(self, request, **kwargs):
         self.error = ""
+
+
+class RoomFormView(LiveView):
+    # Another word than room_list.html's: another template (perhaps an installed app's), no misspelling.
+    template_name = "app/room_form.html"
+
+    def mount(self, request, **kwargs):
+        self.rooms = []

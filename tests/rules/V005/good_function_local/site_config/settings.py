@@ -1,0 +1,2 @@
+INSTALLED_APPS = ["django.contrib.contenttypes", "djust", "shop"]
+LIVEVIEW_ALLOWED_MODULES = ["shop."]
