@@ -61,6 +61,10 @@ class RequestError(Exception):
     """A request the caller can correct; its message goes back as it is."""
 
 
+class InterpreterError(RequestError):
+    """A request this interpreter cannot serve (djust missing): djust-mcp adds which interpreter it is."""
+
+
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
@@ -419,7 +423,7 @@ class Project:
 
     def _require_djust(self):
         if self.view_base is None:
-            raise RequestError(
+            raise InterpreterError(
                 "djust cannot be imported by this project's Python (%s). Install djust in the "
                 "interpreter djust-mcp uses; `djust-mcp doctor` shows which one that is." % self.djust_error
             )
@@ -443,11 +447,20 @@ class Project:
                 "'%s' matches %d classes: %s. Pass one of these dotted paths."
                 % (name, len(matches), ", ".join(_path(c) for c in matches))
             )
-        known = [c.__name__ for c in candidates] + [_path(c) for c in candidates]
+        paths_named = {}
+        for c in candidates:
+            paths_named.setdefault(c.__name__, set()).add(_path(c))
+        known = sorted(set(paths_named) | {_path(c) for c in candidates})
+        # A name two classes share is suggested as their dotted paths, each suggestion once.
+        close = []
+        for match in difflib.get_close_matches(name, known, n=3):
+            shared = paths_named.get(match, set())
+            for suggestion in sorted(shared) if len(shared) > 1 else [match]:
+                if suggestion not in close:
+                    close.append(suggestion)
         text = "No LiveView or LiveComponent named '%s' in this project." % name
-        close = difflib.get_close_matches(name, known, n=3)
         if close:
-            text += " Did you mean %s?" % " or ".join("'%s'" % c for c in close)
+            text += " Did you mean %s?" % " or ".join("'%s'" % c for c in close[:3])
         text += " list_views and list_components list them."
         if self.import_errors:
             text += " Some modules failed to import: %s." % "; ".join(
@@ -2470,6 +2483,8 @@ def serve(requests, replies):
                 reply = {"id": request_id, "ok": True, "result": method(project, request.get("params") or {})}
             except RequestError as exc:
                 reply = {"id": request_id, "ok": False, "error": str(exc)}
+                if isinstance(exc, InterpreterError):
+                    reply["about_interpreter"] = True
             except (Exception, SystemExit) as exc:
                 reply = {"id": request_id, "ok": False, "error": "The project raised " + _error_text(exc)}
             _send(replies, reply)

@@ -19,7 +19,7 @@ registry::Registry build_registry(const tools::ToolOptions& options) {
     for (auto& tool : family) tools.push_back(std::move(tool));
   };
   add(tools::knowledge_tools(options));
-  add(tools::validate_tools());
+  add(tools::validate_tools(options));
   add(tools::template_tools(options));
   add(tools::scaffold_tools());
   add(tools::observability_tools(options));

@@ -283,8 +283,10 @@ std::filesystem::path absolute_path(const std::filesystem::path& file) {
   return std::filesystem::absolute(file, ec).lexically_normal();
 }
 
-FileCheck check_file(const std::filesystem::path& file, std::string display_path, const LintOptions& options,
-                     const std::filesystem::path& root, const links::ProjectSettings& settings) {
+FileCheck check_file(const FileToLint& input, const LintOptions& options, const std::filesystem::path& root,
+                     const links::ProjectSettings& settings) {
+  const std::filesystem::path& file = input.file;
+  std::string display_path = input.display_path;
   const auto language = language_for(file);
   if (!language) {
     FileCheck out;
@@ -293,14 +295,15 @@ FileCheck check_file(const std::filesystem::path& file, std::string display_path
     return out;
   }
   const auto absolute = absolute_path(file);
-  CheckCache* cache = options.fix ? nullptr : options.cache;         // fixes change the text checked
+  // Fixes change the text checked; given text is not the file's.
+  CheckCache* cache = options.fix || input.text ? nullptr : options.cache;
   const FileStamp stamp = cache ? stamp_of(absolute) : FileStamp{};  // before reading: a later write shows
   if (cache)
     if (auto hit = cache->find_unread(absolute, stamp, true); hit && hit->noqa)
       return {{std::move(display_path), {}, std::move(*hit->findings), {}, std::move(hit->error)},
               std::move(hit->facts),
               std::move(hit->noqa)};
-  SourceText read = read_source(file);
+  SourceText read = input.text ? SourceText{*input.text, std::nullopt} : read_source(file);
   if (read.error) {
     FileCheck out;
     out.result.path = std::move(display_path);
@@ -613,7 +616,7 @@ std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const L
   std::vector<FileCheck> checked(files.size());
   parallel_for(files.size(), threads, [&](std::size_t i) {
     try {
-      checked[i] = check_file(files[i].file, files[i].display_path, options, root, settings);
+      checked[i] = check_file(files[i], options, root, settings);
     } catch (const std::exception& e) {
       checked[i].result.path = files[i].display_path;
       checked[i].result.error = std::string("internal error: ") + e.what();

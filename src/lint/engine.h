@@ -73,6 +73,9 @@ FileResult lint_file(const std::filesystem::path& file, std::string display_path
 struct FileToLint {
   std::filesystem::path file;
   std::string display_path;
+  // Checked instead of what the file holds on disk (an editor's unsaved text): the project is
+  // linked as if the file held it. The file need not exist.
+  std::optional<std::string> text = std::nullopt;
 };
 // Lints on up to `threads` threads; results come back in input order.
 std::vector<FileResult> lint_files(const std::vector<FileToLint>& files, const LintOptions& options, unsigned threads);

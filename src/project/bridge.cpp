@@ -49,6 +49,13 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 // A string member of a reply, or `fallback` when it is missing or not a string.
+// The project's answer to a request it refused ("'X' matches 2 classes"): about the request, not
+// about the interpreter, so no note on which interpreter runs the project is added to it.
+class RequestRefused : public BridgeError {
+ public:
+  using BridgeError::BridgeError;
+};
+
 std::string text_of(const json& object, const char* key, const std::string& fallback) {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
@@ -107,6 +114,8 @@ template <typename Body>
 json Bridge::explained(Body body) {
   try {
     return body();
+  } catch (const RequestRefused&) {
+    throw;
   } catch (const BridgeError& e) {
     if (std::string_view(e.what()) == kCancelled) throw;
     throw BridgeError(std::string(e.what()) + "\n" + interpreter_note({options_.python, options_.python_reason}));
@@ -144,7 +153,11 @@ json Bridge::answer(const BridgeMethod& method, const json& params, const std::s
     throw BridgeError("The project's Python process answered out of turn while " + during +
                       "; it was stopped and the next call starts it again.");
   }
-  if (reply.value("ok", json()) != true) throw BridgeError(text_of(reply, "error", "the bridge reported an error"));
+  if (reply.value("ok", json()) != true) {
+    std::string error = text_of(reply, "error", "the bridge reported an error");
+    if (reply.value("about_interpreter", false)) throw BridgeError(std::move(error));
+    throw RequestRefused(std::move(error));
+  }
   return std::move(reply["result"]);
 }
 

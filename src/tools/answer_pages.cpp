@@ -17,6 +17,31 @@ std::size_t items_fitting(const json& items, std::size_t offset, std::size_t bud
   return count;
 }
 
+namespace {
+
+// What a value adds to an answer: its compact JSON in structuredContent, and again escaped inside
+// the text block.
+std::size_t answer_bytes(const json& value) {
+  const std::string compact = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  return compact.size() + json_bytes(json(compact));
+}
+
+}  // namespace
+
+std::size_t items_fitting_answer(const json& result, const std::string& key, std::size_t offset) {
+  const json& items = result.at(key);
+  json rest = result;
+  rest[key] = json::array();
+  std::size_t used = answer_bytes(rest);
+  std::size_t count = 0;
+  for (std::size_t i = offset; i < items.size(); ++i) {
+    used += answer_bytes(items[i]);  // its two commas take the place of the quotes counted
+    if (count > 0 && used > kAnswerBytes) break;
+    ++count;
+  }
+  return count;
+}
+
 std::vector<std::size_t> page_starts(const json& items, std::size_t first_budget) {
   std::vector<std::size_t> starts = {0};
   std::size_t offset = items_fitting(items, 0, first_budget);

@@ -15,6 +15,14 @@ namespace djust::tools {
 
 constexpr std::size_t kPageBytes = 9000;
 
+// The most one answer may take as a whole (its text block, which holds the result as escaped
+// JSON, and its structuredContent), less room for the envelope and the paging fields.
+constexpr std::size_t kAnswerBytes = 24 * 1024 - 1024;
+
+// How many items of result[key], from `offset` on, fit in one answer of kAnswerBytes with the rest
+// of `result` beside them; at least one while any are left.
+std::size_t items_fitting_answer(const nlohmann::json& result, const std::string& key, std::size_t offset);
+
 // How many items of the array `items`, from `offset` on, fit in `budget` bytes of compact JSON;
 // at least one while any are left, so that an item larger than the budget still gets a page.
 std::size_t items_fitting(const nlohmann::json& items, std::size_t offset, std::size_t budget);

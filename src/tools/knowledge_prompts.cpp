@@ -204,7 +204,10 @@ registry::Prompt review_prompt(const ToolNames& tools, const ToolOptions& option
         const std::string code = path.empty() ? given_code : read_project_module(options, path);
         std::string steps;
         if (auto v = available({"validate_view"}, tools); !v.empty())
-          steps += "- Run validate_view on the code and explain every finding with its rule id.\n";
+          steps += "- Run validate_view on the code" +
+                   (path.empty() ? std::string()
+                                 : " with filename \"" + path + "\" (checked with the rest of the project)") +
+                   " and explain every finding with its rule id; name any unjudged_classes it reports.\n";
         steps +=
             "- Check it against the facts from get_framework_schema and get_decorators: base classes and "
             "mixins imported from their real modules, mixins before LiveView in the bases, mount(self, "

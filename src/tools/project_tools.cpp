@@ -10,6 +10,7 @@
 #include "project/bridge_contract.h"
 #include "project/project_locator.h"
 #include "tools/answer_pages.h"
+#include "tools/last_result.h"
 #include "tools/project_session.h"
 #include "tools/schema_pieces.h"
 
@@ -87,7 +88,7 @@ json page_of(json result, const std::string& key, const json& args, const std::s
   if (offset > items.size() || (offset > 0 && offset == items.size()))
     throw ToolError("offset " + std::to_string(offset) + " is past the end: there are " + std::to_string(items.size()) +
                     " " + key + ".");
-  const std::size_t shown = items_fitting(items, offset, kPageBytes);
+  const std::size_t shown = items_fitting_answer(result, key, offset);
   const std::size_t rest = items.size() - offset - shown;
   items = json(items.begin() + static_cast<std::ptrdiff_t>(offset),
                items.begin() + static_cast<std::ptrdiff_t>(offset + shown));
@@ -260,40 +261,44 @@ Tool system_checks_tool(const Session& session) {
                                "\"djust\": djust's checks only; \"all\": every check the project registers.")},
            {"deploy", described(with_default(type("boolean"), false), "Also run the checks meant for deployment.")},
            {"offset", offset_input()}}),
-      paged(std::move(output)), kReadsProject, [session, &method](const json& args, CallContext& context) {
+      paged(std::move(output)), kReadsProject,
+      [session, &method, last = std::make_shared<LastResult>()](const json& args, CallContext& context) {
         const std::string scope = args.value("scope", std::string("djust"));
         const bool deploy = args.value("deploy", false);
         const std::string asked = args.value("category", std::string());
         const json category = asked.empty() ? json(nullptr) : json(asked);
         const auto bridge = session->bridge(context.stop);
-        json reply = ask(*session, *bridge, method, {{"scope", scope}, {"deploy", deploy}}, context);
-        json checks = json::array();
-        json levels = json::object();
-        json categories = json::object();
-        for (auto& c : reply.at("checks")) {
-          const std::string cat = check_category(c.at("id").get<std::string>());
-          c["category"] = cat;
-          categories[cat] = categories.value(cat, 0) + 1;
-          if (!category.is_null() && category != cat) continue;
-          const std::string level = c.at("level").get<std::string>();
-          levels[level] = levels.value(level, 0) + 1;
-          checks.push_back(std::move(c));
-        }
-        std::stable_sort(checks.begin(), checks.end(), [](const json& a, const json& b) {
-          return std::make_pair(severity(a.at("level")), a.at("id").get<std::string>()) <
-                 std::make_pair(severity(b.at("level")), b.at("id").get<std::string>());
+        const fs::path project = bridge->options().project_dir;
+        json all = last->get(args, project, [&] {
+          json reply = ask(*session, *bridge, method, {{"scope", scope}, {"deploy", deploy}}, context);
+          json checks = json::array();
+          json levels = json::object();
+          json categories = json::object();
+          for (auto& c : reply.at("checks")) {
+            const std::string cat = check_category(c.at("id").get<std::string>());
+            c["category"] = cat;
+            categories[cat] = categories.value(cat, 0) + 1;
+            if (!category.is_null() && category != cat) continue;
+            const std::string level = c.at("level").get<std::string>();
+            levels[level] = levels.value(level, 0) + 1;
+            checks.push_back(std::move(c));
+          }
+          std::stable_sort(checks.begin(), checks.end(), [](const json& a, const json& b) {
+            return std::make_pair(severity(a.at("level")), a.at("id").get<std::string>()) <
+                   std::make_pair(severity(b.at("level")), b.at("id").get<std::string>());
+          });
+          return json{{"project", project.string()},
+                      {"scope", scope},
+                      {"deploy", deploy},
+                      {"category", category},
+                      {"count", checks.size()},
+                      {"checks", std::move(checks)},
+                      {"levels", std::move(levels)},
+                      {"categories", std::move(categories)},
+                      {"silenced", reply.at("silenced")},
+                      {"djust_checks_registered", reply.at("djust_checks_registered")}};
         });
-        return page_of(json{{"project", bridge->options().project_dir.string()},
-                            {"scope", scope},
-                            {"deploy", deploy},
-                            {"category", category},
-                            {"count", checks.size()},
-                            {"checks", std::move(checks)},
-                            {"levels", std::move(levels)},
-                            {"categories", std::move(categories)},
-                            {"silenced", reply.at("silenced")},
-                            {"djust_checks_registered", reply.at("djust_checks_registered")}},
-                       "checks", args, category.is_null() ? ", or pass `category`" : "");
+        return page_of(std::move(all), "checks", args, category.is_null() ? ", or pass `category`" : "");
       });
 }
 
@@ -313,12 +318,15 @@ Tool audit_tool(const Session& session) {
                                    "Only classes of this installed app (its label, e.g. 'shop')." +
                                        djust_alias("\"\" for every app, djust 1.1's default"))},
            {"offset", offset_input()}}),
-      paged(method.reply), kReadsProject, [session, &method](const json& args, CallContext& context) {
+      paged(method.reply), kReadsProject,
+      [session, &method, last = std::make_shared<LastResult>()](const json& args, CallContext& context) {
         const std::string app_label = args.value("app_label", std::string());
         json params = json::object();
         if (!app_label.empty()) params["app_label"] = app_label;
-        return page_of(ask(*session, *session->bridge(context.stop), method, params, context), "audits", args,
-                       app_label.empty() ? ", or pass `app_label`" : "");
+        const auto bridge = session->bridge(context.stop);
+        json all = last->get(args, bridge->options().project_dir,
+                             [&] { return ask(*session, *bridge, method, params, context); });
+        return page_of(std::move(all), "audits", args, app_label.empty() ? ", or pass `app_label`" : "");
       });
 }
 

@@ -1,5 +1,6 @@
 #include "tools/template_tools.h"
 
+#include "core/text.h"
 #include "lint/engine.h"
 #include "lint/links/handler_links.h"
 #include "tools/project_paths.h"
@@ -98,6 +99,27 @@ json describe(const Index& index, const fs::path& template_file) {
           {"missing_handlers", answered_by_any ? missing_names(*answered_by_any) : json::array()}};
 }
 
+// The template `given` names: a file of the project relative to its folder, else a name as
+// Django's loader knows it ("shop/cart.html"), which is the file the loader finds first.
+fs::path template_file(const Index& index, const std::string& given) {
+  std::string refusal;
+  try {
+    const fs::path real = resolve_in_project(index.root(), "template_path", given, "a template");
+    std::error_code ec;
+    if (fs::is_regular_file(real, ec) && lint::language_for(real) == lint::Language::html) return real;
+    refusal = "'" + given + "' is not a template file (.html or .htm) in " + index.root().string() +
+              ", nor a template name the project's template folders hold.";
+  } catch (const ToolError& e) {
+    refusal = e.what();
+  }
+  if (const auto named = index.templates_named(given); !named.empty()) return named.front()->file;
+  std::vector<std::string> candidates = index.template_names();
+  for (const auto& f : index.files())
+    if (f.template_facts) candidates.push_back(project_relative(index.root(), f.file));
+  if (const auto close = core::closest_match(given, candidates)) refusal += " Did you mean '" + *close + "'?";
+  throw ToolError(refusal);
+}
+
 Tool find_handlers_for_template_tool(const ToolOptions& options) {
   return Tool{
       .name = "find_handlers_for_template",
@@ -116,7 +138,8 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
                                       {"maxLength", 4096},
                                       {"description",
                                        "The template file, relative to the project folder (the one holding "
-                                       "manage.py), e.g. shop/templates/shop/cart.html."}}}},
+                                       "manage.py), e.g. shop/templates/shop/cart.html, or its name as "
+                                       "template_name gives it, e.g. shop/cart.html."}}}},
                                    {"template_path"}),
       .output_schema = strict_object(
           {{"template", string_type()},
@@ -140,18 +163,15 @@ Tool find_handlers_for_template_tool(const ToolOptions& options) {
       .handler = [options](const json& args, registry::CallContext& context) {
         const fs::path root = project_root(options, context.stop);
         const std::string given = args.at("template_path").get<std::string>();
-        const fs::path real = resolve_in_project(root, "template_path", given, "a template");
-        std::error_code ec;
-        if (!fs::is_regular_file(real, ec) || lint::language_for(real) != lint::Language::html)
-          throw ToolError("'" + given + "' is not a template file (.html or .htm) in " + root.string() + ".");
-        if (auto unreadable = lint::read_source(real).error) throw ToolError("'" + given + "': " + *unreadable + ".");
         // Every file of the project is linked: those unchanged since an earlier call keep their
         // facts; reading the rest may take a while, so a cancel stops it between files.
         const fs::path canonical = fs::canonical(root);
         const auto index = lint::index_project(canonical, std::max(1u, std::thread::hardware_concurrency()),
                                                context.stop, &options.warm_index->project(canonical));
         if (!index) throw ToolError("Cancelled.");
-        return describe(*index, real);
+        const fs::path file = template_file(*index, given);
+        if (auto unreadable = lint::read_source(file).error) throw ToolError("'" + given + "': " + *unreadable + ".");
+        return describe(*index, file);
       }};
 }
 

@@ -3,11 +3,14 @@
 // (never imported or executed).
 
 #include "registry/descriptors.h"
+#include "tools/tool_options.h"
 
 #include <vector>
 
 namespace djust::tools {
 
-std::vector<registry::Tool> validate_tools();
+// validate_view and validate_template check code as the file `filename` names in the project of
+// `options` when there is one and the name lies inside it.
+std::vector<registry::Tool> validate_tools(const ToolOptions& options);
 
 }  // namespace djust::tools

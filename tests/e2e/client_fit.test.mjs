@@ -349,6 +349,8 @@ describe("prompts survive Claude Code's slash commands", () => {
         const text = prompt.messages[0].content.text;
         assert.match(text, /^Review this djust view \(shop\/live\.py\) \(focus: security\)/);
         assert.ok(text.includes(fs.readFileSync(path.join(PROJECT, "shop/live.py"), "utf8")), "the file's source is in the prompt");
+        // validate_view is asked to check the code as that file, with the rest of the project.
+        assert.match(text, /Run validate_view on the code with filename "shop\/live\.py"/);
 
         await assertRpcError(
           client.getPrompt({ name: "review_view", arguments: claudeCodeArguments(review, "../../../etc/passwd") }),

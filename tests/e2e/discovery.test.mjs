@@ -65,7 +65,7 @@ describe("discovery of the project's views", () => {
     );
   });
 
-  test("a short name two classes share is an error naming both; each dotted path works", T, async () => {
+  test("a short name two classes share is an error naming both, suggested by dotted path; each path works", T, async () => {
     await withClient(
       async ({ client }) => {
         const ambiguous = await call(client, "get_view_schema", { view_name: "StatusView" });
@@ -74,6 +74,17 @@ describe("discovery of the project's views", () => {
           ambiguous.content[0].text,
           /'StatusView' matches 2 classes: djust_blog\.navbar_example\.StatusView, shop\.forms_djust_example\.StatusView\./,
         );
+        // About the request, not the interpreter: no note on which Python runs the project.
+        assert.doesNotMatch(ambiguous.content[0].text, /Interpreter:/);
+        // A misspelling of the shared name suggests each class once, by its dotted path.
+        const misspelled = await call(client, "get_view_schema", { view_name: "StatusVeiw" });
+        assert.equal(misspelled.isError, true);
+        assert.match(
+          misspelled.content[0].text,
+          /Did you mean 'djust_blog\.navbar_example\.StatusView' or 'shop\.forms_djust_example\.StatusView'[ ?]/,
+        );
+        assert.doesNotMatch(misspelled.content[0].text, /'StatusView'/);
+        assert.doesNotMatch(misspelled.content[0].text, /Interpreter:/);
         for (const [dotted, handler] of [
           ["shop.forms_djust_example.StatusView", "refresh"],
           ["djust_blog.navbar_example.StatusView", "dismiss"],

@@ -65,3 +65,23 @@ TEST_CASE("find_handlers_for_template reuses the facts of unchanged files betwee
   CHECK(third["missing_handlers"] == json::array({"remove_all"}));
   CHECK(store.counts().misses == cold_misses + 1);
 }
+
+TEST_CASE("find_handlers_for_template takes a template's loader name and suggests one for a near miss") {
+  TempDir project;
+  project.write("manage.py", "");
+  project.write("shop/views.py", kView);
+  project.write("shop/templates/shop/list.html", "<div dj-root><button dj-click=\"remove\">x</button></div>\n");
+  djust::tools::ToolOptions options;
+  options.project_dir = project.path();
+  const auto tool = djust::tools::template_tools(options).front();
+  auto call = [&](const std::string& path) {
+    CallContext context;
+    return tool.handler(json{{"template_path", path}}, context);
+  };
+  const json by_name = call("shop/list.html");
+  CHECK(by_name["template"] == "shop/templates/shop/list.html");
+  CHECK(by_name["views"].size() == 1);
+  CHECK(by_name == call("shop/templates/shop/list.html"));
+  CHECK_THROWS_WITH_AS(call("shop/lst.html"), doctest::Contains("Did you mean 'shop/list.html'?"),
+                       djust::registry::ToolError);
+}
