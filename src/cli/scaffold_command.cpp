@@ -1,11 +1,11 @@
 #include "cli/scaffold_command.h"
 
+#include "cli/app_models.h"
 #include "cli/tool_commands.h"
 #include "core/files.h"
 #include "core/paths.h"
 #include "core/text.h"
 #include "project/project_locator.h"
-#include "scaffold/app_models.h"
 
 #include <CLI/CLI.hpp>
 
@@ -55,12 +55,12 @@ bool model_is_defined(const std::string& model, const std::optional<fs::path>& r
               << why_unchecked << ")\n";
     return true;
   }
-  const auto lookup = scaffold::find_app_model(*root, app_dir, model);
-  if (lookup.found == scaffold::ModelLookup::Found::no) {
+  const auto lookup = find_app_model(*root, app_dir, model);
+  if (lookup.found == ModelLookup::Found::no) {
     std::cerr << "djust-mcp scaffold: " << lookup.message << " Nothing was generated.\n";
     return false;
   }
-  if (lookup.found == scaffold::ModelLookup::Found::unknown)
+  if (lookup.found == ModelLookup::Found::unknown)
     std::cerr << "djust-mcp scaffold: note: --model " << model << " was not checked: " << lookup.message << "\n";
   return true;
 }

@@ -496,7 +496,7 @@ class ApiTools final : public registry::DynamicTools, public std::enable_shared_
 
   bool searching() const override {
     std::lock_guard lock(mutex_);
-    return searching_;
+    return patient_ && searching_;  // without a project no search can find anything
   }
 
   // The client's roots changed, so the project may have: the watcher searches again (if it runs).

@@ -105,7 +105,7 @@ test("the README's rule list is what `djust-mcp rules` prints", () => {
 test(".pre-commit-hooks.yaml runs djust-mcp validate on Python files and templates", () => {
   const hooks = fs.readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8");
   assert.match(hooks, /^- id: djust-mcp$/m);
-  assert.match(hooks, /^ {2}entry: djust-mcp validate$/m);
+  assert.match(hooks, /^ {2}entry: djust-mcp validate --force-exclude$/m);
   assert.match(hooks, /^ {2}language: system$/m);
   assert.match(hooks, /^ {2}types_or: \[python, html\]$/m);
 });

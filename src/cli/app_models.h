@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-namespace djust::scaffold {
+namespace djust::cli {
 
 struct ModelLookup {
   enum class Found { yes, no, unknown };
@@ -21,4 +21,4 @@ struct ModelLookup {
 ModelLookup find_app_model(const std::filesystem::path& root, const std::filesystem::path& app_dir,
                            const std::string& model);
 
-}  // namespace djust::scaffold
+}  // namespace djust::cli

@@ -1,4 +1,4 @@
-#include "scaffold/app_models.h"
+#include "cli/app_models.h"
 
 #include "core/files.h"
 #include "core/text.h"
@@ -6,7 +6,7 @@
 
 #include <fcntl.h>
 
-namespace djust::scaffold {
+namespace djust::cli {
 namespace {
 
 namespace fs = std::filesystem;
@@ -47,4 +47,4 @@ ModelLookup find_app_model(const fs::path& root, const fs::path& app_dir, const 
   return {ModelLookup::Found::no, message};
 }
 
-}  // namespace djust::scaffold
+}  // namespace djust::cli
