@@ -242,7 +242,7 @@ describe("serve --http with API keys", () => {
     assert.equal(none.status, 401);
     assert.match(none.headers.get("www-authenticate"), /^Bearer/);
     const wrong = await post(server.url, { jsonrpc: "2.0", id: 1, method: "tools/list" }, {
-      Authorization: `Bearer ${key.slice(0, -1)}0`,
+      Authorization: `Bearer ${key.slice(0, -1)}${key.endsWith("0") ? "1" : "0"}`, // never the key itself
     });
     assert.equal(wrong.status, 401);
   });
