@@ -6,6 +6,7 @@
 #include "core/paths.h"
 #include "core/text.h"
 #include "project/project_locator.h"
+#include "scaffold/python_syntax.h"
 
 #include <CLI/CLI.hpp>
 
@@ -145,6 +146,14 @@ std::optional<int> ScaffoldCommand::run(const registry::Registry& registry, cons
     return kExitUsage;
   }
 
+  if (!app_.empty()) {
+    try {  // before anything is looked up under it: a path is refused, not searched
+      scaffold::require_identifier(app_, "app name");
+    } catch (const scaffold::ScaffoldError& e) {
+      std::cerr << "djust-mcp scaffold: " << e.what() << "\n";
+      return kExitToolError;  // as when the tool refuses it
+    }
+  }
   fs::path root;
   fs::path app_dir;
   std::optional<std::string> app = app_.empty() ? std::nullopt : std::optional<std::string>(app_);

@@ -206,6 +206,10 @@ describe("djust-mcp scaffold on the command line", () => {
       assert.match(result.stderr, /djust-mcp scaffold: /);
     }
     assert.equal(djust(["scaffold", "view", "Cart", "--app", "../x"], dir).status, 1);
+    // Refused before --model is looked up under it: one line, the reason.
+    const withModel = djust(["scaffold", "view", "Cart", "--app", "../etc", "--model", "Product"], dir);
+    assert.equal(withModel.status, 1);
+    assert.equal(withModel.stderr, "djust-mcp scaffold: The app name '../etc' looks like a path; give a Python identifier (letters, digits and _), not a path.\n");
     assert.equal(djust(["scaffold", "handler", "save", "--write"], dir).status, 2);
   });
 
